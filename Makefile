@@ -1,0 +1,30 @@
+# Two entry points for a fresh machine: `make demo` and `make test`. Everything else is a helper.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+DB ?= eventwire.db
+
+.PHONY: demo test lint clean
+
+$(BIN)/eventwire: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $@
+
+## Set up, ingest the bundled demo corpus into the embedded store, print the events.
+demo: $(BIN)/eventwire
+	$(BIN)/eventwire ingest examples/ --db $(DB)
+	$(BIN)/eventwire events --db $(DB) --format table --limit 100
+	@echo "Database: $(abspath $(DB))"
+
+## Set up and run every test, the quality gate included.
+test: $(BIN)/eventwire
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/eventwire
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .hypothesis

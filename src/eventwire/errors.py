@@ -1,0 +1,41 @@
+"""The exception tree. Messages say what happened, where, and what to do next.
+
+    EventwireError
+    ├── InputError            an input file or record cannot be read (carries origin and line)
+    ├── StoreError            the database cannot be opened, migrated or written
+    ├── GazetteerError        the gazetteer is missing, stale or cannot be built
+    ├── ModelError            the NLP model cannot be loaded
+    └── DatasetError          an evaluation dataset is missing or malformed
+"""
+
+from __future__ import annotations
+
+
+class EventwireError(Exception):
+    """Base of every error eventwire raises on purpose."""
+
+
+class InputError(EventwireError):
+    """An input cannot be read. ``origin`` is the file, ``line`` the 1-based line where known."""
+
+    def __init__(self, message: str, *, origin: str = "", line: int | None = None) -> None:
+        where = f"{origin}:{line}" if line is not None else origin
+        super().__init__(f"{where}: {message}" if where else message)
+        self.origin = origin
+        self.line = line
+
+
+class StoreError(EventwireError):
+    """The store cannot be opened, migrated or written."""
+
+
+class GazetteerError(EventwireError):
+    """The gazetteer is missing, stale or cannot be built."""
+
+
+class ModelError(EventwireError):
+    """The NLP model cannot be loaded."""
+
+
+class DatasetError(EventwireError):
+    """An evaluation dataset is missing or malformed."""
