@@ -14,7 +14,7 @@ $(BIN)/eventwire: pyproject.toml
 
 ## Set up, ingest the bundled demo corpus into the embedded store, print the events.
 demo: $(BIN)/eventwire
-	$(BIN)/eventwire ingest examples/ --db $(DB)
+	$(BIN)/eventwire ingest examples/articles/ --db $(DB)
 	$(BIN)/eventwire events --db $(DB) --format table --limit 100
 	@echo "Database: $(abspath $(DB))"
 

@@ -57,7 +57,8 @@ class Rejection:
     """An input that could not become an Article, and why. Rejections are data, never just a log line.
 
     ``reason`` is a short stable code (``empty``, ``binary``, ``undecodable``, ``malformed_json``,
-    ``malformed_csv``, ``missing_text``, ``too_large``, ``unknown_format``, ``unreadable``);
+    ``malformed_csv``, ``malformed_feed``, ``malformed_html``, ``missing_text``, ``too_large``,
+    ``unknown_format``, ``unreadable``);
     ``detail`` is the human sentence that says what happened and what to do next.
     """
 

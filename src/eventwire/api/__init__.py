@@ -1,1 +1,5 @@
-"""api stage."""
+"""api stage: takes a store, gives events and views of it to every output.
+
+``query.query_events`` (filters → Event stream) feeds ``formats`` (jsonl, csv with ACLED columns, table,
+geojson, parquet), the CLI and the coming REST server; ``articles`` and ``stats`` give the other views.
+"""

@@ -1,7 +1,89 @@
-"""CLI commands of the eval area."""
+"""CLI commands of the eval area: ``eventwire eval`` (accuracy on gold data) and ``eventwire bench``."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from eventwire.errors import EventwireError
+
+
+@click.command(name="eval")
+@click.argument("datasets", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True),
+              help="Also write a Markdown report to this file.")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable metrics instead of text.")
+@click.option("--errors", "n_errors", type=click.IntRange(min=0), default=0, show_default=True,
+              help="List the first N errors per dataset: text, gold, and what we produced.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N items of each dataset.")
+def eval_command(datasets: tuple[str, ...], report_path: str | None, as_json: bool, n_errors: int,
+                 limit: int | None) -> None:
+    """Score eventwire on gold DATASETS: CASE 2021 event types, GeoWebNews/LGL toponyms,
+    TempEval-3 dates, or a golden event corpus (a folder holding golden.jsonl, or that file).
+
+    \b
+    Example:
+      eventwire eval ../shared/data/events/case2021_dev.jsonl examples/ --errors 5
+    """
+    from eventwire.evaluate import evaluate_dataset
+    from eventwire.evaluate.report import render_json, render_markdown, render_text
+
+    results = []
+    for path in datasets:
+        try:
+            result = evaluate_dataset(path, limit=limit)
+        except EventwireError as exc:
+            raise click.ClickException(str(exc)) from exc
+        results.append(result)
+        if not as_json:
+            click.echo(render_text(result, n_errors=n_errors))
+    if as_json:
+        click.echo(render_json(results, n_errors=n_errors))
+    if report_path:
+        Path(report_path).write_text(render_markdown(results, n_errors=n_errors), encoding="utf-8")
+        click.echo(f"report written to {report_path}", err=True)
+
+
+@click.command(name="bench")
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--runs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Passes over the corpus; the fastest is reported (others were slowed by other load).")
+@click.option("--repeat-to", type=click.IntRange(min=1), default=None,
+              help="Cycle the corpus (distinct ids) until N documents went through, to show memory stays flat.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Read only the first N articles.")
+@click.option("--every", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Print RSS and elapsed time every N documents.")
+@click.option("--no-store", is_flag=True, help="Skip the store stage (writing to a temporary SQLite).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable results.")
+def bench_command(corpus: tuple[str, ...], runs: int, repeat_to: int | None, limit: int | None, every: int,
+                  no_store: bool, as_json: bool) -> None:
+    """Measure speed and memory on CORPUS (files or folders any `eventwire ingest` reads),
+    against bare spaCy on the same texts.
+
+    \b
+    Example:
+      eventwire bench ../shared/data/corpus/guardian_syria.jsonl --runs 2
+      eventwire bench examples/ --repeat-to 5000
+    """
+    from eventwire.evaluate.bench import bench, summary_rows
+
+    try:
+        result = bench(list(corpus), runs=runs, repeat_to=repeat_to, limit=limit, every=every,
+                       with_store=not no_store)
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2))
+        return
+    for label, value in summary_rows(result):
+        click.echo(f"{label:<22} {value}")
+    click.echo("checkpoints (documents, elapsed s, RSS MB):")
+    for c in result.best.checkpoints:
+        click.echo(f"  {c.docs:>7,}  {c.seconds:>8.1f}  {c.rss_mb:>7.0f}")
+    for note in result.notes:
+        click.echo(f"note: {note}")
+
+
+COMMANDS: list[click.Command] = [eval_command, bench_command]

@@ -1,7 +1,40 @@
-"""CLI commands of the extract area."""
+"""CLI command of the extract area: ``eventwire extract`` — events of INPUT... to stdout, no store.
+
+Rejected inputs are reported on stderr, one line each, and never stop the batch.
+"""
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-COMMANDS: list[click.Command] = []
+from eventwire.cli.commands_store import clean_errors, load_geoparser, no_geo_option, parse_date
+from eventwire.config import Settings
+from eventwire.model import Rejection
+
+
+def _report(rejection: Rejection) -> None:
+    where = f"{rejection.origin}:{rejection.line}" if rejection.line is not None else rejection.origin
+    click.echo(f"rejected {where}: {rejection.reason}: {rejection.detail}", err=True)
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl",
+              show_default=True)
+@click.option("--dateline", metavar="YYYY-MM-DD", help="Publication date for inputs that give none.")
+@no_geo_option
+@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True)
+@clean_errors
+def extract(inputs: tuple[str, ...], fmt: str, dateline: str | None, no_geo: bool, batch_size: int) -> None:
+    """Extract events from INPUT... (files, folders, feeds, - for stdin) and print them; JSONL: one per line."""
+    from eventwire.api.formats import write_events
+    from eventwire.run.local import extract as run_extract
+
+    settings = Settings(batch_size=batch_size, dateline=parse_date(dateline))
+    events = run_extract(inputs, settings, geoparser=load_geoparser(no_geo), on_rejection=_report)
+    write_events(events, fmt, sys.stdout)
+
+
+COMMANDS: list[click.Command] = [extract]

@@ -1,7 +1,275 @@
-"""CLI commands of the store area."""
+"""CLI commands of the store area: ingest, events, export, articles, stats.
+
+Each command parses options, calls one library function and prints; ``EventwireError`` becomes a
+one-line message and exit code 1 (``clean_errors``). Options shared with ``extract`` live here too.
+"""
 
 from __future__ import annotations
 
+import functools
+import json
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
 import click
 
-COMMANDS: list[click.Command] = []
+from eventwire.config import Settings, default_db_url
+from eventwire.errors import EventwireError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def clean_errors(func: F) -> F:
+    """Turn an EventwireError into ``Error: <message>`` on stderr and exit code 1, without a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except EventwireError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def db_option(func: F) -> F:
+    return click.option("--db", default=None, metavar="PATH|URL",
+                        help="Database file or SQLAlchemy URL [default: $EVENTWIRE_DB or ./eventwire.db].")(func)
+
+
+def no_geo_option(func: F) -> F:
+    return click.option("--no-geo", is_flag=True,
+                        help="Skip geoparsing (events come out without coordinates; much faster).")(func)
+
+
+def _floats(value: str | None, n: int, name: str) -> tuple[float, ...] | None:
+    if value is None:
+        return None
+    try:
+        parts = tuple(float(p) for p in value.split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != n:
+        raise click.BadParameter(f"expected {n} comma-separated numbers, got {value!r}", param_hint=name)
+    return parts
+
+
+def filter_options(func: F) -> F:
+    """The event filters shared by ``events`` and ``export``."""
+    options = [
+        click.option("--since", metavar="YYYY-MM-DD", help="Events on or after this date."),
+        click.option("--until", metavar="YYYY-MM-DD", help="Events on or before this date."),
+        click.option("--country", help="Country name or ISO3 code (e.g. Iraq, IRQ)."),
+        click.option("--type", "type_", metavar="EVENT_TYPE", help='Event type, e.g. "Battles".'),
+        click.option("--sub-type", metavar="SUB_EVENT_TYPE", help='Sub-event type, e.g. "Air/drone strike".'),
+        click.option("--actor", help="Substring of actor1, actor2 or an associated actor."),
+        click.option("--near", metavar="LAT,LON,KM", help="Events within KM kilometres of a point."),
+        click.option("--bbox", metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT", help="Events inside a box."),
+        click.option("--text", help="Substring of the notes, location or evidence."),
+        click.option("--limit", type=click.IntRange(min=0), help="At most this many events."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def build_filter(since: str | None, until: str | None, country: str | None, type_: str | None,
+                 sub_type: str | None, actor: str | None, near: str | None, bbox: str | None,
+                 text: str | None, limit: int | None) -> Any:
+    """The EventFilter of the parsed ``filter_options``."""
+    from eventwire.api.query import BBox, EventFilter, Near
+
+    n, b = _floats(near, 3, "--near"), _floats(bbox, 4, "--bbox")
+    return EventFilter(
+        since=parse_date(since, "--since"), until=parse_date(until, "--until"), country=country, type=type_, sub_type=sub_type, actor=actor, text=text,
+        near=Near(lat=n[0], lon=n[1], km=n[2]) if n else None,
+        bbox=BBox(min_lon=b[0], min_lat=b[1], max_lon=b[2], max_lat=b[3]) if b else None, limit=limit,
+    )
+
+
+def load_geoparser(no_geo: bool) -> Any:
+    """The run's geoparser; a gazetteer problem says how to go on without one."""
+    from eventwire.errors import GazetteerError
+    from eventwire.run.local import default_geoparser
+
+    try:
+        return default_geoparser(no_geo=no_geo)
+    except GazetteerError as exc:
+        raise click.ClickException(f"{exc} (or pass --no-geo to skip geoparsing)") from exc
+
+
+def _open(db: str | None, *, create: bool = False) -> Any:
+    from eventwire.store import open_store
+
+    return open_store(db or default_db_url(), create=create)
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@db_option
+@no_geo_option
+@click.option("--strict", is_flag=True, help="Exit with code 1 if any input was rejected.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Inputs per transaction (and per NLP batch).")
+@click.option("--dateline", metavar="YYYY-MM-DD", help="Publication date for inputs that give none.")
+@clean_errors
+def ingest(inputs: tuple[str, ...], db: str | None, no_geo: bool, strict: bool, batch_size: int,
+           dateline: str | None) -> None:
+    """Read INPUT... (files, folders, feeds, - for stdin), extract events, store them in the database."""
+    from eventwire.run.local import ingest as run_ingest
+
+    settings = Settings(batch_size=batch_size, dateline=parse_date(dateline))
+    geoparser = load_geoparser(no_geo)
+    with _open(db, create=True) as store:
+        summary = run_ingest(inputs, store, settings, geoparser=geoparser)
+        click.echo(_summary_text(summary, store.url))
+    if summary.read == 0:
+        raise click.ClickException("nothing could be read from the inputs (see the rejections above)")
+    if strict and summary.rejected_total:
+        raise click.ClickException(f"{summary.rejected_total} input(s) rejected (--strict)")
+
+
+def parse_date(value: str | None, option: str = "--dateline") -> str | None:
+    """A date option checked as YYYY-MM-DD (a usage error otherwise)."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=option) from exc
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _summary_text(summary: Any, url: str) -> str:
+    lines = [f"read {_plural(summary.read, 'article')}: {summary.ingested} ingested, "
+             f"{summary.unchanged} unchanged; {_plural(summary.events, 'event')} stored"]
+    if summary.rejected:
+        reasons = ", ".join(f"{reason} {n}" for reason, n in summary.rejected.items())
+        lines.append(f"rejected {_plural(summary.rejected_total, 'input')}: {reasons} "
+                     "(see `eventwire articles --rejected`)")
+    lines.append(f"database: {url} (run {summary.run_id})")
+    return "\n".join(lines)
+
+
+@click.command()
+@db_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "geojson"]), default="table",
+              show_default=True)
+@clean_errors
+def events(db: str | None, fmt: str, **filters: Any) -> None:
+    """Print stored events that match the filters."""
+    from eventwire.api.articles import article_info
+    from eventwire.api.formats import write_events
+    from eventwire.api.query import query_events
+
+    with _open(db) as store:
+        info = article_info(store) if fmt == "csv" else None
+        write_events(query_events(store, build_filter(**filters)), fmt, _stdout(), articles=info)
+
+
+def _stdout() -> Any:
+    # Looked up at call time, so click's CliRunner (which swaps sys.stdout) captures the output.
+    return sys.stdout
+
+
+@click.command()
+@click.argument("out", type=click.Path(dir_okay=False, writable=True))
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "geojson", "parquet"]), default=None,
+              help="Output format [default: from OUT's suffix].")
+@db_option
+@filter_options
+@clean_errors
+def export(out: str, fmt: str | None, db: str | None, **filters: Any) -> None:
+    """Write stored events that match the filters to the file OUT (CSV columns as ACLED's)."""
+    from eventwire.api.articles import article_info
+    from eventwire.api.formats import export_events
+    from eventwire.api.query import query_events
+
+    fmt = fmt or _format_of(out)
+    with _open(db) as store:
+        info = article_info(store) if fmt == "csv" else None
+        summary = export_events(query_events(store, build_filter(**filters)), fmt, out, articles=info)
+    unlocated = f" ({summary.without_coordinates} without coordinates, not drawn)" if fmt == "geojson" else ""
+    click.echo(f"wrote {summary.events} events to {out}{unlocated}", err=True)
+
+
+def _format_of(path: str) -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    aliases = {"ndjson": "jsonl", "json": "geojson", "pq": "parquet"}
+    fmt = aliases.get(suffix, suffix)
+    if fmt not in ("csv", "jsonl", "geojson", "parquet"):
+        raise click.UsageError(f"cannot tell the format of {path!r}; pass --format csv|jsonl|geojson|parquet")
+    return fmt
+
+
+@click.command()
+@db_option
+@click.option("--rejected", is_flag=True, help="List rejected inputs (file, line, reason) instead.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many rows.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@clean_errors
+def articles(db: str | None, rejected: bool, limit: int | None, fmt: str) -> None:
+    """List stored articles with their status, or (--rejected) the inputs that were rejected and why."""
+    from eventwire.api.articles import list_articles, list_rejections
+
+    with _open(db) as store:
+        found = list_rejections(store, limit=limit) if rejected else list_articles(store, limit=limit)
+        rows = [row.to_json() for row in found]
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    columns = (("origin", "line", "reason", "detail") if rejected
+               else ("id", "version", "status", "reason", "date", "events", "title", "origin"))
+    _print_table(columns, rows, "rejected inputs" if rejected else "articles")
+
+
+def _print_table(columns: tuple[str, ...], rows: Sequence[Mapping[str, Any]], noun: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+    out = _stdout()
+    Console(file=out, width=None if out.isatty() else 200, soft_wrap=False).print(table)
+    click.echo(f"{len(rows)} {noun}")
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@clean_errors
+def stats(db: str | None, fmt: str) -> None:
+    """Count events by type, country and ISO week; articles by status; rejections by reason."""
+    from eventwire.api.stats import store_stats
+
+    with _open(db) as store:
+        result = store_stats(store)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{result.events} events · {result.articles} articles · {result.rejections} rejections")
+    sections = (("events by type", result.events_by_type), ("events by country", result.events_by_country),
+                ("events by week", result.events_by_week), ("articles by status", result.articles_by_status),
+                ("rejections by reason", result.rejections_by_reason))
+    for title, counts in sections:
+        click.echo(f"\n{title}:")
+        for key, n in counts.items():
+            click.echo(f"  {n:>6}  {key}")
+        if not counts:
+            click.echo("  (none)")
+
+
+COMMANDS: list[click.Command] = [ingest, events, export, articles, stats]
+
+__all__ = ["COMMANDS", "build_filter", "clean_errors", "db_option", "filter_options", "load_geoparser",
+           "no_geo_option", "parse_date"]

@@ -1,1 +1,37 @@
-"""evaluate stage."""
+"""evaluate stage: gold datasets in, metrics (and the cases we got wrong) out.
+
+``evaluate_dataset`` detects what a file holds and runs the matching runner:
+``run_events`` (CASE 2021 event types), ``run_geoparse`` (GeoWebNews, LGL), ``run_golden`` (the demo
+corpus's golden events), ``run_time`` (TempEval-3 dates). ``bench`` measures speed and memory.
+Loaders live in ``datasets``, pure metrics in ``metrics``, rendering in ``report``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from eventwire.evaluate.datasets import detect_kind
+from eventwire.evaluate.result import EvalResult
+
+
+def evaluate_dataset(path: str | Path, *, kind: str | None = None, limit: int | None = None) -> EvalResult:
+    """Evaluate the pipeline on one dataset file (or golden corpus folder)."""
+    kind = kind or detect_kind(path)
+    if kind == "case":
+        from eventwire.evaluate.run_events import evaluate_case
+
+        return evaluate_case(path, limit=limit)
+    if kind == "geoparse":
+        from eventwire.evaluate.run_geoparse import evaluate_geoparse
+
+        return evaluate_geoparse(path, limit=limit)
+    if kind == "golden":
+        from eventwire.evaluate.run_golden import evaluate_golden
+
+        return evaluate_golden(path, limit=limit)
+    from eventwire.evaluate.run_time import evaluate_time
+
+    return evaluate_time(path, limit=limit)
+
+
+__all__ = ["EvalResult", "detect_kind", "evaluate_dataset"]

@@ -1,0 +1,95 @@
+"""ACLED's export columns: takes an Event (and its article's facts), gives one ACLED-shaped CSV row.
+
+Column names and order follow ACLED's public export, then eventwire's own columns. ``iso`` is ACLED's
+numeric ISO 3166 code; ``region`` is ACLED's region, derived from the UN sub-region of the country.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from eventwire.model import Event
+
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp",
+)
+EXTRA_COLUMNS: tuple[str, ...] = (
+    "article_id", "claimed_by", "attributed_by", "denied_by", "weapons", "fatalities_low",
+    "fatalities_high", "injuries", "confidence", "plover_category", "plover_mode", "cameo_code",
+    "extractor_version", "evidence",
+)
+CSV_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
+
+_CIVILIANS = 7
+#: UN sub-regions (countryinfo) to ACLED regions; exceptions by ISO3 below.
+_REGIONS = {
+    "Western Asia": "Middle East", "Central Asia": "Caucasus and Central Asia",
+    "Southern Asia": "South Asia", "South-Eastern Asia": "Southeast Asia", "Eastern Asia": "East Asia",
+    "Northern Africa": "Northern Africa", "Western Africa": "Western Africa",
+    "Middle Africa": "Middle Africa", "Eastern Africa": "Eastern Africa",
+    "Southern Africa": "Southern Africa", "Caribbean": "Caribbean", "Central America": "Central America",
+    "South America": "South America", "Northern America": "North America",
+    "Australia and New Zealand": "Oceania", "Melanesia": "Oceania", "Micronesia": "Oceania",
+    "Polynesia": "Oceania",
+}
+_REGION_BY_ISO3 = {"ARM": "Caucasus and Central Asia", "AZE": "Caucasus and Central Asia",
+                   "GEO": "Caucasus and Central Asia", "IRN": "Middle East", "SDN": "Northern Africa"}
+
+
+def acled_row(event: Event, *, source: str | None = None, timestamp: int | None = None) -> dict[str, Any]:
+    """The CSV row of ``event``, keyed by ``CSV_COLUMNS``."""
+    row: dict[str, Any] = {name: getattr(event, name, None) for name in CSV_COLUMNS}
+    row.update(
+        event_id_cnty=event.event_id,
+        year=event.event_date[:4] if event.event_date else None,
+        interaction=interaction(event.inter1, event.inter2),
+        civilian_targeting="Civilian targeting" if event.inter2 == _CIVILIANS else None,
+        iso=iso_numeric(event.iso3), region=region(event.iso3), admin3=None,
+        source=source, source_scale=None, tags=None, timestamp=timestamp,
+        weapons=";".join(event.weapons) or None,
+        evidence=json.dumps([e.to_json() for e in event.evidence], ensure_ascii=False),
+    )
+    return row
+
+
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: both inter codes, lower first (``17``); a lone actor's code times 10."""
+    codes = sorted(c for c in (inter1, inter2) if c)
+    if not codes:
+        return None
+    return codes[0] * 10 + (codes[1] if len(codes) == 2 else 0)
+
+
+@lru_cache(maxsize=512)
+def iso_numeric(iso3: str | None) -> int | None:
+    """The numeric ISO 3166 code ACLED's ``iso`` column holds (368 for IRQ)."""
+    if not iso3:
+        return None
+    import pycountry  # lazily: only exports need it
+
+    country = pycountry.countries.get(alpha_3=iso3.upper())
+    return int(country.numeric) if country else None
+
+
+@lru_cache(maxsize=512)
+def region(iso3: str | None) -> str | None:
+    """ACLED's region of the country (``Middle East`` for IRQ), None if unknown."""
+    if not iso3:
+        return None
+    if iso3.upper() in _REGION_BY_ISO3:
+        return _REGION_BY_ISO3[iso3.upper()]
+    from countryinfo import CountryInfo  # lazily: it reads its data files on first use
+    from countryinfo.exceptions import CountryNotFoundError
+
+    try:
+        info = CountryInfo(iso3.upper())
+        sub, continent = info.subregion(), info.region()
+    except (CountryNotFoundError, KeyError):
+        return None
+    return _REGIONS.get(str(sub)) or ("Europe" if continent == "Europe" else None)

@@ -1,0 +1,96 @@
+"""Article views: takes a store, gives stored articles, rejected inputs, and per-article facts for exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from eventwire.store import Store, schema
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ArticleRow:
+    """One stored article (without its text)."""
+
+    id: str
+    version: int
+    status: str
+    reason: str | None
+    date: str | None
+    date_source: str
+    title: str | None
+    source: str | None
+    url: str | None
+    origin: str
+    line: int | None
+    events: int
+    run_id: str
+    ingested_at: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in ARTICLE_KEYS}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RejectionRow:
+    """One input that could not become an article, and why."""
+
+    origin: str
+    line: int | None
+    reason: str
+    detail: str
+    run_id: str
+    rejected_at: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in REJECTION_KEYS}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ArticleInfo:
+    """What an export row needs from its article: the outlet, and when it was stored (Unix seconds)."""
+
+    source: str | None
+    timestamp: int | None
+
+
+ARTICLE_KEYS = ("id", "version", "status", "reason", "date", "date_source", "title", "source", "url",
+                "origin", "line", "events", "run_id", "ingested_at")
+REJECTION_KEYS = ("origin", "line", "reason", "detail", "run_id", "rejected_at")
+
+
+def list_articles(store: Store, *, limit: int | None = None) -> Iterator[ArticleRow]:
+    """Stored articles with their event counts, in id order."""
+    a, e = schema.articles.c, schema.events.c
+    counts = sa.select(e.article_id, sa.func.count().label("n")).group_by(e.article_id).subquery()
+    columns = [getattr(a, k) for k in ARTICLE_KEYS if k != "events"]
+    query = (sa.select(*columns, sa.func.coalesce(counts.c.n, 0).label("events"))
+             .outerjoin(counts, counts.c.article_id == a.id).order_by(a.id).limit(limit))
+    with store.read() as conn:
+        for row in conn.execute(query):
+            yield ArticleRow(**row._asdict())
+
+
+def list_rejections(store: Store, *, limit: int | None = None) -> Iterator[RejectionRow]:
+    """Rejected inputs, by origin then line."""
+    r = schema.rejections.c
+    query = sa.select(*(getattr(r, k) for k in REJECTION_KEYS)).order_by(r.origin, r.line, r.id).limit(limit)
+    with store.read() as conn:
+        for row in conn.execute(query):
+            yield RejectionRow(**row._asdict())
+
+
+def article_info(store: Store) -> dict[str, ArticleInfo]:
+    """Source and storage time of every article, by id (for the ACLED ``source``/``timestamp`` columns)."""
+    a = schema.articles.c
+    with store.read() as conn:
+        rows = conn.execute(sa.select(a.id, a.source, a.ingested_at))
+        return {r.id: ArticleInfo(source=r.source, timestamp=_unix(r.ingested_at)) for r in rows}
+
+
+def _unix(iso: str | None) -> int | None:
+    return int(dt.datetime.fromisoformat(iso).timestamp()) if iso else None

@@ -1,0 +1,67 @@
+"""Background and summary mentions: events told in passing that cannot be dated or located.
+
+Takes a sentence (and the sentence before it); says whether its event words describe past context
+("in recent months", "since the war began", "a series of attacks", "This includes attacks on ...")
+rather than one datable event. Such mentions become ``BackgroundMention``s, not events, unless the
+sentence gives an explicit day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MARKERS = re.compile(
+    r"\b(?:in recent (?:months|weeks|years)|recent months|previously|in the past(?: \w+)? (?:months|years|decades?)|"
+    r"over the (?:past|last)(?: \w+)? (?:months|years|decades?)|since the (?:war|conflict|start|beginning|uprising|invasion|revolution|outbreak)|"
+    r"since (?:it|the fighting) (?:began|started)|since (?:early |late |mid-)?(?:january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d)|last year|years ago|months ago|a decade ago|for years|for decades|"
+    r"(?:has|have|had) (?:conducted|carried out|launched|staged|claimed|waged) (?:\w+ )?(?:several|many|multiple|numerous|dozens|hundreds|scores|a series|a string|repeated|a wave)|"
+    r"a (?:series|string|spate) of|(?:several|numerous|multiple|repeated|frequent|countless|dozens of|hundreds of|thousands of) (?:\w+ )?(?:attacks|strikes|air ?strikes|bombings|raids|operations|assaults)|"
+    r"in the (?:past|history)|historically|at the height of|during the (?:civil )?war|in (?:19|20)\d\d)\b",
+    re.I,
+)
+_INHERIT = re.compile(r"^\s*(?:this|these|those|they|it|which)\s+(?:also\s+)?includ(?:es|ed|e)|^\s*(?:including|among them|among these)\b", re.I)
+# a nominal trigger modified like this summarises several earlier events
+SUMMARY_MODIFIERS = frozenset({"recent", "previous", "past", "earlier", "repeated", "several", "multiple",
+                               "numerous", "frequent", "countless", "many", "prior", "former", "ongoing",
+                               "continued", "continuing", "regular", "daily", "nightly", "sporadic"})
+ANAPHORIC_DETERMINERS = frozenset({"these", "those", "such", "this", "that"})
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SentenceContext:
+    """A sentence's place in its article: ``span`` and ``previous`` are (start, end) article offsets."""
+
+    text: str
+    span: tuple[int, int]
+    previous: tuple[int, int] | None = None
+    position: int = 0
+
+    @property
+    def sentence(self) -> str:
+        return self.text[self.span[0]:self.span[1]]
+
+    @property
+    def previous_sentence(self) -> str:
+        return self.text[self.previous[0]:self.previous[1]] if self.previous else ""
+
+
+def background_marker(sentence: str, pub_year: int | None = None) -> re.Match[str] | None:
+    """The phrase that marks the sentence as context, if any ("in 2015" only if before ``pub_year``)."""
+    for m in _MARKERS.finditer(sentence):
+        year = re.fullmatch(r"in ((?:19|20)\d\d)", m.group(), re.I)
+        if year and (pub_year is None or int(year.group(1)) >= pub_year):
+            continue
+        return m
+    return None
+
+
+def is_background(context: SentenceContext, pub_year: int | None) -> re.Match[str] | None:
+    """The background marker of this sentence, or of the previous one when this one continues it."""
+    own = background_marker(context.sentence, pub_year)
+    if own:
+        return own
+    inherit = _INHERIT.search(context.sentence)
+    if inherit and background_marker(context.previous_sentence, pub_year):
+        return inherit
+    return None

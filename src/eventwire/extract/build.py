@@ -1,0 +1,510 @@
+"""From one parsed candidate sentence to event mention drafts, and from drafts to ``Event`` records.
+
+``draft_mentions`` takes a parsed sentence and its article context; gives ``MentionDraft``s (one per
+asserted trigger group, i.e. per distinct date in the sentence) and ``BackgroundMention``s.
+``build_events`` merges the drafts of one article that describe the same real-world event, applies the
+claims ledger, splits multi-day spans one event per day, and gives final ``Event`` records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Token
+
+from eventwire import taxonomy
+from eventwire.extract import EXTRACTOR_VERSION
+from eventwire.extract import background as bg
+from eventwire.extract.casualties import Figure, casualties, find_figures
+from eventwire.extract.claims import FoundClaim
+from eventwire.extract.dates import DateMention, find_dates
+from eventwire.extract.negation import EVENT_STATUSES, modality
+from eventwire.extract.notes import NoteFields, compose_note
+from eventwire.extract.roles import ArticleActors, Roles, find_roles
+from eventwire.extract.triggers import TriggerHit, cues, find_triggers
+from eventwire.extract.typing import Mention, decide
+from eventwire.geo.protocol import Geoparser
+from eventwire.model import Actor, Article, BackgroundMention, Event, Evidence, Place, Toponym
+
+_INTER_KIND = {1: "state", 2: "armed_group", 3: "armed_group", 4: "armed_group", 8: "armed_group",
+               5: "rioters", 6: "protesters", 7: "civilians"}
+_WEAPONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(rf"\b(?:{p})", re.I)) for name, p in (
+        ("drone", r"drones?|uavs?|unmanned aerial"), ("aircraft", r"warplanes?|war planes?|fighter jets?|jets?\b|aircraft|air ?strikes?|airstrik"),
+        ("helicopter", r"helicopters?|gunships?"), ("artillery", r"artillery|howitzers?|shell(?:s|ed|ing)"),
+        ("rocket", r"rockets?"), ("missile", r"missiles?"), ("mortar", r"mortars?"),
+        ("IED", r"\bieds?\b|improvised explosive|roadside bombs?|explosive devices?"),
+        ("landmine", r"landmines?|land mines?"), ("car bomb", r"car bombs?|vbieds?"),
+        ("suicide vest", r"suicide vests?|explosive vests?|suicide bomb\w*"), ("grenade", r"grenades?"),
+        ("firearm", r"gunfire|guns?\b|rifles?|opened fire|shot (?:dead|and killed)|gunmen"),
+        ("knife", r"knives|knife|machetes?|stabb\w*"), ("chemical", r"chlorine|sarin|mustard gas|chemical weapons?|nerve agent|toxic gas|poison gas"),
+    )
+)
+_STATE_AGENT_FAMILIES = frozenset({"arrest", "gov_regain"})
+
+
+@contextmanager
+def timed(timings: dict[str, float] | None, key: str) -> Iterator[None]:
+    """Add the seconds spent in the block to ``timings[key]`` (when timings are asked for)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[key] = timings.get(key, 0.0) + time.perf_counter() - start
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MentionDraft:
+    """One event mention before merging; every value keeps its evidence."""
+
+    sub_event_type: str
+    type_rule: str
+    status: str
+    strength: float
+    sentence: tuple[int, int]
+    trigger: Evidence
+    date: DateMention | None
+    roles: Roles
+    place: Toponym | None
+    figures: tuple[Figure, ...]
+    weapons: tuple[tuple[str, Evidence], ...]
+    position: int = 0  # index of the sentence in the article (lead sentences come first)
+    extra_evidence: tuple[Evidence, ...] = field(default_factory=tuple)
+
+
+def _token_of(doc: Doc, hit: TriggerHit) -> Token | None:
+    span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _nominal_excluded(tok: Token, has_day: bool) -> str | None:
+    """'these strikes' refers back; 'recent attacks' summarises: neither is a new event."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    words = {c.lower_ for c in tok.children if c.dep_ in ("det", "amod", "nummod", "compound")}
+    if words & bg.ANAPHORIC_DETERMINERS and not has_day:
+        return "anaphoric"
+    if words & bg.SUMMARY_MODIFIERS and not has_day:
+        return "summary"
+    return None
+
+
+def _date_for(hit: TriggerHit, hits: Sequence[TriggerHit], dates: Sequence[DateMention], off: int) -> DateMention | None:
+    """The date of the trigger's segment (between neighbouring triggers), after it preferred."""
+    if not dates:
+        return None
+    others = [h for h in hits if h.start != hit.start and h.family not in ("injure",)]
+    lo = max([off + h.end for h in others if h.end <= hit.start] or [off])
+    hi = min([off + h.start for h in others if h.start >= hit.end] or [10**12])
+    inside = [d for d in dates if lo <= d.start and d.end <= hi]
+    after = [d for d in inside if d.start >= off + hit.end]
+    if after:
+        return after[0]
+    if inside:
+        return inside[-1]
+    return min(dates, key=lambda d: abs(d.start - (off + hit.start)))
+
+
+def _weapons(sentence: str, off: int, text: str) -> tuple[tuple[str, Evidence], ...]:
+    out = []
+    for name, regex in _WEAPONS:
+        m = regex.search(sentence)
+        if m:
+            out.append((name, Evidence(start=off + m.start(), end=off + m.end(), text=text[off + m.start():off + m.end()],
+                                       field="weapons", rule="weapon:" + name)))
+    return tuple(out)
+
+
+def _kind(actor: Actor | None) -> str | None:
+    return _INTER_KIND.get(actor.inter or 0) if actor else None
+
+
+def _roles_for(ctx: ArticleActors, tokens: list[Token], iso3: str | None, violent: bool) -> Roles:
+    """Roles from the first trigger token that yields an actor; conservative coref only for violence."""
+    best = Roles()
+    for tok in tokens:
+        roles = find_roles(ctx, tok, iso3, coref_fallback=False)
+        best = Roles(actor1=best.actor1 or roles.actor1, actor2=best.actor2 or roles.actor2,
+                     rule1=best.rule1 or roles.rule1, rule2=best.rule2 or roles.rule2)
+        if best.actor1 and best.actor2:
+            break
+    if best.actor1 is None and violent and tokens:
+        fallback = find_roles(ctx, tokens[0], iso3, coref_fallback=True)
+        if fallback.actor1 and (best.actor2 is None or fallback.actor1.name != best.actor2.name):
+            best = replace(best, actor1=fallback.actor1, rule1=fallback.rule1)
+    return best
+
+
+def _group_by_date(hits: list[tuple[TriggerHit, Token]], all_hits: list[TriggerHit], dates: list[DateMention],
+                   off: int) -> dict[tuple[object, ...], list[tuple[TriggerHit, Token, DateMention | None]]]:
+    groups: dict[tuple[object, ...], list[tuple[TriggerHit, Token, DateMention | None]]] = {}
+    for hit, tok in hits:
+        date = _date_for(hit, all_hits, dates, off)
+        key = (date.date_start, date.date_end) if date else (None, None)
+        groups.setdefault(key, []).append((hit, tok, date))
+    return groups
+
+
+def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc: Doc, context: bg.SentenceContext,
+                 ctx: ArticleActors, geoparser: Geoparser, toponyms: list[Toponym], figures: list[Figure],
+                 statuses: dict[int, str], timings: dict[str, float] | None = None) -> MentionDraft | None:
+    off, sentence, text = context.span[0], context.sentence, context.text
+    ordered = sorted(group, key=lambda g: (g[1].pos_ != "VERB", -g[0].strength))
+    anchor_hit, date = ordered[0][0], next((g[2] for g in ordered if g[2]), None)
+    anchor = (off + anchor_hit.start, off + anchor_hit.end)
+    families = frozenset(h.family for h, _, _ in group)
+    violent = bool(families - {"protest", "riot", "arrest", "agreement", "group_change", "hq", "withdraw", "disrupt"})
+    tokens = [t for _, t, _ in ordered]
+    # type first (actor kinds do not depend on the country), locate only real events: geo is the costly part
+    roles = _roles_for(ctx, tokens, None, violent)
+    mention = Mention(families=families, cues=cues(sentence),
+                      trigger_words=frozenset(h.text.lower() for h, _, _ in group if h.family in ("attack", "kill")),
+                      agent_kind=_kind(roles.actor1), patient_kind=_kind(roles.actor2), casualties=bool(figures))
+    decided = decide(mention)
+    if decided is None:
+        return None
+    with timed(timings, "geo"):
+        place = geoparser.locate_event(text, toponyms, sentence=context.span, anchor=anchor) if toponyms else None
+    iso3 = place.place.iso3 if place and place.place else None
+    if iso3 or ctx.default_iso3:
+        roles = _roles_for(ctx, tokens, iso3, violent)
+    status = "reference" if all(statuses[h.start] == "reference" for h, _, _ in group) else "asserted"
+    trig = Evidence(start=anchor[0], end=anchor[1], text=text[anchor[0]:anchor[1]], field="sub_event_type",
+                    rule="trigger:" + anchor_hit.family + ";" + decided[1])
+    return MentionDraft(sub_event_type=decided[0], type_rule=decided[1], status=status,
+                        strength=max(h.strength for h, _, _ in group), sentence=context.span, trigger=trig,
+                        date=date, roles=roles, place=place, figures=tuple(figures),
+                        weapons=_weapons(sentence, off, text), position=context.position)
+
+
+def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx: ArticleActors,
+                   geoparser: Geoparser, toponyms: list[Toponym],
+                   timings: dict[str, float] | None = None) -> tuple[list[MentionDraft], list[BackgroundMention]]:
+    """Event mention drafts and background mentions of one parsed candidate sentence."""
+    off, sentence = context.span[0], context.sentence
+    all_hits = find_triggers(sentence)
+    dates = find_dates(sentence, off, article.date)
+    has_day = any(d.precision == 1 and d.rule not in ("weekday", "relative_day") or d.precision == 1 for d in dates)
+    marker = bg.is_background(context, article.date.year if article.date else None)
+    explicit_day = any(d.precision == 1 for d in dates)
+    has_figures = bool(find_figures(sentence, off))
+    kept: list[tuple[TriggerHit, Token]] = []
+    statuses: dict[int, str] = {}
+    for hit in all_hits:
+        tok = _token_of(doc, hit)
+        if tok is None:
+            continue
+        status = modality(tok).status
+        if status == "claim" and (explicit_day or has_figures):
+            status = "reference"  # a claimed attack the sentence itself dates or counts is an event
+        if status not in EVENT_STATUSES or _nominal_excluded(tok, has_day):
+            continue
+        statuses[hit.start] = status
+        kept.append((hit, tok))
+    if not kept:
+        return [], []
+    if marker and not any(d.precision == 1 and d.rule in ("day_month", "month_day", "iso") for d in dates):
+        return [], [BackgroundMention(text=sentence, start=off, end=context.span[1])]
+    figures = find_figures(sentence, off)
+    drafts = []
+    groups = _group_by_date(kept, all_hits, dates, off)
+    for group in groups.values():
+        mine = figures if len(groups) == 1 else [f for f in figures if _nearest_group(f, groups) is group]
+        draft = _draft_group(group, doc, context, ctx, geoparser, toponyms, mine, statuses, timings)
+        if draft:
+            drafts.append(draft)
+    return drafts, []
+
+
+def _nearest_group(fig: Figure, groups: dict[tuple[object, ...], list[tuple[TriggerHit, Token, DateMention | None]]]) -> object:
+    def distance(group: list[tuple[TriggerHit, Token, DateMention | None]]) -> int:
+        return min(abs(fig.start - (h.start + int(t.doc.user_data.get("offset", 0)))) for h, t, _ in group)
+    return min(groups.values(), key=distance)
+
+
+# ------------------------------------------------------------------------------------------ events
+
+
+def _compatible(a: MentionDraft, b: MentionDraft) -> bool:
+    """Whether two drafts of one article can be the same real-world event."""
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    if a.date and b.date and a.date.date_start != b.date.date_start and min(a.date.precision, b.date.precision) == 1:
+        return False
+    pa = a.place.place if a.place else None
+    pb = b.place.place if b.place else None
+    if pa and pb and (pa.name, pa.iso3) != (pb.name, pb.iso3):
+        return False
+    a1, b1 = a.roles.actor1, b.roles.actor1
+    return not (a1 and b1 and a1.name != b1.name)
+
+
+def _actor_rank(rule: str) -> int:
+    """How well an actor is supported: a named KB match beats a generic word beats coreference."""
+    if rule.startswith("kb") or rule == "claim":
+        return 3
+    if rule in ("generic", "facility"):
+        return 2
+    return 1 if rule else 0
+
+
+def _better(a: MentionDraft, b: MentionDraft, *, override: bool = True) -> MentionDraft:
+    """Merge ``b`` into ``a``: keep ``a``'s values, fill what ``a`` lacks from ``b`` (and, with
+    ``override``, take ``b``'s actors where they are better supported, e.g. named rather than generic)."""
+    date = a.date if a.date and (not b.date or a.date.precision <= b.date.precision) else b.date
+    take1 = _actor_rank(b.roles.rule1) > _actor_rank(a.roles.rule1) and (override or a.roles.actor1 is None)
+    take2 = _actor_rank(b.roles.rule2) > _actor_rank(a.roles.rule2) and (override or a.roles.actor2 is None)
+    roles = Roles(actor1=b.roles.actor1 if take1 else a.roles.actor1, actor2=b.roles.actor2 if take2 else a.roles.actor2,
+                  rule1=b.roles.rule1 if take1 else a.roles.rule1, rule2=b.roles.rule2 if take2 else a.roles.rule2)
+    figures = a.figures if casualties(list(a.figures)).fatalities is not None else b.figures + a.figures
+    weapons = a.weapons + tuple(w for w in b.weapons if w[0] not in {x[0] for x in a.weapons})
+    return replace(a, date=date, roles=roles, place=a.place or b.place, figures=figures, weapons=weapons,
+                   status="asserted" if "asserted" in (a.status, b.status) else a.status,
+                   strength=max(a.strength, b.strength), position=min(a.position, b.position),
+                   extra_evidence=a.extra_evidence + (b.trigger,) + b.extra_evidence)
+
+
+def merge_drafts(drafts: Sequence[MentionDraft]) -> list[MentionDraft]:
+    """One draft per real-world event: same sub-type, compatible date, place and actor1."""
+    merged: list[MentionDraft] = []
+    for draft in drafts:
+        for i, kept in enumerate(merged):
+            if _compatible(kept, draft):
+                # the more precisely dated mention leads
+                lead, other = (kept, draft) if _rank(kept) >= _rank(draft) else (draft, kept)
+                merged[i] = _better(lead, other)
+                break
+        else:
+            merged.append(draft)
+    return merged
+
+
+def _rank(d: MentionDraft) -> tuple[int, int, int]:
+    return (int(d.status == "asserted"), -(d.date.precision if d.date else 9), int(d.place is not None))
+
+
+def _apply_claims(draft: MentionDraft, claims: Sequence[FoundClaim]) -> tuple[MentionDraft, dict[str, Evidence]]:
+    """Fill claimed_by / attributed_by / denied_by and, where the perpetrator is unknown, actor1."""
+    found: dict[str, Evidence] = {}
+    roles = draft.roles
+    s0, s1 = draft.sentence
+    for fc in claims:
+        ev = fc.claim.evidence
+        same = ev is not None and s0 <= ev.start < s1
+        kind = fc.claim.kind
+        if kind == "reported_by" or kind in found or ev is None:
+            continue
+        actor1 = roles.actor1
+        matches_actor = actor1 is not None and fc.claim.source == actor1.name
+        if kind == "claimed_by" and (same or matches_actor or (actor1 is None and fc.source_actor)):
+            found[kind] = replace(ev, field="claimed_by")
+            if actor1 is None and fc.source_actor:
+                roles = replace(roles, actor1=replace(fc.source_actor, evidence=replace(ev, field="actor1")), rule1="claim")
+        elif kind == "attributed_by" and same:
+            found[kind] = replace(ev, field="attributed_by")
+            if actor1 is None and fc.accused:
+                roles = replace(roles, actor1=fc.accused, rule1="accused")
+        elif kind == "denied_by" and (same or matches_actor):
+            found[kind] = replace(ev, field="denied_by")
+    return replace(draft, roles=roles), found
+
+
+def _claim_names(found: dict[str, Evidence], claims: Sequence[FoundClaim]) -> dict[str, str]:
+    names = {}
+    for kind, ev in found.items():
+        for fc in claims:
+            if fc.claim.kind == kind and fc.claim.evidence and fc.claim.evidence.start == ev.start:
+                names[kind] = fc.claim.source
+    return names
+
+
+def _confidence(d: MentionDraft, claimed: bool) -> float:
+    score = 0.25 + 0.35 * d.strength
+    score += 0.1 if d.roles.actor1 and d.roles.rule1 in ("kb", "kb_appos", "generic", "claim") else 0.04 if d.roles.actor1 else 0
+    score += 0.05 if d.roles.actor2 else 0
+    score += 0.08 if d.place else 0
+    score += 0.05 if d.date and d.date.precision == 1 else 0
+    score += 0.04 if d.figures else 0
+    score += 0.08 if d.position <= 1 else 0.04 if d.position <= 2 else 0
+    score -= 0.2 if d.status == "reference" and not claimed else 0
+    return round(max(0.05, min(0.95, score)), 3)
+
+
+def _days(d: MentionDraft, pub: dt.date | None) -> list[tuple[str | None, str | None, str | None, int | None]]:
+    """(event_date, date_start, date_end, precision) per event; short day spans split one per day."""
+    if d.date is None:
+        return [(pub.isoformat(), None, None, 2)] if pub else [(None, None, None, None)]
+    start, end, prec = d.date.date_start, d.date.date_end, d.date.precision
+    if start == end:
+        return [(start.isoformat(), None, None, prec)]
+    span = (end - start).days
+    if prec == 1 and span <= 7:
+        return [((start + dt.timedelta(days=i)).isoformat(), start.isoformat(), end.isoformat(), 1)
+                for i in range(span + 1)]
+    return [(start.isoformat(), start.isoformat(), end.isoformat(), prec)]
+
+
+def _place_fields(t: Toponym | None) -> tuple[dict[str, object], tuple[Evidence, ...]]:
+    p: Place | None = t.place if t else None
+    if t is None or p is None:
+        return {}, ()
+    fields: dict[str, object] = {"location": p.name, "admin1": p.admin1, "admin2": p.admin2, "country": p.country, "iso3": p.iso3,
+              "latitude": p.latitude, "longitude": p.longitude, "geo_precision": p.precision}
+    return fields, (Evidence(start=t.start, end=t.end, text=t.text, field="location", rule="geo:" + (p.source or "")),)
+
+
+def _evidence(d: MentionDraft, claim_ev: dict[str, Evidence], place_ev: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    evs: list[Evidence] = [d.trigger, *d.extra_evidence]
+    if d.date:
+        evs.append(Evidence(start=d.date.start, end=d.date.end, text=d.date.text, field="event_date", rule="date:" + d.date.rule))
+    for actor in (d.roles.actor1, d.roles.actor2):
+        if actor and actor.evidence:
+            evs.append(actor.evidence)
+    for f in d.figures:
+        evs.append(Evidence(start=f.start, end=f.end, text=f.text, field="fatalities" if f.kind == "killed" else "injuries", rule="casualties"))
+    evs.extend(ev for _, ev in d.weapons)
+    evs.extend(claim_ev.values())
+    evs.extend(place_ev)
+    return tuple(evs)
+
+
+def _event_id(article_id: str, sub: str, date: str | None, offset: int) -> str:
+    return hashlib.sha1(f"{article_id}|{sub}|{date}|{offset}".encode()).hexdigest()[:16]
+
+
+_NO_CASUALTIES = re.compile(
+    r"\b(?:no (?:immediate )?(?:reports? of )?(?:casualties|injuries|deaths|fatalities|one was (?:killed|hurt|injured))|"
+    r"nobody was (?:killed|hurt|injured)|no one was (?:killed|hurt|injured)|without (?:causing )?casualties|"
+    r"(?:crew|everyone|all) (?:was|were) (?:safe|unharmed)|caus\w* no (?:casualties|injuries))", re.I)
+_NON_LETHAL = frozenset({"Peaceful protest", "Protest with intervention", "Arrests", "Agreement", "Disrupted weapons use",
+                         "Looting/property destruction", "Headquarters or base established",
+                         "Change to group/activity", "Non-violent transfer of territory", "Other"})
+
+
+def _zero_fatalities(article: Article, d: MentionDraft, injuries: int | None) -> bool:
+    """ACLED writes 0, not unknown, when the report says nobody died (or the event cannot kill)."""
+    return injuries is not None or d.sub_event_type in _NON_LETHAL or bool(_NO_CASUALTIES.search(article.text))
+
+
+def _protest_roles(article: Article, d: MentionDraft, ctx: ArticleActors | None, iso3: str | None) -> MentionDraft:
+    """Demonstrators are actor1 of protests and riots; the authorities who intervene are actor2."""
+    sub = taxonomy.sub_event(d.sub_event_type)
+    if ctx is None or sub.event_type not in ("Protests", "Riots"):
+        return d
+    r = d.roles
+    actor1, actor2 = r.actor1, r.actor2
+    if actor1 is not None and actor1.inter == 1:
+        state = actor1
+        actor1 = actor2 if actor2 is not None and actor2.inter != 1 else None
+        actor2 = state
+    kind = "rioters" if sub.event_type == "Riots" else "protesters"
+    if actor1 is None or actor1.inter in (5, 6, 7):
+        ev = d.trigger if actor1 is None else actor1.evidence
+        generic = ctx.kb.generic(kind, iso3 or (actor1.iso3 if actor1 else None) or ctx.default_iso3)
+        actor1 = replace(generic, evidence=replace(ev, field="actor1", rule="protest:" + kind) if ev else None)
+    sentence = article.text[d.sentence[0]:d.sentence[1]]
+    if actor2 is None and sub.name != "Peaceful protest" and (m := re.search(r"\bpolice\b", sentence, re.I)):
+        start = d.sentence[0] + m.start()
+        ev = Evidence(start=start, end=start + len(m.group()), text=m.group(), field="actor2", rule="protest:police")
+        actor2 = replace(ctx.kb.generic("police", iso3 or ctx.default_iso3), evidence=ev)
+    return replace(d, roles=replace(r, actor1=actor1, actor2=actor2))
+
+
+def _country_name(ctx: ArticleActors | None, iso3: object, fallback: object) -> object:
+    namer = getattr(ctx.kb, "country_name", None) if ctx else None
+    return (namer(iso3) if namer and isinstance(iso3, str) else None) or fallback
+
+
+def to_events(article: Article, d: MentionDraft, claims: Sequence[FoundClaim],
+              ctx: ArticleActors | None = None) -> list[Event]:
+    """The final event record(s) of one merged draft (several if a day span is split)."""
+    d, claim_ev = _apply_claims(d, claims)
+    names = _claim_names(claim_ev, claims)
+    sub = taxonomy.sub_event(d.sub_event_type)
+    place, place_ev = _place_fields(d.place)
+    if place:
+        place["country"] = _country_name(ctx, place.get("iso3"), place.get("country"))
+    d = _protest_roles(article, d, ctx, place.get("iso3"))  # type: ignore[arg-type]
+    cas = casualties(list(d.figures))
+    if cas.fatalities is None and _zero_fatalities(article, d, cas.injuries):
+        cas = replace(cas, fatalities=0)
+    weapons = tuple(name for name, _ in d.weapons)
+    events = []
+    for event_date, start, end, precision in _days(d, article.date):
+        note = compose_note(NoteFields(sub_event_type=sub.name, event_date=event_date, time_precision=precision,
+                                       actor1=d.roles.actor1.name if d.roles.actor1 else None,
+                                       actor2=d.roles.actor2.name if d.roles.actor2 else None,
+                                       claimed_by=names.get("claimed_by"), location=place.get("location"),  # type: ignore[arg-type]
+                                       country=place.get("country"), fatalities=cas.fatalities, weapons=weapons))  # type: ignore[arg-type]
+        events.append(Event(
+            event_id=_event_id(article.id, sub.name, event_date, d.trigger.start), article_id=article.id,
+            event_date=event_date, date_start=start, date_end=end, time_precision=precision,
+            disorder_type=sub.disorder_type, event_type=sub.event_type, sub_event_type=sub.name,
+            actor1=d.roles.actor1.name if d.roles.actor1 else None, inter1=d.roles.actor1.inter if d.roles.actor1 else None,
+            actor2=d.roles.actor2.name if d.roles.actor2 else None, inter2=d.roles.actor2.inter if d.roles.actor2 else None,
+            claimed_by=names.get("claimed_by"), attributed_by=names.get("attributed_by"), denied_by=names.get("denied_by"),
+            weapons=weapons, fatalities=cas.fatalities, fatalities_low=cas.fatalities_low,
+            fatalities_high=cas.fatalities_high, injuries=cas.injuries,
+            evidence=_evidence(d, claim_ev, place_ev), confidence=_confidence(d, "claimed_by" in names),
+            plover_category=sub.plover_category, plover_mode=sub.plover_mode, cameo_code=sub.cameo_code,
+            notes=note, extractor_version=EXTRACTOR_VERSION, **place,  # type: ignore[arg-type]
+        ))
+    return events
+
+
+def absorb_undated(merged: Sequence[MentionDraft], *, lead: int = 2) -> list[MentionDraft]:
+    """Date the mentions that carry no date of their own from the article's dated mentions.
+
+    In a report that dates its events, an undated sentence in the body continues the last dated one
+    ("Hours later, artillery shelled Khiam"; "The attackers fled on foot"): it takes the date of the
+    closest dated mention before it, then either joins a compatible event (filling only what that
+    event lacks) or, if the article reports dated events of the same event type elsewhere, stands as
+    its own event. Other undated body mentions (an aside about police reinforcements) are dropped.
+    Undated lead sentences (headline, first paragraph) are kept: the lead often reports the main event
+    without a date.
+    """
+    dated = [d for d in merged if d.date is not None]
+    if not dated:
+        return list(merged)
+    out = sorted(dated, key=lambda d: -d.strength)
+    types = {taxonomy.sub_event(d.sub_event_type).event_type for d in dated}
+    for d in sorted((d for d in merged if d.date is None), key=lambda d: d.position):
+        before = [k for k in dated if k.position <= d.position]
+        if before:
+            d = replace(d, date=max(before, key=lambda k: k.position).date)
+        family = taxonomy.sub_event(d.sub_event_type).event_type
+        for i, kept in enumerate(out):
+            same_type = taxonomy.sub_event(kept.sub_event_type).event_type == family
+            if same_type and _compatible_place(kept, d) and _compatible_actor(kept, d):
+                out[i] = _better(kept, d, override=False)
+                break
+        else:
+            if (before and family in types) or d.position <= lead:
+                out.append(d)
+    return out
+
+
+def _compatible_actor(a: MentionDraft, b: MentionDraft) -> bool:
+    a1, b1 = a.roles.actor1, b.roles.actor1
+    return a1 is None or b1 is None or a1.name == b1.name or min(_actor_rank(a.roles.rule1), _actor_rank(b.roles.rule1)) < 3
+
+
+def _compatible_place(a: MentionDraft, b: MentionDraft) -> bool:
+    pa = a.place.place if a.place else None
+    pb = b.place.place if b.place else None
+    return not (pa and pb and pa.iso3 != pb.iso3)
+
+
+def build_events(article: Article, drafts: Sequence[MentionDraft], claims: Sequence[FoundClaim],
+                 ctx: ArticleActors | None = None) -> list[Event]:
+    """Merge the article's drafts and turn them into final events, best-supported first."""
+    merged = absorb_undated(merge_drafts(drafts))
+    events = [e for d in merged for e in to_events(article, d, claims, ctx)]
+    return sorted(events, key=lambda e: -e.confidence)

@@ -1,0 +1,165 @@
+"""Fatalities and injuries reported for one event, from numbers in digits and words.
+
+Takes a sentence string and its article offset; gives a ``Casualties`` record (best/low/high killed,
+injured) with evidence spans. Cumulative tolls ("since October 7 ... 32,300 killed", "so far", "in
+total") are not one event's casualties and are ignored here. Words count: "a woman" = 1, "a woman
+and her two children" = 3, "dozens" → low 24, "scores" → 40, "hundreds" → 200, "more than 74,000".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a dozen": 12, "dozen": 12, "a hundred": 100,
+}
+# vague quantities: (low, best)
+_VAGUE = {
+    "dozens": (24, 24), "scores": (40, 40), "hundreds": (200, 200), "thousands": (2000, 2000),
+    "several": (3, 3), "a few": (2, 3), "a number": (2, 2), "many": (2, 2), "some": (2, 2),
+}
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|"
+    r"a dozen|dozens|scores|hundreds|thousands|several|a few|a number|many|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|a hundred|hundred|an?)"
+)
+_QUALIFIER = r"(?P<qual>at least|more than|over|nearly|almost|about|around|some|up to|as many as|approximately|roughly|an estimated|fewer than|less than|under)?\s*"
+_NUM = _QUALIFIER + r"(?P<num>" + _NUMBER + r")(?:\s*(?:to|-|or)\s*(?P<num2>" + _NUMBER + r"))?"
+_NOUNS = r"(?:[\w'-]+\s+){0,3}?"
+_VICTIM = r"(?:people|persons|civilians|soldiers|troops|policemen|police officers|officers|militants|fighters|children|women|men|man|woman|child|boy|girl|boys|girls|members|others|protesters|demonstrators|villagers|residents|students|workers|worshippers|passengers|personnel|insurgents|rebels|jihadists|gunmen|attackers|farmers|Palestinians|Israelis|Syrians|Iraqis|Afghans|Yemenis|Ukrainians|Russians|bodies)"
+
+_KILL = r"(?:killed|dead|died|slain|massacred|murdered|executed|lost their lives|shot dead|perished|were killed|deaths?|fatalities|bodies)"
+_INJURE = r"(?:injured|wounded|hurt|injuries|casualties|hospitali[sz]ed|maimed)"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(p, re.I))
+    for kind, p in (
+        ("killed", r"\b(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|beheaded|executed|leaving|left|claiming the lives of|death toll (?:rose |climbed |rising )?(?:to|of|at)|toll (?:rose )?to)\s+" + _NUM + r"\b(?!\s*(?:injured|wounded|hurt))"),
+        ("killed", r"\b" + _NUM + r"\s+" + _NOUNS + r"(?:(?:were|was|have been|had been|are|is|been|reportedly|also|later)\s+){0,2}" + _KILL + r"\b"),
+        ("killed", r"\b" + _NUM + r"\s+(?:of (?:them|whom) )?" + _KILL + r"\b"),
+        ("injured", r"\b(?:injuring|wounding|injured|wounded|hurting)\s+" + _NUM + r"\b"),
+        ("injured", r"\b" + _NUM + r"\s+" + _NOUNS + r"(?:(?:were|was|have been|had been|are|is|been|reportedly|also|seriously|critically|slightly)\s+){0,2}" + _INJURE + r"\b"),
+    )
+)
+_FAMILY = re.compile(r"\b(?P<a>an?|one)\s+(?P<who>man|woman|child|boy|girl|mother|father)\s+and\s+(?:his|her|their)\s+(?P<n>\w+)\s+(?:children|sons|daughters|kids|relatives|brothers|sisters)\b", re.I)
+_CUMULATIVE = re.compile(
+    r"\b(?:since (?:the |october|the start|the beginning|it began|the war|the conflict|\d{4}|january|february|march|april|may|june|july|august|september|november|december)|so far|in total|total of|overall|cumulative|to date|this year|over the past|over the last|in the past (?:year|years|months|decade)|death toll (?:in|of) the (?:war|conflict)|has risen to|have been killed in the (?:war|conflict)|(?:which|that) (?:began|started)|(?:has|have) resulted in the deaths)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Figure:
+    """One casualty figure; offsets are article offsets."""
+
+    kind: str  # "killed" or "injured"
+    best: int
+    low: int
+    high: int | None
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Casualties:
+    """The casualty figures of one event (None where the text says nothing)."""
+
+    fatalities: int | None = None
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    injuries: int | None = None
+    figures: tuple[Figure, ...] = ()
+
+
+def word_number(text: str) -> tuple[int, int] | None:
+    """(low, best) for a number in digits or words; None if it is not a number."""
+    t = text.lower().strip()
+    if t in _VAGUE:
+        return _VAGUE[t]
+    if t in _UNITS:
+        return _UNITS[t], _UNITS[t]
+    m = re.fullmatch(r"([\d,.]+)(?:\s+(million|thousand))?", t)
+    if m:
+        value = float(m.group(1).replace(",", ""))
+        value *= {"million": 1_000_000, "thousand": 1000}.get(m.group(2) or "", 1)
+        return int(value), int(value)
+    if "-" in t:
+        tens, _, unit = t.partition("-")
+        if tens in _UNITS and unit in _UNITS:
+            return _UNITS[tens] + _UNITS[unit], _UNITS[tens] + _UNITS[unit]
+    return None
+
+
+_PERSON_AFTER_A = re.compile(r"\s*(?:[\w-]+\s+)?(?:man|woman|child|boy|girl|soldier|policeman|police officer|officer|civilian|person|teenager|student|worker|farmer|journalist|fighter|militant|member|resident|villager|teacher|doctor|priest|imam|pastor|baby|toddler)\b", re.I)
+
+
+def _figure(kind: str, m: re.Match[str], offset: int, sentence: str) -> Figure | None:
+    if m.group("num").lower() in ("a", "an") and not _PERSON_AFTER_A.match(sentence, m.end("num")):
+        return None  # "left a trail", "killing a" with no person after it
+    first = word_number(m.group("num"))
+    if first is None or first[1] == 0:
+        return None
+    low, best = first
+    high: int | None = None
+    second = word_number(m.group("num2")) if m.group("num2") else None
+    qual = (m.group("qual") or "").lower()
+    if second:
+        high = second[1]
+    elif qual in ("up to", "as many as", "nearly", "almost", "fewer than", "less than", "under"):
+        high, low = best, min(low, best)
+    start = m.start() + len(m.group()) - len(m.group().lstrip())
+    return Figure(kind=kind, best=best, low=low, high=high, start=offset + start, end=offset + m.end(),
+                  text=sentence[start:m.end()])
+
+
+def _families(sentence: str, offset: int) -> list[Figure]:
+    out = []
+    for m in _FAMILY.finditer(sentence):
+        n = word_number(m.group("n"))
+        if n and re.search(r"\b(?:killed|dead|died|killing|slain)\b", sentence[m.end():m.end() + 60], re.I):
+            total = 1 + n[1]
+            out.append(Figure(kind="killed", best=total, low=total, high=None, start=offset + m.start(),
+                              end=offset + m.end(), text=m.group()))
+    return out
+
+
+def is_cumulative(sentence: str) -> bool:
+    """Whether the sentence reports a running total rather than one event's toll."""
+    return _CUMULATIVE.search(sentence) is not None
+
+
+def find_figures(sentence: str, offset: int) -> list[Figure]:
+    """All casualty figures in the sentence (empty for cumulative tolls)."""
+    if is_cumulative(sentence):
+        return []
+    figures = _families(sentence, offset)
+    for kind, regex in _PATTERNS:
+        for m in regex.finditer(sentence):
+            fig = _figure(kind, m, offset, sentence)
+            if fig and not any(f.start < fig.end and fig.start < f.end for f in figures):
+                figures.append(fig)
+    return figures
+
+
+def casualties(figures: list[Figure]) -> Casualties:
+    """Combine figures of one event: the largest specific report wins (ACLED keeps one best figure)."""
+    killed = [f for f in figures if f.kind == "killed"]
+    injured = [f for f in figures if f.kind == "injured"]
+    if not killed and not injured:
+        return Casualties()
+    best = max(killed, key=lambda f: f.best) if killed else None
+    return Casualties(
+        fatalities=best.best if best else None,
+        fatalities_low=best.low if best else None,
+        fatalities_high=best.high if best else None,
+        injuries=max(f.best for f in injured) if injured else None,
+        figures=tuple(figures),
+    )

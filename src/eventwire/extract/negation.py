@@ -1,0 +1,88 @@
+"""Modality of a trigger: did the event happen, or is it negated, threatened, planned, hypothetical,
+called for or denied?
+
+Takes the trigger's spaCy token (inside a parsed sentence); gives a ``Modality``. Only ``asserted``
+triggers become events; the others may be kept as claims. The parse decides which verb governs the
+trigger, so "militants who threatened to attack" is a threat while "militants, who attacked after
+threats" is an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+ASSERTED = "asserted"
+#: Statuses under which a mention still counts as an event (a reference is a weaker one).
+EVENT_STATUSES = frozenset({ASSERTED, "reference"})
+
+# lemma of a governing word → modality of whatever it governs
+_GOVERNORS: dict[str, str] = {
+    **dict.fromkeys(("threaten", "vow", "warn", "pledge", "swear", "promise", "threat"), "threat"),
+    **dict.fromkeys(("plan", "intend", "prepare", "plot", "aim", "seek", "want", "mull", "consider",
+                     "propose", "decide", "expect", "schedule", "plan", "hope"), "plan"),
+    **dict.fromkeys(("call", "urge", "demand", "appeal", "ask", "push", "press", "order"), "call"),
+    **dict.fromkeys(("deny", "reject", "dismiss", "refute"), "denied"),
+    **dict.fromkeys(("fear", "risk", "prevent", "avoid", "avert", "ban"), "hypothetical"),
+    # the event is real but this sentence only refers to it (condemns, claims, blames, investigates it)
+    **dict.fromkeys(("condemn", "denounce", "investigate", "probe", "announce"), "reference"),
+    # only a claim about an event reported elsewhere (kept as an event when the sentence dates it)
+    **dict.fromkeys(("claim", "blame", "accuse", "credit", "responsibility", "responsible", "accusation",
+                     "behind", "suspect", "allegation"), "claim"),
+}
+# "fled after attacks", "sanctions in response to the attack": the event is background to this one
+_CONTEXT_PREPS = frozenset({"after", "amid", "following", "since", "despite", "before", "over"})
+_CONTEXT_HEADS = frozenset({"response", "wake", "aftermath", "retaliation", "revenge", "because", "result",
+                            "reprisal", "light", "memory", "anniversary"})
+_FUTURE_AUX = frozenset({"will", "would", "could", "might", "may", "should", "shall", "'ll", "can", "must"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "without"})
+# Walking up through these relations stays inside what the governing word is about.
+_UP_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "advcl", "compound", "amod",
+                      "nsubjpass", "nsubj", "conj", "pcomp", "attr", "appos"})
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Modality:
+    """Whether an event mention is asserted; ``cue`` is the token that says otherwise."""
+
+    status: str
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+def _own_modality(token: Token) -> Modality | None:
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+            return Modality(status="negated", cue_start=child.idx, cue_end=child.idx + len(child))
+        if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX and token.pos_ in ("VERB", "AUX"):
+            return Modality(status="future", cue_start=child.idx, cue_end=child.idx + len(child))
+        if child.dep_ == "mark" and child.lower_ in _CONDITIONAL_MARKS:
+            return Modality(status="hypothetical", cue_start=child.idx, cue_end=child.idx + len(child))
+    return None
+
+
+def _is_context_prep(prep: Token) -> bool:
+    if prep.lower_ in _CONTEXT_PREPS:
+        return True
+    return prep.lower_ in ("to", "of", "for") and prep.head.lemma_.lower() in _CONTEXT_HEADS
+
+
+def modality(trigger: Token, *, max_hops: int = 4) -> Modality:
+    """The modality of the event that ``trigger`` announces (``asserted`` if nothing says otherwise)."""
+    token = trigger
+    for _ in range(max_hops + 1):
+        own = _own_modality(token)
+        if own:
+            return own
+        if token is not trigger and token.lemma_.lower() in _GOVERNORS:
+            status = _GOVERNORS[token.lemma_.lower()]
+            return Modality(status=status, cue_start=token.idx, cue_end=token.idx + len(token))
+        if token.dep_ == "pobj" and _is_context_prep(token.head):
+            return Modality(status="context", cue_start=token.head.idx, cue_end=token.head.idx + len(token.head))
+        if token.dep_ not in _UP_DEPS or token.head is token:
+            break
+        # a relative clause or adverbial clause starts a new assertion context only via its verb
+        token = token.head
+    return Modality(status=ASSERTED)

@@ -1,0 +1,287 @@
+"""Who did it to whom: actor1 / actor2 from the dependency parse, the actor KB and simple coreference.
+
+Takes a trigger token (inside a parsed sentence doc whose ``user_data["offset"]`` is the sentence's
+article offset), the article's actor-KB matches and a default country; gives ``Roles`` with canonical
+``Actor``s, each carrying its evidence span. Agent/patient come from nsubj/dobj, the passive
+``by``-agent and nsubjpass, "on"/"against"/"targeted" objects, possessives and demonyms ("Israeli
+airstrikes"); appositions are read too; "the group", "the militants", "it" resolve to the last named
+armed actor mentioned before the trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from spacy.tokens import Span, Token
+
+from eventwire.model import Actor, Evidence
+
+
+class ActorMatchLike(Protocol):
+    """An actor mention found by the KB (``eventwire.extract.actors.ActorMatch``)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def actor(self) -> Actor: ...
+
+
+class ActorKBLike(Protocol):
+    """The slice of ``eventwire.extract.actors.ActorKB`` extraction uses."""
+
+    def find(self, text: str) -> Sequence[ActorMatchLike]: ...
+
+    def generic(self, kind: str, iso3: str | None) -> Actor: ...
+
+    def country_of_demonym(self, word: str) -> str | None: ...
+
+
+# head lemma → generic actor kind
+GENERIC_KINDS: dict[str, str] = {
+    **dict.fromkeys(("gunman", "gunmen", "militant", "insurgent", "jihadist", "terrorist", "attacker",
+                     "assailant", "bandit", "extremist", "militiaman", "militia", "kidnapper",
+                     "abductor", "fighter", "rebel", "islamist", "raider", "gang", "gangster", "cartel"), "armed_group"),
+    **dict.fromkeys(("soldier", "troop", "army", "military", "force", "warplane", "jet", "aircraft",
+                     "drone", "helicopter", "navy", "artillery", "plane", "airforce", "coalition",
+                     "commando", "paratrooper", "marine", "gunship", "warship", "tank", "regime", "personnel",
+                     "unit", "battalion", "brigade", "division", "trooper"), "military"),
+    **dict.fromkeys(("police", "policeman", "policemen", "officer", "cop", "gendarme", "gendarmerie",
+                     "constable"), "police"),
+    **dict.fromkeys(("civilian", "villager", "resident", "people", "man", "woman", "child", "student",
+                     "worker", "farmer", "family", "worshipper", "journalist", "reporter", "boy", "girl",
+                     "teacher", "doctor", "nurse", "patient", "refugee", "migrant", "pilgrim", "herder",
+                     "trader", "passenger", "person", "teenager", "shopper", "passerby", "villages",
+                     "village", "market", "home", "house", "mosque", "church", "school", "hospital",
+                     "activist", "lawyer", "businessman", "mother", "father", "wife", "priest", "imam",
+                     "baby", "infant", "women", "children", "building", "residence", "shop", "store",
+                     "neighbourhood", "neighborhood", "compound", "vehicle", "bus", "car"), "civilians"),
+    **dict.fromkeys(("protester", "demonstrator", "marcher", "striker", "protestor", "crowd"), "protesters"),
+    **dict.fromkeys(("rioter", "mob", "vigilante", "hooligan", "youth"), "rioters"),
+}
+# Means, not people: they name an actor only with a country ("Israeli drones", "US warplanes").
+_NEEDS_COUNTRY = frozenset({"warplane", "jet", "aircraft", "drone", "helicopter", "artillery", "plane", "gunship",
+                            "warship", "tank", "airforce", "regime", "coalition"})
+_MEMBER_HEADS = frozenset({"member", "fighter", "militant", "gunman", "soldier", "force", "unit", "supporter",
+                           "faction", "wing", "loyalist", "man", "men", "combatant", "element", "rebel", "affiliate"})
+_ACCUSE_VERBS = frozenset({"accuse", "blame", "charge"})
+_SOURCE_VERBS = frozenset({"say", "claim", "report", "tell", "state", "deny", "confirm", "announce", "add",
+                           "allege", "warn", "note", "according"})
+_COREF_HEADS = frozenset({"group", "militant", "organisation", "organization", "movement", "it", "they",
+                          "militia", "faction", "insurgent", "jihadist", "outfit", "rebel", "fighter"})
+_FACILITIES = frozenset({"base", "barracks", "checkpoint", "outpost", "post", "position", "convoy", "patrol",
+                         "site", "airbase", "garrison", "camp", "headquarters", "installation", "vessel",
+                         "warship", "frigate", "destroyer", "depot", "facility", "soldier", "troop"})
+_MILITARY_WORDS = frozenset({"military", "army", "air", "naval", "navy", "airbase", "barracks", "soldier",
+                             "troop", "checkpoint", "outpost", "garrison", "warship"})
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Roles:
+    """The actors of one event mention; ``rule`` says how actor1 was found."""
+
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    assoc1: Actor | None = None
+    rule1: str = ""
+    rule2: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ArticleActors:
+    """What role filling needs to know about the whole article."""
+
+    kb: ActorKBLike
+    text: str
+    matches: tuple[ActorMatchLike, ...]
+    default_iso3: str | None = None
+
+
+def _offset(tok: Token) -> int:
+    return int(tok.doc.user_data.get("offset", 0))
+
+
+def _evidence(ctx: ArticleActors, start: int, end: int, field: str, rule: str) -> Evidence:
+    return Evidence(start=start, end=end, text=ctx.text[start:end], field=field, rule=rule)
+
+
+def _np_span(tok: Token) -> Span:
+    """The noun phrase of ``tok`` without clauses or appositions hanging on it (they describe, not name)."""
+    keep = [c for c in tok.children if c.dep_ not in ("relcl", "acl", "advcl", "appos", "punct", "cc", "conj")]
+    left = min([tok.i, *(c.left_edge.i for c in keep)])
+    right = max([tok.i, *(c.right_edge.i for c in keep)])
+    return tok.doc[left:right + 1]
+
+
+def _kb_actor(ctx: ArticleActors, start: int, end: int, field: str, head_end: int | None = None) -> Actor | None:
+    """The longest KB match inside [start, end) that starts no later than the head word ends."""
+    inside = [m for m in ctx.matches if m.start >= start and m.end <= end and (head_end is None or m.start < head_end)]
+    if not inside:
+        return None
+    best = max(inside, key=lambda m: (m.end - m.start, -m.start))
+    return replace(best.actor, evidence=_evidence(ctx, best.start, best.end, field, "actor_kb"))
+
+
+def _demonym_iso3(ctx: ArticleActors, span: Span) -> str | None:
+    for t in span:
+        if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.text[:1].isupper():
+            iso3 = ctx.kb.country_of_demonym(t.text)
+            if iso3:
+                return iso3
+    return None
+
+
+def _coref(ctx: ArticleActors, before: int, field: str, tok: Token) -> Actor | None:
+    """The last named non-state (or, failing that, any named) actor mentioned before ``before``."""
+    prior = [m for m in ctx.matches if m.end <= before]
+    armed = [m for m in prior if m.actor.inter in (2, 3, 4, 8)] or prior
+    if not armed:
+        return None
+    m = armed[-1]
+    start = _offset(tok) + tok.idx
+    return replace(m.actor, evidence=_evidence(ctx, start, start + len(tok), field, "coref:" + m.text))
+
+
+def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None) -> tuple[Actor | None, str]:
+    """The canonical actor named by the noun phrase headed by ``tok`` (and its apposition)."""
+    span = _np_span(tok)
+    off = _offset(tok)
+    # a name must be the phrase itself ("the Islamic Resistance in Iraq"), not something inside a
+    # modifier ("six people, including a spokesperson for the Taliban's police")
+    found = _kb_actor(ctx, off + span.start_char, off + span.end_char, field, off + tok.idx + len(tok))
+    if found:
+        return found, "kb"
+    if tok.lemma_.lower() in _MEMBER_HEADS:  # "members of Al Shabaab", "fighters from the RSF"
+        for pobj in (p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "with", "loyal")
+                     for p in c.children if p.dep_ == "pobj"):
+            found = _kb_actor(ctx, off + pobj.left_edge.idx, off + pobj.right_edge.idx + len(pobj.right_edge), field)
+            if found:
+                return found, "kb_member"
+    for appos in (c for c in tok.children if c.dep_ == "appos"):
+        found = _kb_actor(ctx, off + appos.left_edge.idx, off + appos.right_edge.idx + len(appos.right_edge), field)
+        if found:
+            return found, "kb_appos"
+    lemma = tok.lemma_.lower()
+    if lemma in _COREF_HEADS and (tok.pos_ == "PRON" or any(c.lower_ in ("the", "this", "its", "their") for c in tok.children)):
+        found = _coref(ctx, off + tok.idx, field, tok)
+        if found:
+            return found, "coref"
+    kind = GENERIC_KINDS.get(lemma) or GENERIC_KINDS.get(tok.lower_)
+    if not kind:
+        return None, ""
+    demonym = _demonym_iso3(ctx, span)
+    if lemma in _NEEDS_COUNTRY and demonym is None:
+        return None, ""
+    country = demonym or iso3 or ctx.default_iso3
+    actor = ctx.kb.generic(kind, country)
+    ev = _evidence(ctx, off + span.start_char, off + span.end_char, field, "generic:" + kind)
+    return replace(actor, evidence=ev), "generic"
+
+
+def _sentence_facility_demonym(ctx: ArticleActors, tok: Token) -> str | None:
+    """A demonym on another military facility of the same sentence ("the Israeli Ovda Air Base ... the
+    Speer military site"): consecutive targets of one attacker are usually in one country."""
+    for t in tok.doc:
+        if t.head.lemma_.lower() in _FACILITIES and t.text[:1].isupper() and t.i != tok.i:
+            iso3 = ctx.kb.country_of_demonym(t.text)
+            if iso3:
+                return iso3
+    return None
+
+
+def _facility_owner(ctx: ArticleActors, tok: Token, field: str, iso3: str | None) -> Actor | None:
+    """A military facility as target means that country's military ("the Israeli Ovda Air Base")."""
+    span = _np_span(tok)
+    lemmas = {t.lemma_.lower() for t in span}
+    if not (lemmas & _FACILITIES and (lemmas & _MILITARY_WORDS or tok.lemma_.lower() in ("base", "airbase"))):
+        return None
+    country = _demonym_iso3(ctx, span) or iso3 or _sentence_facility_demonym(ctx, tok)
+    if not country:
+        return None
+    off = _offset(tok)
+    actor = ctx.kb.generic("military", country)
+    return replace(actor, evidence=_evidence(ctx, off + span.start_char, off + span.end_char, field, "facility"))
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _pobj(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    return [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in preps
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def _agent_patient_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
+    """Candidate agent and patient heads for a trigger, from its parse neighbourhood."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children) or trigger.tag_ == "VBN" and trigger.dep_ == "acl"
+    if trigger.pos_ in ("VERB", "AUX"):
+        if passive:
+            agents = _pobj(trigger, ("by",))
+            patients = _children(trigger, "nsubjpass") + ([trigger.head] if trigger.dep_ == "acl" else [])
+        else:
+            agents = _children(trigger, "nsubj")
+            patients = _children(trigger, "dobj") + _pobj(trigger, ("on", "against", "at", "with"))
+        head = trigger
+        while not agents and head.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "pobj", "prep") and head.head is not head:
+            head = head.head
+            if head.lemma_.lower() in _ACCUSE_VERBS:  # "the army accused the RSF of shelling": the RSF
+                agents = _children(head, "dobj")
+                break
+            if head.lemma_.lower() in _SOURCE_VERBS:  # whoever says it is a source, not the agent
+                break
+            if head.pos_ in ("VERB", "AUX"):
+                agents = _children(head, "nsubj") or _pobj(head, ("by",))
+        return agents, patients
+    # nominal trigger: "Israeli airstrikes on Gaza", "an attack by al-Shabaab", "Hamas's attack"
+    agents = _children(trigger, "poss", "compound", "amod") + _pobj(trigger, ("by", "from"))
+    patients = _pobj(trigger, ("on", "against", "targeting", "at", "in"))
+    if trigger.dep_ in ("dobj",) and trigger.head.pos_ == "VERB":  # "launched an attack"
+        agents += _children(trigger.head, "nsubj")
+        patients += _pobj(trigger.head, ("on", "against"))
+    if trigger.dep_ in ("nsubj",) and trigger.head.pos_ == "VERB":  # "an airstrike hit the village"
+        patients += _children(trigger.head, "dobj")
+    if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":  # "followed by an attack", "in an attack"
+        agents += _children(trigger.head.head, "nsubj") if trigger.head.lower_ != "by" else []
+        patients += _children(trigger.head.head, "dobj", "nsubjpass")
+    return agents, patients
+
+
+def _first_actor(ctx: ArticleActors, toks: list[Token], field: str, iso3: str | None) -> tuple[Actor | None, str]:
+    for tok in toks:
+        actor, rule = actor_of(ctx, tok, field, iso3)
+        if actor:
+            return actor, rule
+    for tok in toks:  # conjuncts: "gunmen and soldiers"
+        for conj in tok.conjuncts:
+            actor, rule = actor_of(ctx, conj, field, iso3)
+            if actor:
+                return actor, rule
+    return None, ""
+
+
+def find_roles(ctx: ArticleActors, trigger: Token, iso3: str | None, *, coref_fallback: bool) -> Roles:
+    """actor1/actor2 for the event announced by ``trigger``; ``iso3`` is the event's country if known."""
+    agents, patients = _agent_patient_tokens(trigger)
+    actor1, rule1 = _first_actor(ctx, agents, "actor1", iso3)
+    actor2, rule2 = _first_actor(ctx, patients, "actor2", iso3)
+    if actor2 is None:
+        for tok in patients:
+            actor2 = _facility_owner(ctx, tok, "actor2", iso3)
+            if actor2:
+                rule2 = "facility"
+                break
+    if actor1 is None and coref_fallback:
+        actor1 = _coref(ctx, _offset(trigger) + trigger.idx, "actor1", trigger)
+        rule1 = "coref_nearest" if actor1 else ""
+    if actor1 and actor2 and actor1.name == actor2.name:
+        actor2, rule2 = None, ""
+    return Roles(actor1=actor1, actor2=actor2, rule1=rule1, rule2=rule2)

@@ -1,0 +1,120 @@
+"""Trigger and cue lexicons, and the cheap prefilter that selects candidate sentences.
+
+Takes a sentence string; gives trigger hits (family, span, strength) and cue flags. Patterns are
+lower-case "lemma-ish" regexes over the surface text (stems with inflection endings) so that the
+prefilter runs without any model; the parse is consulted later, only for sentences that match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# (family, pattern, strength). A family names what kind of event the trigger announces; the final
+# sub-type is decided in ``typing`` from the families and cues of the whole clause.
+TRIGGERS: tuple[tuple[str, str, float], ...] = (
+    # remote violence, where the trigger itself names the means
+    ("air", r"air[- ]?strikes?|air[- ]?raids?|airstrik\w*|drone (?:strike|attack)s?|bombing raids?|aerial (?:bombardment|attack|strike)s?", 0.9),
+    ("shell", r"shell(?:ed|ing|s)|bombard(?:ed|ing|ment|s)?|artillery (?:fire|attack|strike)s?|mortar (?:fire|attack|round|shell|bomb)s?|rocket (?:fire|attack|strike)s?|missile (?:strike|attack)s?|fired (?:\w+ ){0,3}(?:rockets?|missiles?|mortars?|shells?|projectiles?)|(?:rockets?|missiles?|mortars?|shells?|projectiles?) (?:were |was |had been )?(?:fired|launched|landed|fell|rained)|tank (?:attack|fire)|rocket-propelled grenades?|\brpgs?\b", 0.9),
+    ("suicide", r"suicide (?:bomb\w*|attack\w*|car bomb\w*|vest|truck bomb\w*)|blew (?:himself|herself|themselves) up|self-detonat\w*", 0.95),
+    ("ied", r"(?:roadside|car|truck|parcel|pipe|motorcycle|sticky|magnetic) bombs?|improvised explosive|\bieds?\b|\bvbieds?\b|landmines?|land mines?|(?:ground|anti-tank|anti-personnel|antitank) mines?|explosive devices?|booby[- ]trap\w*|bomb (?:blast|attack|explosion)s?|bomb(?:s|ed)? (?:went off|exploded|detonated)|(?:exploded|detonated) (?:a |an )?bomb|bombings?", 0.85),
+    ("grenade", r"(?<!propelled )(?<!stun )(?<!flash )grenades?", 0.85),
+    ("chem", r"chemical (?:weapons?|attacks?|agents?|munitions?)|chlorine|sarin|mustard gas|nerve (?:agent|gas)|poison(?:ous)? gas|toxic gas|poisonous (?:chemicals|substances?)|suffocat\w*|breathing difficult\w*|gas attacks?", 0.9),
+    # direct violence
+    ("attack", r"attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|raid(?:s|ed|ing)?|ambush(?:es|ed|ing)?|target(?:s|ed|ing)|struck|strik(?:es|ing)|hit|stormed|pounded|bomb(?:s|ed)?", 0.6),
+    ("kill", r"kill(?:s|ed|ing)?|shot dead|gunned down|shot and killed|murder(?:s|ed|ing)?|massacr\w*|slaughter\w*|execut(?:ed|es|ing|ion)|behead\w*|hack(?:ed)? to death|lynch\w*|stabb?(?:ed|ing|s)|shot|shoot(?:s|ing)?|opened fire|open fire|gunfire|beat(?:en|ing)? (?:to death|up)|tortur\w*|burn(?:ed|t) alive", 0.7),
+    ("clash", r"clash(?:es|ed|ing)?|fighting|fought|fights? (?:between|with|against)|battl(?:e|es|ed|ing)|exchang\w* (?:of )?(?:fire|gunfire)|firefights?|gunfights?|gun battles?|skirmish\w*|offensive|counter-?attack\w*|repel(?:led|s)?|repulsed|engaged (?:in )?(?:combat|fighting)", 0.8),
+    ("abduct", r"abduct\w*|kidnap\w*|hostages?|forcibly disappear\w*|enforced disappearance\w*|taken captive|held captive", 0.9),
+    ("sexual", r"rap(?:e|ed|es|ing)|gang-?rap\w*|sexual(?:ly)? (?:assault\w*|violence|abuse\w*|exploit\w*)|molest\w*", 0.9),
+    ("mob", r"\bmobs?\b|lynch\w*|vigilante\w*|angry (?:crowd|residents|villagers)", 0.8),
+    # demonstrations
+    ("protest", r"protest(?:s|ed|ing|ers?)?|demonstrat(?:ion|ions|ors?|ed|ing|e)|rall(?:y|ies|ied)|march(?:ed|es)? (?:to|through|in|on|against)|marchers|sit-ins?|picket\w*|took to the streets|take to the streets|strikers|on strike|(?:general|hunger|labou?r) strikes?|walk-?outs?", 0.8),
+    ("riot", r"riot(?:s|ed|ing|ers)?(?!\s+(?:police|gear|squad|control|officers?|units?|troops|shields?))", 0.85),
+    # strategic developments
+    ("arrest", r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention|apprehend\w*|taken into custody|nabbed|rounded up|round-up|in custody", 0.8),
+    ("disrupt", r"intercept(?:s|ed|ing|ion|or)?|shot down|shoots down|shooting down|downed|defus(?:e|ed|ing)|dismantl\w*|thwart\w*|foil(?:s|ed)?|(?:seiz|confiscat|recover|discover|found|find|uncover|captur|clear|destroy|defus|dismantl|remov|neutrali[sz]|identif)\w* (?:[\w,-]+ ){0,6}?(?:weapons?|arms|ammunitions?|ammo|explosives?|explosive devices?|ieds?|rifles?|firearms?|guns?|pistols?|revolvers?|munitions|rockets?|bombs?|missiles|caches?|stash|grenades?|mines|landmines|rounds|cartridges|magazines|kalashnikovs|projectiles|hideouts?|tunnels?)|(?:weapons?|arms|ammunitions?|ammo|explosives?|explosive devices?|ieds?|rifles?|firearms?|guns?|pistols?|revolvers?|munitions|rockets?|bombs?|missiles|caches?|stash|grenades?|mines|landmines|rounds|cartridges|kalashnikovs|projectiles)(?: [\w,-]+){0,8}? (?:were|was|have been|has been|had been|being) (?:\w+ )?(?:seized|found|discovered|recovered|confiscated|destroyed|cleared|defused|dismantled|removed|identified|intercepted|neutrali[sz]ed)|weapons? caches?|arms caches?|caches? of (?:weapons|arms)|controlled explosion|bomb disposal|air defen[cs]es? (?:\w+ )?(?:intercept\w*|respond\w*|activat\w*)", 0.85),
+    ("gov_regain", r"recaptur\w*|re-?tak(?:e|en|es|ing)|retook|regain\w*|liberat(?:e|ed|es|ing|ion)|won back|wrest\w* (?:back )?control", 0.85),
+    ("take_territory", r"(?:seiz|captur|free|freed|recover|control)(?:e|ed|es|ing)? (?:\w+ ){0,4}(?:control|towns?|city|cities|villages?|areas?|districts?|bases?|airports?|province|regions?|territory|territories|border|crossings?|posts?|positions?|hills?|camps?|port|neighbou?rhoods?|strongholds?|countryside)\b|(?:drove|driven|pushed|forced|expelled|ousted|flushed|cleared) (?:\w+ ){0,5}(?:out of|from) (?:\w+ ){0,3}(?:areas?|towns?|villages?|city|region|positions|territory|neighbou?rhoods?)|gained control|gain control|took control|taken control|take control|takes control|took over|taken over|overr(?:an|un)|fell to|fallen to|in control of", 0.8),
+    ("withdraw", r"withdr(?:ew|awn|aw|aws|awal)|pull(?:ed|s)? out|pulled back|retreat(?:ed|s)?|handed over|hand over|handover|vacat(?:ed|e)|evacuated (?:their|its) (?:positions|bases?)|without (?:a )?(?:fight|resistance)", 0.75),
+    ("agreement", r"agree(?:d|s|ment|ments)?|surrender(?:ed|s)?|in exchange for|ceasefire|cease-fire|truce|peace (?:deal|accord|agreement|talks)|accord|signed (?:a |an )?(?:deal|pact|treaty|accord|agreement)|prisoner (?:swap|exchange)|deal (?:was|has been) reached|reached (?:a |an )?(?:deal|agreement|understanding)", 0.7),
+    ("hq", r"set(?:s|ting)? up (?:\w+ ){0,3}(?:base|post|headquarters|checkpoint|camp|outpost)s?|establish(?:ed|es|ing)? (?:\w+ ){0,3}(?:base|post|headquarters|checkpoint|camp|outpost)s?|new (?:military )?(?:base|outpost|observation post)s?", 0.85),
+    ("loot", r"loot(?:s|ed|ing|ers)?|plunder\w*|ransack\w*|vandali[sz]\w*|torch(?:ed|ing)|set (?:\w+ ){0,3}(?:on )?fire|set ablaze|burn(?:ed|t|ing)? (?:down )?(?:\w+ ){0,2}(?:houses?|homes?|shops?|buildings?|vehicles?|cars?|properties|offices?|churches|mosques?|schools?|market)|razed|demolish\w*|attacks? on (?:\w+ ){0,2}propert\w*|destroy(?:ed|s|ing)? (?:\w+ ){0,3}(?:houses?|homes?|property|properties|shops?|buildings?|crops|vehicles)", 0.75),
+    ("group_change", r"defect(?:ed|s|ion|ions|ors?)|deploy(?:ed|s|ing|ment)|dispatch(?:ed|es)?|reinforcements?|redeploy\w*|recruit(?:ed|s|ing|ment)|merg(?:ed|er|e)|pledged allegiance|disband\w*|dissolv\w*|formed (?:a |an )?(?:new )?(?:group|force|unit|brigade|militia|alliance|coalition)|(?:were|was|been) formed|joined (?:the )?(?:ranks|fight)|mobili[sz]\w*|splinter|reinforc\w*|fortif\w*|(?:mov|send|sent|rush)\w* (?:\w+ ){0,2}(?:troops|forces|fighters|reinforcements)|troop build-?up|forwarded (?:\w+ ){0,2}fighters", 0.6),
+    ("injure", r"injur(?:e|ed|es|ing|ies)|wound(?:ed|s|ing)?|hurt", 0.4),
+    ("explode", r"explo(?:sion|sions|ded|des|de)|blasts?|detonat\w*", 0.5),
+)
+
+# Cue patterns: words that shape the sub-type without anchoring an event by themselves.
+CUES: dict[str, str] = {
+    "air": r"air[- ]?strikes?|airstrik\w*|air[- ]?raids?|warplanes?|war planes?|fighter (?:jets?|planes?)|jets?\b|aircraft|helicopters?|gunships?|drones?|\buavs?\b|unmanned aerial|air force|bombers|aerial|barrel bombs?",
+    "shell": r"shell(?:s|ed|ing)?|artillery|mortars?|rockets?|missiles?|howitzers?|katyusha|grad\b|projectiles?|tank (?:fire|shells?|rounds?)|bombard\w*|mlrs|rocket launchers?",
+    "suicide": r"suicide|blew (?:himself|herself|themselves) up|self-detonat\w*",
+    "ied": r"roadside|\bieds?\b|\bvbieds?\b|improvised explosive|landmines?|land mines?|(?:ground|anti-tank|anti-personnel) mines?|explosive devices?|car bombs?|booby|bombs?\b|bombing|sticky bomb|magnetic bomb|explosives?",
+    "grenade": r"grenades?",
+    "chem": r"chemical (?:weapons?|attacks?|agents?|munitions?)|chlorine|sarin|mustard gas|nerve (?:agent|gas)|poison(?:ous)? gas|toxic gas",
+    "firearm": r"gunmen|gunman|gunfire|opened fire|shot|shooting|rifles?|guns?\b|bullets",
+    "protesters": r"protest\w*|demonstrat\w*|rall(?:y|ies)|marchers|march\b|sit-in|strikers|activists|crowds?|students",
+    "protester_violence": r"riot\w*|(?:threw|hurl\w*|pelt\w*|throwing|thrown) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|petrol bombs|molotov|firecrackers|objects)|stone-?throw\w*|projectiles|turned violent|violence erupted|violent clashes|(?:set|lit|light\w*|started) (?:\w+ )?fires?|into (?:a |the )?fire|clash\w*|broke into|stormed|pull\w* down|debris|damag\w*|blocked|barricad\w*|stone pelting|molotov|petrol bombs?|set (?:\w+ ){0,3}(?:on )?fire|torch\w*|vandal\w*|loot\w*|turned violent|violent (?:protest|demonstration)s?|clash\w* with (?:the )?(?:police|security|riot)|smash\w*|attacked (?:police|officers|security)|burn(?:ed|t|ing) (?:tyres|tires|cars|vehicles|buildings)|barricades?|running battles",
+    "intervention": r"dispers\w*|tear ?gas|water cannons?|rubber bullets|baton\w*|pepper spray|stun grenades?|broke up|break up|cracked down|crackdown|arrest\w*|detain\w*|charged (?:at|the)|beat\w* (?:the )?(?:protesters|demonstrators)|forcefully|removed by police",
+    "lethal_force": r"live (?:ammunition|rounds|fire)|opened fire on (?:\w+ ){0,2}(?:protesters|protestors|demonstrators|crowd)|shot (?:dead )?(?:\w+ ){0,2}(?:protesters|protestors|demonstrators)|(?:protesters|protestors|demonstrators) (?:\w+ ){0,3}(?:shot|killed|died|dead)|killing (?:\w+ ){0,2}(?:protesters|protestors|demonstrators)|brutal\w*|beaten|beat(?:s|ing)? (?:up )?(?:an? |the )?(?:\w+ )?(?:protesters?|protestors?|demonstrators?|students)|hits? (?:an? |the )?(?:\w+ ){0,2}(?:protesters?|demonstrators?)|excessive force|suppress\w*|(?:attack|assault)\w* (?:\w+ ){0,3}(?:protesters|protestors|demonstrators|demonstration|protest)",
+    "civilians": r"civilians?|villagers?|residents?|farmers?|worshipp?ers|children|women|woman|girls?|boys?|students?|teachers?|pupils|passers-?by|shoppers|families|family|journalists?|reporters?|aid workers?|doctors?|nurses?|patients|refugees|migrants|pilgrims|herders?|traders?|merchants?|worker|workers|passengers|displaced|christians|muslims|market|mosque|church|school|hospital|homes?|house",
+    "civilians_only": r"civilians?|villagers?|worshipp?ers|children|women|woman|girls?|students?|pupils|passers-?by|shoppers|families|journalists?|aid workers?|patients|refugees|migrants|pilgrims|displaced",
+    "armed_target": r"personnel|security force members|soldiers?|troops?|army|military|police(?:men|man)?|officers?|security forces|forces|militants?|fighters?|rebels?|insurgents?|jihadists?|terrorists?|gunmen|militia\w*|checkpoints?|bases?|convoy|patrol|barracks|outposts?|positions",
+    "armed_group": r"gunmen|gunman|militants?|insurgents?|jihadists?|terrorists?|rebels?|armed (?:men|group|groups)|bandits|assailants|attackers|fighters|militia\w*|extremists|islamists?",
+    "state_forces": r"army|soldiers?|troops|military|security forces|police(?:men)?|government forces|forces|navy|air force|gendarme\w*|officers",
+    "crime": r"cyber\w*|hack(?:ed|ers?|ing)\b|website|online|robber\w*|robb(?:ed|ing)|theft|thie(?:f|ves)|burglar\w*|smuggl\w*|drug\w*|narcotics?|trafficking|fraud|heist|stolen|counterfeit|extortion|poach\w*|cocaine|heroin|marijuana|cannabis",
+    "disaster": r"earthquake|flood\w*|landslide|cyclone|hurricane|typhoon|storm|tornado|tsunami|wildfire|bushfire|forest fire|drought|volcan\w*|avalanche|heavy rain|gas (?:leak|cylinder|explosion|tank)|accident\w*|collaps\w*|derail\w*|crash\w*|fire broke out|blaze|caught fire|short circuit|ammonium nitrate|chemical plant|factory fire|capsiz\w*|sank|poisoning|outbreak|epidemic|firefighters?|fire ?fighters?|fire brigade|fire service|propane|boiler|fireworks?|leak\w*|industrial|factory|fireballs?|fires? (?:are |were )?burning|temperatures",
+    "weapons": r"weapons?|arms\b|ammunitions?|ammo|explosives?|firearms?|guns?\b|pistols?|rifles?|grenades?|bombs?|mines\b|rockets?|missiles?|drones?|projectiles",
+    "territory_place": r"town|city|village|area|district|province|region|territory|border|crossing|airport|hill|neighbou?rhood|suburb|countryside|positions?|base|oil field|dam|road|highway|outskirts",
+}
+
+_CUE_RES: dict[str, re.Pattern[str]] = {k: re.compile(rf"\b(?:{v})", re.I) for k, v in CUES.items()}
+_TRIGGER_RES: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
+    (family, re.compile(rf"\b(?:{pattern})\b", re.I), strength) for family, pattern, strength in TRIGGERS
+)
+_PREFILTER = re.compile(r"\b(?:" + "|".join(p for _, p, _ in TRIGGERS) + r")\b", re.I)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TriggerHit:
+    """One trigger match inside a sentence; offsets are relative to the sentence string."""
+
+    family: str
+    start: int
+    end: int
+    text: str
+    strength: float
+
+
+def is_candidate(sentence: str) -> bool:
+    """Cheap test: does the sentence contain any event trigger at all?"""
+    return _PREFILTER.search(sentence) is not None
+
+
+def find_triggers(sentence: str) -> list[TriggerHit]:
+    """All trigger matches of the sentence, longest first where two overlap."""
+    hits = [
+        TriggerHit(family=family, start=m.start(), end=m.end(), text=m.group(), strength=strength)
+        for family, regex, strength in _TRIGGER_RES
+        for m in regex.finditer(sentence)
+    ]
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[TriggerHit] = []
+    for hit in hits:
+        # keep overlapping hits of different families (a "drone attack" is both air and attack)
+        if any(k.start <= hit.start < k.end and k.family == hit.family for k in kept):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def cues(text: str) -> frozenset[str]:
+    """The names of the cue groups present in ``text``."""
+    return frozenset(name for name, regex in _CUE_RES.items() if regex.search(text))
+
+
+@lru_cache(maxsize=64)
+def cue_regex(name: str) -> re.Pattern[str]:
+    """The compiled regex of one cue group (for span lookups)."""
+    return _CUE_RES[name]

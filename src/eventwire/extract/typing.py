@@ -1,0 +1,139 @@
+"""The ACLED sub-event type of one event mention, from its trigger families, cues and participants.
+
+Takes the families of the asserted triggers of a clause, the cue groups of the sentence and the
+generic kinds of agent and patient; gives the sub-event type name (``eventwire.taxonomy``) and the
+rule that decided it, or None when the mention is not a disorder event (disasters, ordinary crime,
+weak verbs with nothing violent around them).
+
+Order of the checks follows TAXONOMY.md's precedence where one event fits several sub-types, with the
+means deciding remote violence ("a suicide bombing during a clash is coded by its tactic").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# families strong enough to be violence on their own
+_REMOTE = frozenset({"air", "shell", "suicide", "ied", "grenade", "chem"})
+_VIOLENT = _REMOTE | {"attack", "kill", "clash", "abduct", "sexual", "mob", "explode"}
+_GENERIC_VIOLENCE = frozenset({"attack", "kill", "explode"})
+_WEAK_ATTACK_WORDS = frozenset({"target", "targets", "targeted", "targeting", "hit", "struck", "strikes",
+                                "striking", "pounded", "stormed", "raid", "raids", "raided", "raiding", "shot",
+                                "shoot", "shooting", "shoots"})
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Mention:
+    """What typing looks at for one event mention."""
+
+    families: frozenset[str]
+    cues: frozenset[str]
+    trigger_words: frozenset[str] = frozenset()
+    agent_kind: str | None = None  # "state", "armed_group", "civilians", "protesters", "rioters", None
+    patient_kind: str | None = None
+    casualties: bool = False
+
+
+def _protest(m: Mention) -> tuple[str, str] | None:
+    f, c = m.families, m.cues
+    if not (f & {"protest", "riot"}):
+        return None
+    if "riot" in f or "protester_violence" in c or m.agent_kind == "rioters":
+        return "Violent demonstration", "protest+violence"
+    if "lethal_force" in c or (f & {"kill"} and m.patient_kind == "protesters") or (m.casualties and "intervention" in c):
+        return "Excessive force against protesters", "protest+lethal_force"
+    if "intervention" in c or "arrest" in f:
+        return "Protest with intervention", "protest+intervention"
+    return "Peaceful protest", "protest"
+
+
+def _remote(m: Mention) -> tuple[str, str] | None:
+    f, c = m.families, m.cues
+    generic = bool(f & _GENERIC_VIOLENCE) or m.casualties
+    if "suicide" in f or (generic and "suicide" in c):
+        return "Suicide bomb", "means:suicide"
+    if "disrupt" in f and not (f & {"kill", "clash"}):
+        return "Disrupted weapons use", "disrupt"
+    if "air" in f or (generic and "air" in c):
+        return "Air/drone strike", "means:air"
+    if "shell" in f or (generic and "shell" in c):
+        return "Shelling/artillery/missile attack", "means:shell"
+    if "ied" in f or (generic and "ied" in c and "explode" in f):
+        return "Remote explosive/landmine/IED", "means:ied"
+    if "grenade" in f or (generic and "grenade" in c):
+        return "Grenade", "means:grenade"
+    if "explode" in f and "ied" in c:
+        return "Remote explosive/landmine/IED", "explosion+bomb"
+    return None
+
+
+def _territory(m: Mention) -> tuple[str, str] | None:
+    f = m.families
+    if "gov_regain" in f and m.agent_kind != "armed_group":
+        return "Government regains territory", "territory:regain"
+    if "take_territory" in f or "gov_regain" in f:
+        if "withdraw" in f:
+            return "Non-violent transfer of territory", "territory:withdrawal"
+        if m.agent_kind == "state":
+            return "Government regains territory", "territory:state"
+        return "Non-state actor overtakes territory", "territory:non_state"
+    return None
+
+
+def _direct(m: Mention) -> tuple[str, str] | None:
+    f, c = m.families, m.cues
+    if "sexual" in f:
+        return "Sexual violence", "sexual"
+    if "abduct" in f:
+        return "Abduction/forced disappearance", "abduct"
+    if "clash" in f:
+        return "Armed clash", "clash"
+    if not (f & {"attack", "kill"}):
+        return None
+    weak_only = "kill" not in f and m.trigger_words <= _WEAK_ATTACK_WORDS  # words of attack/kill triggers
+    if weak_only and (f & {"arrest", "disrupt", "loot"}) and not m.casualties:
+        return None  # "arrested 14 activists in a night raid": the raid is how the arrests were made
+    if weak_only and not (m.casualties or c & {"firearm", "armed_group", "civilians"}):
+        return None  # "targeted sanctions", "hit the headlines"
+    if "loot" in f and "kill" not in f and not m.casualties:
+        return "Looting/property destruction", "attack+loot"
+    if m.patient_kind in ("state", "armed_group"):
+        return "Armed clash", "attack:armed_target"
+    if m.patient_kind in ("civilians", "protesters"):
+        return "Attack", "attack:civilians"
+    if "civilians_only" in c:
+        return "Attack", "attack:civilian_words"
+    if "armed_target" in c and m.agent_kind != "civilians":
+        return "Armed clash", "attack:armed_context"
+    return "Attack", "attack"
+
+
+def _strategic(m: Mention) -> tuple[str, str] | None:
+    f = m.families
+    for family, name in (("loot", "Looting/property destruction"), ("disrupt", "Disrupted weapons use"),
+                         ("arrest", "Arrests"), ("withdraw", "Non-violent transfer of territory"),
+                         ("hq", "Headquarters or base established"), ("agreement", "Agreement"),
+                         ("group_change", "Change to group/activity")):
+        if family in f:
+            return name, family
+    return None
+
+
+def decide(m: Mention) -> tuple[str, str] | None:
+    """(sub_event_type, rule) for the mention, or None if it is not a disorder event."""
+    f, c = m.families, m.cues
+    strong = bool(f & (_REMOTE | {"clash", "abduct", "sexual", "mob", "protest", "riot"}))
+    if "disaster" in c and not (f & {"clash", "abduct", "sexual", "protest", "riot"}) and "armed_group" not in c:
+        return None  # a gas explosion, a chemical leak, a fire, an accident
+    if "chem" in f:
+        return "Chemical weapon", "means:chemical"
+    if "crime" in c and not strong and "armed_group" not in c and not ("disrupt" in f and "weapons" in c):
+        return None  # robberies, smuggling, drugs, hacking: not political disorder
+    # an explicit weapon as the trigger outranks protest words around it ("grenade hurled at soldiers")
+    first = (_remote, _protest) if f & _REMOTE else (_protest, _remote)
+    for step in (*first, lambda x: ("Mob violence", "mob") if "mob" in x.families else None,
+                 _territory, _direct, _strategic):
+        decided = step(m)
+        if decided:
+            return decided
+    return None

@@ -1,0 +1,322 @@
+"""Geoparser: takes article text, gives resolved toponyms; and picks the place of one event.
+
+Recognition is ``recognize.find_mentions`` (gazetteer names matched in the text, judged by cues).
+Resolution ranks each mention's gazetteer candidates by the gazetteer's own prior (kind, population)
+plus the article's context: the countries and provinces it names, "X, Y" and "(X, Y)" hierarchies,
+and nearness to the other places it names. ``locate_event`` then chooses, for one event trigger, the
+place where that event happened.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from eventwire.geo.build import ABBREVIATION_KEYS
+from eventwire.geo.gazetteer import SITE_KINDS, Candidate, Gazetteer, open_gazetteer
+from eventwire.geo.recognize import SHORT_KEYS, KeyInfo, Mention, find_mentions
+from eventwire.model import Place, Toponym
+
+#: Towns below this population are only matched by their primary name (aliases would flood the text).
+MIN_ALIAS_POPULATION = 5000
+GEOPARSER_VERSION = "geo-1"
+#: Toponyms scored below this (demonyms, names inside organisation names) never locate an event.
+MIN_EVENT_SCORE = 0.28
+#: Weights of the article context in resolution (see ``_Context.bonus``).
+CONTEXT_WEIGHTS: dict[str, float] = {
+    "country_share": 6.0, "admin1": 1.0, "admin1_cap": 2, "near": 1.5, "near_km": 100.0, "near_cap": 2,
+    "rounds": 2, "strict_anchors": 1, "min_score": 0.0, "own_country": 2, "major_cap": 2.0,
+}
+MAJOR_KINDS = frozenset({"country", "admin1", "continent", "region", "sea", "gulf", "strait"})
+
+_NEAR_RE = re.compile(
+    r"\b(?:near|nearby|outside|outskirts of|vicinity of|close to|around|(?:north|south|east|west|"
+    r"northeast|northwest|southeast|southwest)(?:ern)?(?: part)? of|(?:km|kilometres|kilometers|miles) "
+    r"(?:\w+ )?(?:of|from))\s+(?:the\s+)?$",
+    re.I,
+)
+_EVENT_PREPS = frozenset({"in", "at", "on", "near", "inside", "outside", "into", "across", "around", "over",
+                          "of", "outskirts", "hit", "struck", "shelled", "bombed", "targeted", "attacked"})
+_ORIGIN_PREPS = frozenset({"from"})
+_ANAPHORA_RE = re.compile(r"\b(?:there|the (?:city|town|village|area|camp|region|province|site|base))\b", re.I)
+_KIND_RANK = {"country": 0, "region": 1, "admin1": 1, "sea": 1, "gulf": 1, "strait": 2, "admin2": 2}
+
+
+def _km(a: Candidate | Place, b: Candidate | Place) -> float:
+    """Great-circle distance in km."""
+    lat1, lon1 = math.radians(a.latitude or 0.0), math.radians(a.longitude or 0.0)
+    lat2, lon2 = math.radians(b.latitude or 0.0), math.radians(b.longitude or 0.0)
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Resolved:
+    mention: Mention
+    candidates: tuple[Candidate, ...]
+    best: Candidate | None
+
+
+def precision_of(candidate: Candidate, prefix: str) -> int:
+    """TAXONOMY geo_precision: 3 for a country or province, 2 for a district or "near X", else 1."""
+    if candidate.kind in ("country", "admin1", "region", "sea", "gulf"):
+        return 3
+    if candidate.kind == "admin2" or _NEAR_RE.search(prefix):
+        return 2
+    return 1
+
+
+class GazetteerGeoparser:
+    """The production ``Geoparser``: gazetteer-driven recognition plus context-aware resolution."""
+
+    def __init__(self, gazetteer: Gazetteer, *, min_alias_population: int = MIN_ALIAS_POPULATION) -> None:
+        self.gazetteer = gazetteer
+        self.min_alias_population = min_alias_population
+        self.version = f"{GEOPARSER_VERSION}+gaz{gazetteer.version}"
+
+    @cached_property
+    def _keys(self) -> tuple[object, KeyInfo]:
+        """(automaton, what each key is), built once per process (a few seconds)."""
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        demonyms: set[str] = set()
+        names: set[str] = set()
+        major: set[str] = set()
+        for key, match, kind, population in self.gazetteer.names_for_matching(self.min_alias_population):
+            if (len(key) < 3 and key not in SHORT_KEYS | ABBREVIATION_KEYS) or not any(ch.isalpha() for ch in key):
+                continue
+            (demonyms if match == "demonym" else names).add(key)
+            if kind in MAJOR_KINDS or (population or 0) >= 100_000:
+                major.add(key)
+            automaton.add_word(key, key)
+        automaton.make_automaton()
+        info = KeyInfo(demonyms=frozenset(demonyms - names), major=frozenset(major),
+                       abbreviations=ABBREVIATION_KEYS)
+        return automaton, info
+
+    # --- parse --------------------------------------------------------------------------------
+
+    def mentions(self, text: str, ner_spans: Iterable[tuple[int, int]] = ()) -> list[Mention]:
+        """All recognised name mentions, demonyms included."""
+        automaton, info = self._keys
+        return list(find_mentions(text, automaton, info, ner_spans))
+
+    def parse(self, text: str, ner_spans: Iterable[tuple[int, int]] = ()) -> list[Toponym]:
+        """All toponyms in ``text``, resolved, in text order (demonyms only inform the context)."""
+        return list(self._parse_cached(text, tuple(sorted(ner_spans))))
+
+    @lru_cache(maxsize=64)  # noqa: B019  (the parser lives for the process; repeat calls on one text)
+    def _parse_cached(self, text: str, ner_spans: tuple[tuple[int, int], ...]) -> tuple[Toponym, ...]:
+        mentions = self.mentions(text, ner_spans)
+        resolved = self._resolve(text, mentions)
+        out = []
+        for r in resolved:
+            place = r.best.to_place(precision_of(r.best, text[max(0, r.mention.start - 40) : r.mention.start])) \
+                if r.best else None
+            out.append(Toponym(start=r.mention.start, end=r.mention.end, text=r.mention.text, place=place,
+                               score=r.mention.score if r.best else r.mention.score / 2))
+        return tuple(out)
+
+    def _candidates(self, mention: Mention) -> tuple[Candidate, ...]:
+        if mention.demonym:
+            return tuple(c for c in self.gazetteer.lookup(mention.text, limit=3) if c.kind == "country")
+        return tuple(self.gazetteer.lookup(mention.text, limit=25))
+
+    def _resolve(self, text: str, mentions: list[Mention]) -> list[_Resolved]:
+        """Two passes: a context-free guess, then a re-rank using the article's context."""
+        first = [_Resolved(mention=m, candidates=(cands := self._candidates(m)), best=cands[0] if cands else None)
+                 for m in mentions]
+        current = first
+        for _ in range(int(CONTEXT_WEIGHTS["rounds"])):  # each round sees a context cleaned by the one before
+            context = _Context.of(current)
+            current = [self._rerank(r, context, current, i, text) for i, r in enumerate(current)]
+        return current
+
+    @staticmethod
+    def _rerank(r: _Resolved, context: _Context, resolved: list[_Resolved], i: int, text: str) -> _Resolved:
+        if not r.candidates:
+            return r
+        scored = sorted(r.candidates, key=lambda c: (-(c.score + context.bonus(c, r, resolved, i, text)), c.place_id))
+        return replace(r, best=scored[0])
+
+    # --- locate_event -----------------------------------------------------------------------------
+
+    def locate_event(
+        self, text: str, toponyms: Sequence[Toponym], *, sentence: tuple[int, int], anchor: tuple[int, int]
+    ) -> Toponym | None:
+        """The place where the event triggered at ``anchor`` happened (see module docstring)."""
+        in_sentence = [t for t in toponyms if t.place and sentence[0] <= t.start and t.end <= sentence[1]
+                       and t.score >= MIN_EVENT_SCORE]
+        scored = [(self._event_score(text, t, anchor), t) for t in in_sentence]
+        scored = [(s, t) for s, t in scored if s > -50]
+        if scored:
+            best = max(scored, key=lambda st: (st[0], -st[1].start))[1]
+            return best
+        return self._fallback(text, toponyms, sentence)
+
+    def _event_score(self, text: str, t: Toponym, anchor: tuple[int, int]) -> float:
+        prefix = text[max(0, t.start - 60) : t.start]
+        words = re.findall(r"[A-Za-z]+", prefix)
+        prep = words[-1].lower() if words else ""
+        if prep in ("in", "of") and _is_group_name(prefix):
+            return -100.0  # "the Islamic Resistance in Iraq" names a group, not where it struck
+        if re.match(r"\s*[-–]\s*(?:based|backed|led|allied|aligned)\b|['’]s\b", text[t.end : t.end + 12]):
+            return -100.0
+        place = t.place
+        assert place is not None
+        score = 0.0
+        score += 3.0 if prep in _EVENT_PREPS else 0.0
+        score -= 4.0 if prep in _ORIGIN_PREPS else 0.0
+        kind_rank = {"PCLI": 0, "ADM1": 1, "RGN": 1, "ADM2": 2}.get(place.feature_code or "", 3)
+        score += kind_rank * 1.5
+        score += 1.0 if place.source == "curated" else 0.0
+        score -= t.score < 0.4 and 3.0 or 0.0  # metonymic mentions ("Turkey shelled") are actors
+        distance = min(abs(t.start - anchor[1]), abs(anchor[0] - t.end))
+        score -= distance / 40.0
+        return score
+
+    def _fallback(self, text: str, toponyms: Sequence[Toponym], sentence: tuple[int, int]) -> Toponym | None:
+        """No place in the sentence: "there"/"the city" → the previous place; else the main country."""
+        before = [t for t in toponyms if t.place and t.end <= sentence[0]]
+        if before and _ANAPHORA_RE.search(text[sentence[0] : sentence[1]]):
+            t = before[-1]
+            assert t.place is not None
+            return replace(t, place=replace(t.place, precision=max(2, t.place.precision)))
+        country = self.main_country(text, toponyms)
+        return country
+
+    def main_country(self, text: str, toponyms: Sequence[Toponym]) -> Toponym | None:
+        """The article's dominant country (from its toponyms and demonyms) as a precision-3 toponym."""
+        votes: Counter[str] = Counter()
+        first_span: dict[str, tuple[int, int, str]] = {}
+        for t in toponyms:
+            if t.place and t.place.iso3:
+                votes[t.place.iso3] += 1
+                first_span.setdefault(t.place.iso3, (t.start, t.end, t.text))
+        for m in self.mentions(text):
+            if m.demonym:
+                for c in self._candidates(m)[:1]:
+                    if c.iso3:
+                        votes[c.iso3] += 1
+                        first_span.setdefault(c.iso3, (m.start, m.end, m.text))
+        if not votes:
+            return None
+        iso3 = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        country = self.gazetteer.country(iso3)
+        if country is None:
+            return None
+        start, end, span = first_span[iso3]
+        return Toponym(start=start, end=end, text=span, place=country.to_place(precision=3), score=0.3)
+
+
+def _is_group_name(prefix: str) -> bool:
+    """The words before "in"/"of" are a capitalised name ("Islamic Resistance in", "Islamic State of")."""
+    m = re.search(r"((?:[A-Z][\w'’-]*\s+){1,4})(?:in|of)\s+(?:the\s+)?$", prefix)
+    if not m:
+        return False
+    words = m.group(1).split()
+    generic = {"The", "A", "In", "On", "At", "Attacks", "Fighting", "Clashes", "Strikes", "Airstrikes"}
+    return not all(w in generic for w in words) and words[-1] not in generic and words[-1].lower() not in (
+        "outskirts", "north", "south", "east", "west", "city", "province", "part", "parts", "centre", "center",
+    )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Context:
+    """What the whole article says about where it is, vote by vote.
+
+    Votes are kept per name key, so a name never votes for its own reading: six "Georgia"s do not make
+    an article about the country Georgia when Gainesville and Duluth say it is the US state.
+    """
+
+    countries: dict[str, Counter[str]]
+    admin1s: dict[str, Counter[tuple[str, str]]]
+    anchors: tuple[tuple[str, Candidate], ...]
+
+    @classmethod
+    def of(cls, resolved: list[_Resolved]) -> _Context:
+        countries: dict[str, Counter[str]] = {}
+        admin1s: dict[str, Counter[tuple[str, str]]] = {}
+        anchors: dict[str, Candidate] = {}
+        strict = bool(CONTEXT_WEIGHTS["strict_anchors"])
+        for r in resolved:
+            b, key = r.best, r.mention.key
+            if b is None or b.country_iso2 is None or r.mention.score < CONTEXT_WEIGHTS["min_score"]:
+                continue
+            unambiguous = len({c.country_iso2 for c in r.candidates[:3]}) == 1
+            countries.setdefault(key, Counter())[b.country_iso2] += 2 if b.kind == "country" or unambiguous else 1
+            votes = admin1s.setdefault(key, Counter())
+            if b.kind == "admin1":
+                votes[(b.country_iso2, b.name)] += 2
+            elif b.admin1 and (unambiguous or not strict):
+                votes[(b.country_iso2, b.admin1)] += 1
+            if b.kind not in MAJOR_KINDS and (unambiguous or b.population > 100_000 or not strict):
+                anchors.setdefault(key, b)
+        return cls(countries=countries, admin1s=admin1s, anchors=tuple(anchors.items()))
+
+    def _others(self, table: dict[str, Counter], key: str) -> Counter:  # type: ignore[type-arg]
+        out: Counter = Counter()  # type: ignore[type-arg]
+        for k, votes in table.items():
+            if k != key:
+                out.update(votes)
+        return out
+
+    def bonus(self, c: Candidate, r: _Resolved, all_resolved: list[_Resolved], i: int, text: str) -> float:
+        """Extra score of candidate ``c`` of mention ``i`` given the rest of the article."""
+        w = CONTEXT_WEIGHTS
+        key = r.mention.key
+        countries = self._others(self.countries, key)
+        total = sum(countries.values())
+        bonus = w["country_share"] * countries.get(c.country_iso2 or "", 0) / total if total else 0.0
+        admin1s = self._others(self.admin1s, key)
+        region = c.name if c.kind == "admin1" else c.admin1
+        if region:
+            bonus += w["admin1"] * min(admin1s.get((c.country_iso2 or "", region), 0), w["admin1_cap"])
+        if c.kind not in MAJOR_KINDS:
+            near = sum(1 for k, a in self.anchors if k != key and _km(a, c) < w["near_km"])
+            bonus += w["near"] * min(near, w["near_cap"])
+            if any(x.kind in MAJOR_KINDS - {"admin1"} and x.match == "name" for x in r.candidates[:5]):
+                # "China" is China even in a Texas paper: a village that shares a country's or a state's
+                # name needs explicit evidence ("China, Texas"), not just a matching neighbourhood.
+                bonus = min(bonus, w["major_cap"])
+        return bonus + _hierarchy_bonus(c, all_resolved, i, text)
+
+
+def _hierarchy_bonus(c: Candidate, resolved: list[_Resolved], i: int, text: str) -> float:
+    """ "X, Y" or "X (Y)": candidates of X inside Y win; candidates of Y that contain X win too."""
+    bonus = 0.0
+    m = resolved[i].mention
+    if i + 1 < len(resolved):
+        nxt = resolved[i + 1].mention
+        if re.fullmatch(r"\s*(?:,|\(|,\s*the)\s*", text[m.end : nxt.start]):
+            for y in resolved[i + 1].candidates:
+                if _contains(y, c):
+                    bonus += 8.0
+                    break
+    if i > 0:
+        prv = resolved[i - 1].mention
+        if re.fullmatch(r"\s*(?:,|\(|,\s*the)\s*", text[prv.end : m.start]):
+            if any(_contains(c, x) for x in resolved[i - 1].candidates):
+                bonus += 8.0
+    return bonus
+
+
+def _contains(outer: Candidate, inner: Candidate) -> bool:
+    """``outer`` (a country or province) contains ``inner``."""
+    if outer.kind == "country":
+        return inner.country_iso2 == outer.country_iso2 and inner.place_id != outer.place_id
+    if outer.kind in ("admin1", "admin2"):
+        same = inner.country_iso2 == outer.country_iso2 and inner.place_id != outer.place_id
+        return same and outer.name in (inner.admin1, inner.admin2)
+    return False
+
+
+def load_geoparser_from(path: Path | None = None) -> GazetteerGeoparser:
+    """A geoparser over the gazetteer at ``path`` (default: the built one in the cache)."""
+    return GazetteerGeoparser(open_gazetteer(path))

@@ -1,0 +1,340 @@
+"""Toponym recognition: takes article text, gives candidate place-name spans with their cues.
+
+The gazetteer's normalised names are matched against the normalised text with an Aho-Corasick
+automaton; every hit is then judged by cheap cues: capitalisation, a locative word before it, common
+English words, person titles, street and organisation patterns, and verbs that make a country an actor
+(metonymy). No spaCy run is needed; an optional set of NER spans can only add confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from eventwire.geo.normalize import normalize_text
+
+#: Words whose following capitalised name is probably a place.
+LOCATIVE_WORDS = frozenset({
+    "in", "near", "at", "outside", "from", "of", "to", "into", "across", "around", "inside", "towards",
+    "toward", "on", "through", "throughout", "between", "and", "within", "via", "outskirts", "north",
+    "south", "east", "west", "northern", "southern", "eastern", "western", "central", "nearby", "visit",
+    "visited", "entered", "captured", "seized", "hit", "struck", "shelled", "bombed", "attacked", "stormed",
+})
+#: Capitalised words that are towns somewhere but mostly ordinary English (or names) in news text.
+COMMON_WORDS = frozenset("""
+a about above after again against all also am among an and any are as at be because been before being
+below best between both but by can could did do does doing down during each early few for from further
+had has have having he her here hers him his how i if in into is it its just late least like long made
+make many may me more most much must my never new next no nor not now of off often on once only or other
+our out over own same say says said see she should since so some still such than that the their them then
+there these they this those through to too under until up very was we well were what when where which
+while who why will with would yet you your
+january february march april may june july august september october november december monday tuesday
+wednesday thursday friday saturday sunday today tonight yesterday tomorrow morning evening night
+police army court news city town state county mobile reading bath man young best nice orange union
+liberty independence commerce progress hope victory justice unity paradise eden joy friendship
+grant carter lincoln jackson jefferson madison franklin hamilton clinton clayton marion
+warren wayne kent kendall douglas milton chester fort bay park lake river hill hills valley beach
+center centre college university school hospital church street road avenue square airport station
+north south east west central western eastern northern southern upper lower middle great little
+gold silver diamond star sun moon summit golden crystal rock stone
+home house office office post market bank trade council house senate congress parliament government
+republic kingdom empire federal national international general president minister governor mayor
+about aid alert alliance apple cable camp cape chase cliff cross deal drive
+early fair fame fire forest free green guard harbor harmony haven health heritage
+hunter independence industry island laurel leader lodge
+mars media metro mission mount nelson norman ocean opportunity page palm pearl peace
+pilot plains plaza point pride prince providence queen ranch reserve rich rose royal
+security shelby sierra spring springs sterling story success sumner tiger trust
+vernon view vista wall wells west white wood worth
+
+""".split())
+#: Titles and first words that mark the following capitalised word as (part of) a person's name.
+PERSON_TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "sen", "senator", "rep", "representative",
+    "gov", "governor", "president", "minister", "gen", "general", "col", "colonel", "lt", "sgt", "capt",
+    "captain", "judge", "justice", "rev", "reverend", "pope", "king", "queen", "prince", "princess",
+    "sheikh", "emir", "mayor", "chief", "officer", "coach", "professor", "prof", "bishop", "father",
+    "brother", "sister", "mother", "uncle", "aunt", "saint",
+})
+#: Capitalised words after a name that make the whole a street, building or organisation.
+NON_PLACE_HEADS = frozenset({
+    "street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive", "highway", "way",
+    "university", "college", "school", "academy", "institute", "hospital", "church", "cathedral",
+    "mosque", "stadium", "arena", "hotel", "bank", "company", "corp", "corporation", "inc", "ltd", "group",
+    "times", "post", "herald", "tribune", "journal", "news", "gazette", "daily", "magazine", "press",
+    "fc", "united", "rangers", "club", "team", "party", "council", "department", "police", "sheriff",
+    "airlines", "airways", "museum", "library", "theatre", "theater", "center", "centre", "hall",
+    "building", "tower", "plaza", "mall", "park", "court", "square", "bridge", "station", "prison",
+    "jail", "memorial", "foundation", "association", "society", "committee", "board", "office",
+    "ministry", "agency", "service", "services", "fire", "county's", "state's",
+})
+#: Capitalised words after a name that keep it a place ("Gaza City" is matched whole; these extend).
+PLACE_TAILS = frozenset({
+    "city", "county", "province", "governorate", "state", "region", "district", "oblast", "strip",
+    "valley", "river", "mountains", "desert", "peninsula", "island", "islands", "border", "coast",
+})
+#: Heads before "of" that make "<Head> of <place>" an organisation or office.
+ORG_OF_HEADS = frozenset({
+    "bank", "university", "college", "institute", "museum", "department", "ministry", "council",
+    "church", "diocese", "archdiocese", "chamber", "school", "academy", "government", "mayor", "governor",
+    "president", "king", "queen", "prince", "duke", "secretary", "embassy", "consulate", "people",
+})
+#: Verbs after a country name that make it an actor, not a place ("Turkey shelled ...").
+ACTOR_VERBS = frozenset({
+    "said", "says", "say", "announced", "announces", "shelled", "shells", "struck", "strikes", "attacked",
+    "attacks", "launched", "launches", "denied", "denies", "accused", "accuses", "warned", "warns",
+    "claimed", "claims", "condemned", "condemns", "urged", "urges", "has", "have", "had", "will", "would",
+    "is", "was", "wants", "sent", "sends", "deployed", "imposed", "threatened", "threatens", "responded",
+    "retaliated", "bombed", "fired", "agreed", "signed", "rejected", "called", "demanded", "vowed",
+    "insisted", "blamed", "backed", "supports", "supported", "invaded", "recognized", "recognised",
+    "could", "should", "may", "must", "can", "did", "does", "expelled", "summoned", "sanctioned",
+})
+#: Words that are never place names in news text, whatever the context ("in March", "in English").
+NEVER_WORDS = frozenset("""
+january february march april may june july august september october november december monday tuesday
+wednesday thursday friday saturday sunday one two three four five six seven eight nine ten god jesus
+christ allah english french spanish german chinese arabic industry king queen vice secretary police
+none mass christmas easter ramadan eid tonight today premier north south east west northeast northwest
+southeast southwest jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+""".split())
+#: Two-letter keys worth matching: only when written in capitals ("U.S.", "UK").
+SHORT_KEYS = frozenset({"us", "uk", "usa", "uae", "drc", "car"})
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class KeyInfo:
+    """What the matcher knows about its keys: demonym-only keys and keys of major places."""
+
+    demonyms: frozenset[str]
+    major: frozenset[str]
+    abbreviations: frozenset[str] = frozenset()
+
+
+_POSSESSIVE_RE = re.compile(r"(?<=\w)['’](?:s|ve|ll|re|d|m|t)\b")
+_WORD_RE = re.compile(r"[A-Za-z][\w'’.-]*")
+_SENTENCE_END_RE = re.compile(r"[.!?]['\"”’)]*\s*$|\n\s*$")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Mention:
+    """A gazetteer name found in text, with the cues that judge it.
+
+    ``key`` is the normalised name; ``demonym`` True when the key is only a demonym ("Israeli");
+    ``prep`` the lowercased word before it; ``metonymic`` when a country-like name acts as an agent.
+    """
+
+    start: int
+    end: int
+    text: str
+    key: str
+    demonym: bool
+    prep: str | None
+    metonymic: bool
+    score: float
+
+
+def _boundary_ok(norm: str, start: int, end: int) -> bool:
+    before = norm[start - 1] if start > 0 else " "
+    after = norm[end] if end < len(norm) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def raw_matches(norm: str, automaton: object) -> list[tuple[int, int, str]]:
+    """Longest non-overlapping word-bounded automaton hits in normalised text, left to right."""
+    hits = []
+    for end_idx, key in automaton.iter(norm):  # type: ignore[attr-defined]
+        start = end_idx - len(key) + 1
+        if _boundary_ok(norm, start, end_idx + 1):
+            hits.append((start, end_idx + 1, key))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    chosen: list[tuple[int, int, str]] = []
+    last_end = -1
+    for start, end, key in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, key))
+    del last_end
+    return sorted(chosen)
+
+
+def _prev_words(text: str, start: int, n: int = 3) -> list[str]:
+    return _WORD_RE.findall(text[max(0, start - 60) : start])[-n:]
+
+
+def _next_words(text: str, end: int, n: int = 2) -> list[str]:
+    return _WORD_RE.findall(text[end : end + 60])[:n]
+
+
+def _capitalised(span: str) -> bool:
+    """Every significant word starts upper-case ("Khan Younis", "Bab el-Mandeb", "Gulf of Aden")."""
+    words = [w for w in re.split(r"[\s-]+", span) if w]
+    if not words or not words[0][:1].isupper():
+        return False
+    small = {"of", "the", "de", "du", "la", "le", "el", "al", "ad", "an", "ash", "bin", "ibn", "and", "on",
+             "upon", "del", "da", "do", "dos", "das", "des", "di", "y", "en", "sur", "am", "im", "bei", "aux"}
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in small for w in words)
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start]
+    if start == 0 or (before.strip() == "" and "\n" in before):
+        return True
+    if not _SENTENCE_END_RE.search(before):
+        return False
+    # "Mr. Atlanta", "St. Louis", "Gen. Kharkiv": a period after a title or initial ends no sentence.
+    word = re.search(r"(\w+)\.\W*$", text[max(0, start - 20) : start])
+    return not (word and (word.group(1).lower() in PERSON_TITLES or len(word.group(1)) <= 2))
+
+
+def _followed_by_capital(text: str, end: int) -> str | None:
+    """The capitalised word right after the span (same clause), lowercased, or None."""
+    m = re.match(r"[ \t]+([A-Z][\w'’]*)", text[end : end + 40])
+    return m.group(1).lower() if m else None
+
+
+def _preceded_by_capital(text: str, start: int) -> str | None:
+    m = re.search(r"([A-Z][\w'’]*)\.?[ \t]+$", text[max(0, start - 40) : start])
+    return m.group(1).lower() if m else None
+
+
+def judge(
+    text: str, start: int, end: int, key: str, info: KeyInfo, lower_words: frozenset[str]
+) -> Mention | str | None:
+    """Apply the recognition cues to one automaton hit.
+
+    Returns:
+        The Mention; or "person" when the span looks like part of a person's name (the caller then
+        distrusts the same name elsewhere in the text); or None when it is not a place name.
+    """
+    if key in info.abbreviations and text[end : end + 1] == ".":
+        end += 1  # "La." keeps its period: it is what makes it an abbreviation
+    span = text[start:end]
+    demonym = key in info.demonyms
+    if not _capitalised(span) or key in NEVER_WORDS:
+        return None
+    letters = span.replace(".", "").replace(" ", "")
+    if letters.isupper() and len(letters) > 1 and key not in info.major and key not in SHORT_KEYS \
+            and key not in info.abbreviations:
+        return None  # acronyms: NATO, AMLO, TASS
+    if key in SHORT_KEYS and not letters.isupper():
+        return None
+    if key in info.abbreviations and "." not in span:
+        return None  # "Ga." and "Pa." are states; "Ga" and "Pa" are words or names
+    prev = _prev_words(text, start)
+    prep = prev[-1].lower() if prev else None
+    sent_start = _at_sentence_start(text, start)
+    locative = prep in LOCATIVE_WORDS and not sent_start
+    single = " " not in key
+    common = single and (key in COMMON_WORDS or key in lower_words)
+    if common and not locative:
+        return None
+    after = _followed_by_capital(text, end)
+    before = None if sent_start else _preceded_by_capital(text, start)
+    # "The Washington Post", "Air France", "Jamaica Cancer Society": the name is embedded in another
+    # name. It is still a toponym (GeoWebNews annotates it) but never where an event happened.
+    embedded = after in NON_PLACE_HEADS or (after is not None and after not in PLACE_TAILS and not demonym
+                                            and _name_like(after))
+    if embedded and single and key not in info.major:
+        return None
+    if before and (before in PERSON_TITLES or (_name_like(before) and before not in _DIRECTIONS)):
+        return "person" if single and key not in info.major else None
+    minor = single and key not in info.major
+    if minor and before and before not in _DIRECTIONS:
+        return None  # "City Hall", "Chamber of Commerce" heads: part of a longer name
+    if minor and _hyphen_compound(text, start, end):
+        return None  # "Wal-Mart", "Arab-Israeli"
+    if len(key) <= 4 and key not in info.abbreviations and text[end : end + 1] == "." and \
+            not _SENTENCE_END_RE.search(text[end : end + 3]):
+        return None  # "Sen.", "Gen.", "Co." are abbreviations, not towns
+    if prep == "of" and len(prev) >= 2 and prev[-2].lower() in ORG_OF_HEADS and prev[-2][:1].isupper():
+        return Mention(start=start, end=end, text=span, key=key, demonym=demonym, prep=prep, metonymic=False,
+                       score=EMBEDDED_SCORE)
+    if re.match(r"\s*[-–]\s*based\b", text[end : end + 12]):
+        return None
+    metonymic = _is_metonymic(text, end, prep) and not demonym
+    score = 0.6 + (0.2 if locative else 0.0) + (0.1 if not single else 0.0) - (0.3 if metonymic else 0.0)
+    if demonym:
+        score = DEMONYM_SCORE
+    elif embedded or (prep == "of" and len(prev) >= 2 and prev[-2][:1].isupper() and not locative_head(prev[-2])):
+        score = EMBEDDED_SCORE
+    return Mention(start=start, end=end, text=span, key=key, demonym=demonym, prep=prep,
+                   metonymic=metonymic, score=round(max(score, 0.1), 3))
+
+
+_DIRECTIONS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
+    "lower", "greater", "northeastern", "northwestern", "southeastern", "southwestern", "occupied",
+    "downtown", "rural", "suburban", "metro", "and", "in", "at", "of", "the", "but", "as", "to",
+})
+
+
+#: Score of a toponym embedded in an organisation's name ("Bank of America", "The Washington Post").
+EMBEDDED_SCORE = 0.2
+#: Score of a demonym ("Israeli"): it names a country's people or forces, not where something happened.
+DEMONYM_SCORE = 0.25
+
+
+def locative_head(word: str) -> bool:
+    """ "Gulf of", "Republic of", "outskirts of": the "of" keeps the following name a place."""
+    return word.lower() in {"gulf", "strait", "straits", "sea", "republic", "kingdom", "province", "state",
+                            "city", "port", "bay", "isle", "island", "islands", "outskirts", "centre",
+                            "center", "north", "south", "east", "west", "people's", "emirate", "region"}
+
+
+def _hyphen_compound(text: str, start: int, end: int) -> bool:
+    """The span is one half of a hyphenated compound with another capitalised word."""
+    after = text[end : end + 2]
+    before = text[max(0, start - 2) : start]
+    return bool(re.fullmatch(r"-[A-Z]", after) or re.fullmatch(r"[A-Za-z]-", before))
+
+
+def _name_like(word: str) -> bool:
+    """A capitalised word that continues a proper name (not a weekday, month or sentence word)."""
+    return word not in COMMON_WORDS or word in NON_PLACE_HEADS
+
+
+def _is_metonymic(text: str, end: int, prep: str | None) -> bool:
+    """The name is the subject of an actor verb ("Turkey shelled", "Washington says") or possessive."""
+    if prep in LOCATIVE_WORDS:
+        return False
+    following = text[end : end + 40]
+    if re.match(r"['’]s\b", following):
+        return True
+    words = _WORD_RE.findall(following)[:2]
+    if not words:
+        return False
+    first = words[0].lower()
+    if first in ACTOR_VERBS:
+        return True
+    return first.endswith("ly") and len(words) > 1 and words[1].lower() in ACTOR_VERBS
+
+
+def lowercase_vocabulary(text: str) -> frozenset[str]:
+    """Words that this text also uses in lower case: those are ordinary words here, not names."""
+    return frozenset(w for w in re.findall(r"\b[a-z][a-z']+\b", text))
+
+
+def find_mentions(
+    text: str, automaton: object, info: KeyInfo, ner_spans: Iterable[tuple[int, int]] = (),
+) -> Iterator[Mention]:
+    """Every place-name mention in ``text`` that passes the cues, in text order."""
+    # "China's" must match "China": blank the possessive (same length, so offsets stay true).
+    norm, offsets = normalize_text(_POSSESSIVE_RE.sub(lambda m: " " * len(m.group(0)), text))
+    lower_words = lowercase_vocabulary(text)
+    ner = sorted(ner_spans)
+    judged: list[Mention] = []
+    persons: set[str] = set()
+    for s, e, key in raw_matches(norm, automaton):
+        start, end = offsets[s], offsets[e - 1] + 1
+        mention = judge(text, start, end, key, info, lower_words)
+        if isinstance(mention, str):
+            persons.add(key)
+            mention = None
+        if mention is None and any(a <= start and end <= b for a, b in ner):
+            mention = Mention(start=start, end=end, text=text[start:end], key=key, demonym=key in info.demonyms,
+                              prep=None, metonymic=False, score=0.5)
+        if mention is not None:
+            judged.append(mention)
+    # "Megyn Kelly ... Kelly said": once a name is seen as a surname, its other mentions are too.
+    yield from (m for m in judged if m.key not in persons or m.prep in ("in", "near", "outside"))

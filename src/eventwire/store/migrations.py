@@ -1,0 +1,64 @@
+"""Versioned schema migrations: takes a connection, gives a database at ``CURRENT_VERSION``.
+
+The ``schema_version`` table holds one row per applied migration. ``MIGRATIONS`` is the ordered list of
+migration functions; migration *n* (1-based) turns a version *n-1* database into version *n*. Opening an
+older database applies the missing ones in order, inside the caller's transaction; opening a database
+written by a newer eventwire raises ``StoreError`` instead of guessing.
+
+To change the schema: edit ``schema.py`` *and* append a migration that makes the same change to an
+existing database (``op``-style ``ALTER TABLE`` / ``CREATE INDEX`` through SQLAlchemy), never edit an
+applied one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+import sqlalchemy as sa
+
+from eventwire.errors import StoreError
+from eventwire.store import schema
+
+Migration = Callable[[sa.Connection], None]
+
+
+def _v1_initial(conn: sa.Connection) -> None:
+    """The first schema: every table of ``schema.py`` with its indexes."""
+    tables = [t for t in schema.metadata.sorted_tables if t is not schema.schema_version]
+    schema.metadata.create_all(conn, tables=tables, checkfirst=True)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial,)
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: sa.Connection) -> int:
+    """The schema version of the database behind ``conn`` (0 for an empty database)."""
+    if not sa.inspect(conn).has_table(schema.schema_version.name):
+        return 0
+    found = conn.execute(sa.select(sa.func.max(schema.schema_version.c.version))).scalar()
+    return int(found or 0)
+
+
+def migrate(conn: sa.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Bring the database to ``len(migrations)``; returns the version it was at before.
+
+    Raises:
+        StoreError: the database was written by a newer eventwire (its version is above ours).
+    """
+    schema.schema_version.create(conn, checkfirst=True)
+    found = current_version(conn)
+    if found > len(migrations):
+        raise StoreError(
+            f"database schema version {found} is newer than this eventwire supports "
+            f"({len(migrations)}); upgrade eventwire or use another --db"
+        )
+    for version in range(found + 1, len(migrations) + 1):
+        migrations[version - 1](conn)
+        conn.execute(sa.insert(schema.schema_version).values(version=version, applied_at=_now()))
+    return found
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

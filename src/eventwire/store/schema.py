@@ -1,0 +1,138 @@
+"""The one schema definition of the store: SQLAlchemy Core ``MetaData`` and ``Table`` objects.
+
+Written for any SQLAlchemy backend (SQLite now, PostgreSQL later): portable column types only, JSON kept
+as ``Text`` holding ``json.dumps`` output, dates as ISO ``YYYY-MM-DD`` strings (they sort and compare as
+text the same way on every backend), timestamps as ISO-8601 UTC strings.
+
+Tables::
+
+    runs        one row per ingest run, with the versions that produced its events
+    articles    one row per article id: current version, text hash, status and reason
+    rejections  inputs that could not become articles (origin, line, reason, detail)
+    events      one row per event: filterable columns + the full contract JSON (``data``)
+    evidence    the evidence spans of each event (searchable by ``--text``)
+    places      where each event happened (one row per located event)
+    actors      the actors of each event, by role (actor1, actor2, assoc_actor_1...)
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("applied_at", sa.String(32), nullable=False),
+)
+
+runs = sa.Table(
+    "runs",
+    metadata,
+    sa.Column("run_id", sa.String(), primary_key=True),
+    sa.Column("started_at", sa.String(32), nullable=False),
+    sa.Column("finished_at", sa.String(32)),
+    sa.Column("eventwire_version", sa.String(32), nullable=False),
+    sa.Column("extractor_version", sa.String(), nullable=False),
+    sa.Column("model_version", sa.String(), nullable=False),
+    sa.Column("gazetteer_version", sa.String(), nullable=False),
+    sa.Column("config_hash", sa.String(), nullable=False),
+    sa.Column("counts", sa.Text),  # JSON of the RunSummary counts, written when the run finishes
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.String(), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("text_hash", sa.String(), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("date", sa.String(10)),
+    sa.Column("date_source", sa.String(16), nullable=False),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("line", sa.Integer),
+    sa.Column("metadata", sa.Text),  # JSON of Article.metadata (input keys eventwire does not use)
+    sa.Column("status", sa.String(16), nullable=False, index=True),  # ingested | no_events
+    sa.Column("reason", sa.Text),  # why there are no events (extraction outcome)
+    sa.Column("run_id", sa.String(), sa.ForeignKey("runs.run_id"), nullable=False),
+    sa.Column("ingested_at", sa.String(32), nullable=False),
+)
+
+rejections = sa.Table(
+    "rejections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("origin", sa.Text, nullable=False, index=True),
+    sa.Column("line", sa.Integer),
+    sa.Column("reason", sa.String(32), nullable=False, index=True),
+    sa.Column("detail", sa.Text, nullable=False),
+    sa.Column("run_id", sa.String(), sa.ForeignKey("runs.run_id"), nullable=False),
+    sa.Column("rejected_at", sa.String(32), nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("event_id", sa.String(), primary_key=True),
+    sa.Column("article_id", sa.String(), sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column("article_version", sa.Integer, nullable=False),
+    sa.Column("run_id", sa.String(), sa.ForeignKey("runs.run_id"), nullable=False, index=True),
+    sa.Column("event_date", sa.String(10), index=True),
+    sa.Column("country", sa.String(), index=True),
+    sa.Column("iso3", sa.String(3), index=True),
+    sa.Column("event_type", sa.String(), index=True),
+    sa.Column("sub_event_type", sa.String(), index=True),
+    sa.Column("actor1", sa.Text),
+    sa.Column("actor2", sa.Text),
+    sa.Column("assoc_actor_1", sa.Text),
+    sa.Column("assoc_actor_2", sa.Text),
+    sa.Column("location", sa.Text),
+    sa.Column("notes", sa.Text),
+    sa.Column("latitude", sa.Float, index=True),
+    sa.Column("longitude", sa.Float, index=True),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("data", sa.Text, nullable=False),  # the full contract JSON (Event.to_json), source of truth
+)
+
+evidence = sa.Table(
+    "evidence",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(), sa.ForeignKey("events.event_id"), nullable=False, index=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("field", sa.String(32), nullable=False),
+)
+
+places = sa.Table(
+    "places",
+    metadata,
+    sa.Column("event_id", sa.String(), sa.ForeignKey("events.event_id"), primary_key=True),
+    sa.Column("location", sa.Text),
+    sa.Column("admin1", sa.Text),
+    sa.Column("admin2", sa.Text),
+    sa.Column("country", sa.String()),
+    sa.Column("iso3", sa.String(3)),
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+    sa.Column("geo_precision", sa.Integer),
+)
+
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(), sa.ForeignKey("events.event_id"), nullable=False, index=True),
+    sa.Column("role", sa.String(16), nullable=False),  # actor1, actor2, assoc_actor_1, assoc_actor_2
+    sa.Column("name", sa.Text, nullable=False, index=True),
+    sa.Column("inter", sa.Integer),
+)
+
+#: Tables holding one event's rows, children first (the order to delete them in).
+EVENT_CHILD_TABLES: tuple[sa.Table, ...] = (evidence, places, actors)

@@ -1,0 +1,296 @@
+"""The store: takes batches of ArticleResult and Rejection records, gives durable, idempotent rows.
+
+Every write is one transaction (a batch commits whole or not at all), so a run killed at any moment and
+started again finds each article either fully stored (skipped as unchanged) or absent (extracted again).
+Re-ingesting an article with the same id and text hash is a no-op; a changed text becomes the next
+version of the article and replaces its events. Reads live in ``eventwire.api.query``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from eventwire.errors import StoreError
+from eventwire.model import Article, ArticleResult, Event, Rejection
+from eventwire.store import schema
+from eventwire.store.engine import WRITE_OPTION, create_engine, to_url
+from eventwire.store.migrations import migrate
+
+#: Article ids per ``IN (...)`` lookup; well under SQLite's bound-parameter limit.
+_LOOKUP_CHUNK = 500
+_ACTOR_ROLES = (("actor1", "inter1"), ("actor2", "inter2"), ("assoc_actor_1", None), ("assoc_actor_2", None))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RunInfo:
+    """The versions a run was made with; stamped (through ``run_id``) on every event it writes."""
+
+    run_id: str
+    eventwire_version: str
+    extractor_version: str
+    model_version: str
+    gazetteer_version: str
+    config_hash: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BatchOutcome:
+    """What one committed batch changed."""
+
+    ingested: int = 0
+    unchanged: int = 0
+    events: int = 0
+    rejections: int = 0
+
+
+def text_hash(text: str) -> str:
+    """The hash that decides whether an article's text changed."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def now_iso() -> str:
+    """The current UTC time as an ISO-8601 string (how the store keeps timestamps)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A migrated database behind an SQLAlchemy engine. Open with ``open_store``; close when done."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    @property
+    def url(self) -> str:
+        """Where the store is, for people: a SQLite file's absolute path, else the URL without password."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database:
+            return str(Path(url.database).resolve())
+        return url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def read(self) -> Iterator[sa.Connection]:
+        """A connection for reads (never blocks a writer under SQLite WAL)."""
+        with _store_errors(), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[sa.Connection]:
+        """One write transaction: committed on exit, rolled back on error."""
+        with _store_errors(), self.engine.connect() as conn:
+            conn = conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                yield conn
+
+    def known_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """Text hashes of the stored articles among ``ids`` (absent ids are not in the result)."""
+        ids = list(dict.fromkeys(ids))
+        found: dict[str, str] = {}
+        a = schema.articles
+        with self.read() as conn:
+            for i in range(0, len(ids), _LOOKUP_CHUNK):
+                query = sa.select(a.c.id, a.c.text_hash).where(a.c.id.in_(ids[i : i + _LOOKUP_CHUNK]))
+                found.update({row.id: row.text_hash for row in conn.execute(query)})
+        return found
+
+    def begin_run(self, info: RunInfo) -> None:
+        """Record a run as started (committed at once, so even a killed run leaves its trace)."""
+        with self.write() as conn:
+            conn.execute(sa.insert(schema.runs).values(started_at=now_iso(), **_asdict(info)))
+
+    def finish_run(self, run_id: str, counts: Mapping[str, Any]) -> None:
+        """Record a run as finished, with its counts."""
+        with self.write() as conn:
+            conn.execute(
+                sa.update(schema.runs)
+                .where(schema.runs.c.run_id == run_id)
+                .values(finished_at=now_iso(), counts=json.dumps(counts, sort_keys=True))
+            )
+
+    def write_batch(
+        self, run_id: str, results: Sequence[ArticleResult], rejections: Sequence[Rejection] = ()
+    ) -> BatchOutcome:
+        """Store articles with their events, and rejections, in one transaction."""
+        ingested = unchanged = events = 0
+        with self.write() as conn:
+            stored = _stored_versions(conn, [r.article.id for r in results])
+            for result in results:
+                article = result.article
+                digest = text_hash(article.text)
+                previous = stored.get(article.id)
+                if previous is not None and previous[1] == digest:
+                    unchanged += 1
+                    continue
+                version = 1 if previous is None else previous[0] + 1
+                _write_article(conn, run_id, result, digest, version, replace=previous is not None)
+                stored[article.id] = (version, digest)
+                events += _write_events(conn, run_id, article.id, version, result.events)
+                ingested += 1
+            for rejection in rejections:
+                _write_rejection(conn, run_id, rejection)
+        return BatchOutcome(ingested=ingested, unchanged=unchanged, events=events, rejections=len(rejections))
+
+
+def open_store(url_or_path: str, *, create: bool = True) -> Store:
+    """Open (creating and migrating as needed) the store at a path (SQLite) or an SQLAlchemy URL.
+
+    With ``create=False`` a SQLite file that does not exist is an error instead of a new empty store
+    (what read-only commands want: a typo in ``--db`` should not look like an empty database).
+
+    Raises:
+        StoreError: the database cannot be opened, or was written by a newer eventwire.
+    """
+    url = to_url(url_or_path)
+    if not create and url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+        raise StoreError(
+            f"no database at {url.database}; run `eventwire ingest INPUT... --db {url.database}` first"
+        )
+    engine = create_engine(url)
+    try:
+        with _store_errors(), engine.connect() as conn:
+            conn = conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                migrate(conn)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine)
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    # Driver errors become one StoreError that says where and what to do; our own errors pass through.
+    try:
+        yield
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoreError(f"database error: {exc.__class__.__name__}: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+
+
+def _asdict(info: RunInfo) -> dict[str, Any]:
+    return dataclasses.asdict(info)
+
+
+def _stored_versions(conn: sa.Connection, ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+    a = schema.articles
+    found: dict[str, tuple[int, str]] = {}
+    unique = list(dict.fromkeys(ids))
+    for i in range(0, len(unique), _LOOKUP_CHUNK):
+        query = sa.select(a.c.id, a.c.version, a.c.text_hash).where(a.c.id.in_(unique[i : i + _LOOKUP_CHUNK]))
+        found.update({row.id: (row.version, row.text_hash) for row in conn.execute(query)})
+    return found
+
+
+def _article_row(run_id: str, result: ArticleResult, digest: str, version: int) -> dict[str, Any]:
+    article: Article = result.article
+    has_events = bool(result.events)
+    return {
+        "id": article.id, "version": version, "text_hash": digest, "text": article.text,
+        "title": article.title, "url": article.url, "source": article.source,
+        "date": article.date.isoformat() if article.date else None, "date_source": article.date_source,
+        "origin": article.origin, "line": article.line,
+        "metadata": json.dumps(dict(article.metadata), ensure_ascii=False, default=str) if article.metadata else None,
+        "status": "ingested" if has_events else "no_events",
+        "reason": None if has_events else (result.outcome if result.outcome != "events" else "no_events"),
+        "run_id": run_id, "ingested_at": now_iso(),
+    }
+
+
+def _write_article(
+    conn: sa.Connection, run_id: str, result: ArticleResult, digest: str, version: int, *, replace: bool
+) -> None:
+    row = _article_row(run_id, result, digest, version)
+    if not replace:
+        conn.execute(sa.insert(schema.articles).values(**row))
+        return
+    _delete_events(conn, sa.select(schema.events.c.event_id).where(schema.events.c.article_id == row["id"]))
+    conn.execute(sa.update(schema.articles).where(schema.articles.c.id == row["id"]).values(**row))
+
+
+def _delete_events(conn: sa.Connection, event_ids: sa.Select[Any]) -> None:
+    ids = [r[0] for r in conn.execute(event_ids)]
+    for i in range(0, len(ids), _LOOKUP_CHUNK):
+        chunk = ids[i : i + _LOOKUP_CHUNK]
+        for table in (*schema.EVENT_CHILD_TABLES, schema.events):
+            conn.execute(sa.delete(table).where(table.c.event_id.in_(chunk)))
+
+
+def _write_events(
+    conn: sa.Connection, run_id: str, article_id: str, version: int, events: Sequence[Event]
+) -> int:
+    if not events:
+        return 0
+    ids = [e.event_id for e in events]
+    # An id already stored (a re-extracted event) is replaced, so rows never duplicate.
+    _delete_events(conn, sa.select(schema.events.c.event_id).where(schema.events.c.event_id.in_(ids)))
+    conn.execute(sa.insert(schema.events), [_event_row(e, run_id, article_id, version) for e in events])
+    evidence = [_evidence_row(e.event_id, ev) for e in events for ev in e.evidence]
+    if evidence:
+        conn.execute(sa.insert(schema.evidence), evidence)
+    places = [_place_row(e) for e in events if e.location or e.latitude is not None]
+    if places:
+        conn.execute(sa.insert(schema.places), places)
+    actors = [row for e in events for row in _actor_rows(e)]
+    if actors:
+        conn.execute(sa.insert(schema.actors), actors)
+    return len(events)
+
+
+def _event_row(event: Event, run_id: str, article_id: str, version: int) -> dict[str, Any]:
+    columns = ("event_date", "country", "iso3", "event_type", "sub_event_type", "actor1", "actor2",
+               "assoc_actor_1", "assoc_actor_2", "location", "notes", "latitude", "longitude", "fatalities")
+    row = {name: getattr(event, name) for name in columns}
+    row.update(event_id=event.event_id, article_id=article_id, article_version=version, run_id=run_id,
+               data=json.dumps(event.to_json(), ensure_ascii=False))
+    return row
+
+
+def _evidence_row(event_id: str, ev: Any) -> dict[str, Any]:
+    return {"event_id": event_id, "start": ev.start, "end": ev.end, "text": ev.text, "field": ev.field}
+
+
+def _place_row(event: Event) -> dict[str, Any]:
+    names = ("location", "admin1", "admin2", "country", "iso3", "latitude", "longitude", "geo_precision")
+    return {"event_id": event.event_id, **{n: getattr(event, n) for n in names}}
+
+
+def _actor_rows(event: Event) -> list[dict[str, Any]]:
+    rows = []
+    for role, inter in _ACTOR_ROLES:
+        name = getattr(event, role)
+        if name:
+            rows.append({"event_id": event.event_id, "role": role, "name": name,
+                         "inter": getattr(event, inter) if inter else None})
+    return rows
+
+
+def _write_rejection(conn: sa.Connection, run_id: str, rejection: Rejection) -> None:
+    # One row per (origin, line): rejecting the same bad input again replaces, never duplicates.
+    r = schema.rejections
+    same_line = r.c.line.is_(None) if rejection.line is None else r.c.line == rejection.line
+    conn.execute(sa.delete(r).where(r.c.origin == rejection.origin, same_line))
+    conn.execute(sa.insert(r).values(
+        origin=rejection.origin, line=rejection.line, reason=rejection.reason, detail=rejection.detail,
+        run_id=run_id, rejected_at=now_iso(),
+    ))

@@ -1,0 +1,47 @@
+"""The quality gate: eventwire's accuracy on pinned gold data must not fall below its recorded floors.
+
+Bounds and data hashes live in ``tests/quality_baseline.json``. Floors only go up: when results improve,
+raise them (``eventwire eval ... --json`` prints the numbers); lowering one needs a reason in the commit
+message. The data is hashed so a floor cannot be met by editing the gold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.evaluate import evaluate_dataset
+from eventwire.evaluate.datasets import detect_kind
+from eventwire.evaluate.gate import GateEntry, check_bounds, data_digest, load_baseline
+from eventwire.evaluate.result import EvalResult
+
+REPO = Path(__file__).resolve().parents[1]
+BASELINE = Path(__file__).with_name("quality_baseline.json")
+ENTRIES = load_baseline(BASELINE)
+
+pytestmark = pytest.mark.slow
+
+
+def data_path(entry: GateEntry, shared_dir: Path) -> Path:
+    return (shared_dir if entry.root == "shared" else REPO) / entry.path
+
+
+def run(entry: GateEntry, path: Path) -> EvalResult:
+    if entry.ids is not None:
+        from eventwire.evaluate.run_geoparse import evaluate_geoparse
+
+        return evaluate_geoparse(path, ids=entry.ids)
+    return evaluate_dataset(path, kind=detect_kind(path), limit=entry.limit)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
+def test_quality_does_not_regress(entry: GateEntry, shared_dir: Path) -> None:
+    path = data_path(entry, shared_dir)
+    assert data_digest(path) == entry.sha256, (
+        f"{path} changed since its floors were measured. If that is intended, re-measure with "
+        f"`eventwire eval {path} --json` and update sha256 and bounds in {BASELINE.name}."
+    )
+    result = run(entry, path)
+    failures = check_bounds(result.metrics, entry)
+    assert not failures, "quality fell below the baseline:\n" + "\n".join(failures)
