@@ -36,7 +36,9 @@ def check_types(event: dict) -> None:
         assert isinstance(value, expected) and not isinstance(value, bool), (key, value)
     assert all(isinstance(w, str) for w in event["weapons"])
     for ev in event["evidence"]:
-        assert set(ev) == {"start", "end", "text", "field"} and ev["start"] < ev["end"]
+        # The contract requires these keys; extras (``rule``: what produced the span) are allowed.
+        assert {"start", "end", "text", "field"} <= set(ev) and ev["start"] < ev["end"]
+        assert isinstance(ev.get("rule", ""), str)
 
 
 def test_jsonl_on_the_shared_example_has_every_contract_key_typed(shared_dir):

@@ -110,6 +110,12 @@ def test_events_match_within_one_day_and_25_km():
     assert not m.events_compatible(GOLD, {**GOLD, "event_date": None})
 
 
+def test_events_can_be_matched_ignoring_place():
+    far = {**GOLD, "latitude": 31.5017, "longitude": 34.4668}
+    assert m.match_events([GOLD], [far]) == []
+    assert m.match_events([GOLD], [far], use_place=False) == [(0, 0)]
+
+
 def test_events_without_predicted_coordinates_still_match():
     assert m.events_compatible(GOLD, {**GOLD, "latitude": None, "longitude": None})
 

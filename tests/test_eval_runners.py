@@ -95,6 +95,9 @@ def test_score_golden_matches_and_fields():
     assert (got["event_precision"], got["event_recall"]) == (0.5, 1.0)
     assert got["fatalities_f1"] == 0.0 and got["date_f1"] == 0.0 and got["actor1_f1"] == 1.0
     assert got["place_f1"] == 1.0
+    far = [{**gold[0], "latitude": 33.0, "longitude": 35.0}]
+    moved = score_golden([(gold, far)])
+    assert moved["event_f1"] == 0.0 and moved["event_f1_ignoring_place"] == 1.0
     assert got["actor2_precision"] == 0.0 and got["actor2_recall"] == 0.0  # nothing to find, nothing found
 
 

@@ -41,7 +41,9 @@ def test_build_skips_malformed_rows_and_records_sources(tmp_path: Path) -> None:
     con = sqlite3.connect(path)
     names = {n for (n,) in con.execute("SELECT name FROM places")}
     meta = dict(con.execute("SELECT key, value FROM meta"))
-    plan = " ".join(r[-1] for r in con.execute("EXPLAIN QUERY PLAN SELECT * FROM names WHERE norm_name = 'rafah'"))
+    plan = " ".join(
+        r[-1] for r in con.execute("EXPLAIN QUERY PLAN SELECT * FROM names WHERE norm_name = 'rafah'")
+    )
     con.close()
     assert "Ovda Air Base" in names and "Broken Place" not in names
     assert meta["version"] and "sha256:places/sites.csv" in meta

@@ -41,7 +41,9 @@ def test_lookup_jsonl_ranks_the_right_place_first(cache: Path) -> None:
 
 
 def test_lookup_table_and_unknown_name(cache: Path) -> None:
-    table = CliRunner().invoke(_main(), ["gazetteer", "lookup", "Georgia", "--country", "US", "--format", "table"])
+    table = CliRunner().invoke(
+        _main(), ["gazetteer", "lookup", "Georgia", "--country", "US", "--format", "table"]
+    )
     assert table.exit_code == 0 and "Georgia" in table.output
     missing = CliRunner().invoke(_main(), ["gazetteer", "lookup", "Nowhereville"])
     assert missing.exit_code == 1 and "no place called" in missing.output
@@ -55,7 +57,9 @@ def test_info_prints_version_checksums_and_attribution(cache: Path) -> None:
 
 def test_geoparse_jsonl(cache: Path, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
-    article.write_text("date 2024-05-07\nIsraeli airstrikes hit Rafah and Khan Younis on Tuesday.\n", encoding="utf-8")
+    article.write_text(
+        "date 2024-05-07\nIsraeli airstrikes hit Rafah and Khan Younis on Tuesday.\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(_main(), ["geoparse", str(article)])
     assert result.exit_code == 0, result.output
     record = json.loads(result.output.strip().splitlines()[-1])

@@ -67,7 +67,9 @@ def test_group_name_and_actor_origin_are_not_the_event_place(parser: GazetteerGe
 
 
 def test_unknown_site_falls_back_to_the_country(parser: GazetteerGeoparser) -> None:
-    text = "Sirens sounded across northern Israel on Monday. Hezbollah said it attacked the Speer military site."
+    text = (
+        "Sirens sounded across northern Israel on Monday. Hezbollah said it attacked the Speer military site."
+    )
     second = text.index("Hezbollah")
     toponyms = parser.parse(text)
     trigger = text.index("attacked")
@@ -83,8 +85,9 @@ def test_near_gives_precision_two(parser: GazetteerGeoparser) -> None:
 
 
 def test_common_words_and_state_abbreviations(parser: GazetteerGeoparser) -> None:
-    text = ("Reading the report in March, Chiquita Henry, 19, of 1935 Orchard St., Alexandria, La., "
-            "was arrested.")
+    text = (
+        "Reading the report in March, Chiquita Henry, 19, of 1935 Orchard St., Alexandria, La., was arrested."
+    )
     found = _by_text(parser, text)
     assert "Reading" not in found and "March" not in found
     assert found["Alexandria"] == ("Alexandria", "USA")
@@ -93,3 +96,14 @@ def test_common_words_and_state_abbreviations(parser: GazetteerGeoparser) -> Non
 def test_person_names_are_not_places(parser: GazetteerGeoparser) -> None:
     found = _by_text(parser, "Mr. Atlanta Jones met reporters in Tbilisi.")
     assert "Atlanta" not in found and found["Tbilisi"] == ("Tbilisi", "GEO")
+
+
+def test_day_before_in_is_not_a_group_name(parser: GazetteerGeoparser) -> None:
+    text = "On Monday in Kharkiv, a missile struck a school."
+    located = _locate(parser, text, "struck")
+    assert located is not None and located.text == "Kharkiv"
+
+
+def test_contractions_and_possessives_keep_offsets(parser: GazetteerGeoparser) -> None:
+    text = "They've said they'd rebuild Kharkiv's centre and Rafah's market."
+    assert [t.text for t in parser.parse(text)] == ["Kharkiv", "Rafah"]

@@ -43,8 +43,9 @@ def parser() -> GazetteerGeoparser:
         ("Bab el-Mandeb", None, 12.58, 43.33),
     ],
 )
-def test_named_conflict_places_come_first(gaz: Gazetteer, name: str, iso3: str | None, lat: float,
-                                          lon: float) -> None:
+def test_named_conflict_places_come_first(
+    gaz: Gazetteer, name: str, iso3: str | None, lat: float, lon: float
+) -> None:
     best = gaz.lookup(name, limit=1)[0]
     assert best.iso3 == iso3 or iso3 is None
     assert abs(best.latitude - lat) < 0.2 and abs(best.longitude - lon) < 0.2
@@ -74,17 +75,21 @@ def test_real_sentences(parser: GazetteerGeoparser) -> None:
 
 
 def test_us_local_news(parser: GazetteerGeoparser) -> None:
-    text = ("Alexandria woman charged in connection with Kelleyland fire. Chiquita Henry, 19, of Alexandria "
-            "was arrested. Both the Sheriff's Office and Rapides Parish Fire District 2 investigated.")
+    text = (
+        "Alexandria woman charged in connection with Kelleyland fire. Chiquita Henry, 19, of Alexandria "
+        "was arrested. Both the Sheriff's Office and Rapides Parish Fire District 2 investigated."
+    )
     found = {t.text: t.place for t in parser.parse(text) if t.place}
     assert found["Alexandria"].admin1 == "Louisiana"
     assert found["Rapides Parish"].feature_code == "ADM2"
 
 
 def test_iraqi_group_strike_on_israel(parser: GazetteerGeoparser) -> None:
-    text = ("The Islamic Resistance in Iraq said it targeted Ovda Air Base in southern Israel with drones.")
+    text = "The Islamic Resistance in Iraq said it targeted Ovda Air Base in southern Israel with drones."
     anchor = text.index("targeted")
-    located = parser.locate_event(text, parser.parse(text), sentence=(0, len(text)), anchor=(anchor, anchor + 8))
+    located = parser.locate_event(
+        text, parser.parse(text), sentence=(0, len(text)), anchor=(anchor, anchor + 8)
+    )
     assert located is not None and located.place.name == "Ovda Air Base" and located.place.iso3 == "ISR"
 
 
@@ -98,7 +103,11 @@ def _curated_rows() -> list[dict[str, str]]:
 
 def _inside_towns_box(gaz: Gazetteer, iso2: str, lat: float, lon: float, margin: float = 0.5) -> bool:
     box = gaz.country_box(iso2)
-    return box is not None and box[0] - margin <= lat <= box[1] + margin and box[2] - margin <= lon <= box[3] + margin
+    return (
+        box is not None
+        and box[0] - margin <= lat <= box[1] + margin
+        and box[2] - margin <= lon <= box[3] + margin
+    )
 
 
 def test_curated_places_lie_inside_their_country(gaz: Gazetteer) -> None:
@@ -125,7 +134,11 @@ def resolved_sample(parser: GazetteerGeoparser, shared_dir: Path) -> list[tuple[
             for t in parser.parse(json.loads(line)["text"]):
                 p = t.place
                 if p and p.iso3 and p.geonameid and p.latitude is not None and p.longitude is not None:
-                    iso2 = parser.gazetteer.by_id(p.geonameid) if p.geonameid.startswith(("gn:", "cur:")) else None
+                    iso2 = (
+                        parser.gazetteer.by_id(p.geonameid)
+                        if p.geonameid.startswith(("gn:", "cur:"))
+                        else None
+                    )
                     cand = iso2 or parser.gazetteer.by_id(f"gn:{p.geonameid}")
                     if cand and cand.country_iso2:
                         out.append((t.text, cand.country_iso2, p.latitude, p.longitude))
@@ -137,3 +150,31 @@ def resolved_sample(parser: GazetteerGeoparser, shared_dir: Path) -> list[tuple[
 def test_resolved_coordinates_lie_inside_their_country(data: st.DataObject, resolved_sample: list) -> None:
     text, iso2, lat, lon = data.draw(st.sampled_from(resolved_sample))
     assert inside_country(iso2, lat, lon, margin=1.0) is not False, (text, iso2, lat, lon)
+
+
+def test_demonym_before_a_site_does_not_hide_it(parser: GazetteerGeoparser) -> None:
+    text = "The first operation targeted the Israeli Ovda Air Base with drones on March 26."
+    anchor = text.index("targeted")
+    located = parser.locate_event(
+        text, parser.parse(text), sentence=(0, len(text)), anchor=(anchor, anchor + 8)
+    )
+    assert located is not None and located.place.name == "Ovda Air Base"
+
+
+def _event_place(parser: GazetteerGeoparser, text: str, trigger: str):  # noqa: ANN202
+    i = text.index(trigger)
+    return parser.locate_event(
+        text, parser.parse(text), sentence=(0, len(text)), anchor=(i, i + len(trigger))
+    )
+
+
+def test_event_location_prefers_the_site_and_skips_actors(parser: GazetteerGeoparser) -> None:
+    camp = _event_place(
+        parser, "An Israeli airstrike on the Nuseirat camp in central Gaza killed 12.", "airstrike"
+    )
+    assert camp is not None and camp.place.name == "Nuseirat camp" and camp.place.precision == 1
+    origin = _event_place(parser, "Rockets fired from Lebanon hit Kiryat Shmona on Tuesday.", "hit")
+    assert origin is not None and origin.place.iso3 == "ISR"
+    assert _event_place(parser, "Turkey shelled Kurdish positions.", "shelled") is None
+    region = _event_place(parser, "Hezbollah fired rockets at northern Israel.", "fired")
+    assert region is not None and (region.place.name, region.place.precision) == ("Israel", 3)

@@ -40,7 +40,8 @@ def test_quality_does_not_regress(entry: GateEntry, shared_dir: Path) -> None:
     path = data_path(entry, shared_dir)
     assert data_digest(path) == entry.sha256, (
         f"{path} changed since its floors were measured. If that is intended, re-measure with "
-        f"`eventwire eval {path} --json` and update sha256 and bounds in {BASELINE.name}."
+        f"`eventwire eval {path} --json` and update sha256 (eventwire.evaluate.gate.data_digest) and the "
+        f"bounds in {BASELINE.name}."
     )
     result = run(entry, path)
     failures = check_bounds(result.metrics, entry)

@@ -58,6 +58,7 @@ def counts(db: Path) -> dict[str, int]:
                 "articles": n(sa.select(sa.func.count()).select_from(schema.articles)),
                 "distinct_articles": n(sa.select(sa.func.count(sa.distinct(schema.articles.c.id)))),
                 "events": n(sa.select(sa.func.count()).select_from(schema.events)),
+                "event_sources": n(sa.select(sa.func.count()).select_from(schema.event_sources)),
                 "evidence": n(sa.select(sa.func.count()).select_from(schema.evidence)),
                 "distinct_evidence": n(sa.select(sa.func.count()).select_from(
                     sa.select(schema.evidence.c.event_id, schema.evidence.c.start, schema.evidence.c.end,
@@ -77,6 +78,7 @@ def test_second_ingest_of_same_inputs_changes_nothing(tmp_path):
     assert (second.read, second.ingested, second.unchanged, second.events) == (12, 0, 12, 0)
     assert counts(tmp_path / "ew.db") == before
     assert before["articles"] == 12 and before["events"] == first.events > 0
+    assert before["event_sources"] == before["events"]  # every event belongs to one fused event
 
 
 def test_changed_text_under_same_id_is_a_new_version(tmp_path):
@@ -140,6 +142,7 @@ def test_sigkill_mid_run_then_resume_loses_nothing_and_duplicates_nothing(tmp_pa
     assert final["articles"] == final["distinct_articles"] == 400
     assert f"{400 - killed['articles']} ingested, {killed['articles']} unchanged" in resumed.stdout
     assert final["evidence"] == final["distinct_evidence"]
+    assert final["event_sources"] == final["events"]  # fusion kept pace with every committed batch
     with open_store(str(db)) as store:
         events = list(query_events(store, EventFilter()))
     assert len(events) == len({e.event_id for e in events}) == final["events"]

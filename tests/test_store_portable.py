@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 from eventwire.api.query import BBox, EventFilter, Near, events_select
-from eventwire.store import schema
+from eventwire.model import Event
+from eventwire.store import fusion, schema
 
 PG = postgresql.dialect()
 
@@ -23,7 +24,19 @@ def test_all_filters_compile_for_postgresql_with_ilike_and_no_sqlite_functions()
     filters = EventFilter(since="2024-01-01", until="2024-12-31", country="IRQ", type="Battles",
                           sub_type="Armed clash", actor="RSF", near=Near(lat=33.3, lon=44.4, km=50),
                           bbox=BBox(min_lon=40, min_lat=30, max_lon=50, max_lat=40), text="drone", limit=10)
-    sql = str(events_select(filters).compile(dialect=PG))
-    assert "ILIKE" in sql and "EXISTS" in sql
-    for sqlite_only in ("strftime", "julianday", "json_extract", "GLOB", "PRAGMA"):
-        assert sqlite_only.lower() not in sql.lower()
+    for fused in (False, True):
+        sql = str(events_select(filters, fused=fused).compile(dialect=PG))
+        assert "ILIKE" in sql and "EXISTS" in sql
+        assert ("FROM clusters" in sql) == fused
+        for sqlite_only in ("strftime", "julianday", "json_extract", "GLOB", "PRAGMA"):
+            assert sqlite_only.lower() not in sql.lower()
+
+
+def test_fusion_candidate_lookup_compiles_for_postgresql():
+    event = Event(event_id="e", article_id="a", event_date="2024-09-01", event_type="Battles",
+                  sub_event_type="Armed clash", location="Sinja", latitude=13.15, longitude=33.93)
+    c = schema.clusters.c
+    query = sa.select(c.cluster_id).where(fusion._type_condition(event), fusion._date_condition(event),
+                                          fusion._place_condition(event))
+    sql = str(query.compile(dialect=PG))
+    assert "FROM clusters" in sql and "BETWEEN" in sql and "PRAGMA" not in sql

@@ -59,7 +59,8 @@ _opt_text = st.none() | _text
 _opt_int = st.none() | st.integers(min_value=0, max_value=10**6)
 _coord = st.none() | st.floats(min_value=-90, max_value=90, allow_nan=False)
 _evidence = st.builds(Evidence, start=st.integers(0, 5000), end=st.integers(0, 5000), text=_text,
-                      field=st.sampled_from(["actor1", "location", "fatalities", "sub_event_type"]))
+                      field=st.sampled_from(["actor1", "location", "fatalities", "sub_event_type"]),
+                      rule=st.sampled_from(["", "trigger:lexicon", "dates:relative_weekday", "geo:gazetteer"]) | _text)
 _event_fields = st.fixed_dictionaries({
     "event_date": st.none() | st.dates().map(lambda d: d.isoformat()),
     "time_precision": st.none() | st.integers(1, 3), "event_type": _opt_text, "sub_event_type": _opt_text,

@@ -82,7 +82,7 @@ class Evidence:
     rule: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "field": self.field}
+        return {"start": self.start, "end": self.end, "text": self.text, "field": self.field, "rule": self.rule}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -212,7 +212,7 @@ class Event:
         """Inverse of ``to_json`` (used by the store and by golden files)."""
         kwargs = {k: data.get(k) for k in EVENT_KEYS}
         kwargs["evidence"] = tuple(
-            Evidence(start=e["start"], end=e["end"], text=e["text"], field=e["field"])
+            Evidence(start=e["start"], end=e["end"], text=e["text"], field=e["field"], rule=e.get("rule", ""))
             for e in (data.get("evidence") or ())
         )
         kwargs["weapons"] = tuple(data.get("weapons") or ())

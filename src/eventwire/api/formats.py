@@ -7,6 +7,7 @@ written the same way. Every writer streams (parquet in record batches) and retur
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -50,10 +51,18 @@ def write_csv(
     n = 0
     for event in events:
         info = (articles or {}).get(event.article_id)
-        row = acled_row(event, source=info.source if info else None, timestamp=info.timestamp if info else None)
+        source = _outlets(event) or (info.source if info else None)
+        row = acled_row(event, source=source, timestamp=info.timestamp if info else None)
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
         n += 1
     return WriteSummary(events=n)
+
+
+def _outlets(event: Event) -> str | None:
+    # A fused event's outlets, ACLED-style ("Reuters; AFP"); None for an article event.
+    sources = getattr(event, "sources", ())
+    names = dict.fromkeys(s.source or s.article_id for s in sources)
+    return "; ".join(names) or None
 
 
 def write_table(events: Iterable[Event], out: IO[str]) -> WriteSummary:
@@ -61,11 +70,15 @@ def write_table(events: Iterable[Event], out: IO[str]) -> WriteSummary:
     from rich.console import Console  # lazily: only the table format draws
     from rich.table import Table
 
-    table = Table(*_TABLE_COLUMNS, show_lines=False)
+    rows = iter(events)
+    first = next(rows, None)
+    fused = hasattr(first, "sources")  # fused events get a column counting their sources
+    table = Table(*_TABLE_COLUMNS, *(("sources",) if fused else ()), show_lines=False)
     n = 0
-    for e in events:
-        table.add_row(*(_cell(v) for v in (e.event_date, e.sub_event_type or e.event_type, e.actor1,
-                                           e.actor2, e.location, e.country, e.fatalities)))
+    for e in itertools.chain((first,) if first is not None else (), rows):
+        cells = [e.event_date, e.sub_event_type or e.event_type, e.actor1, e.actor2, e.location, e.country,
+                 e.fatalities] + ([len(e.sources)] if fused else [])  # type: ignore[attr-defined]
+        table.add_row(*(_cell(v) for v in cells))
         n += 1
     is_tty = hasattr(out, "isatty") and out.isatty()
     Console(file=out, width=None if is_tty else 200, soft_wrap=False).print(table)
@@ -105,26 +118,32 @@ def write_parquet(events: Iterable[Event], path: str | Path) -> WriteSummary:
     """A Parquet file of contract columns, written in record batches of ``_PARQUET_BATCH`` events."""
     import pyarrow.parquet as pq  # lazily: pyarrow is heavy to import
 
-    schema = parquet_schema()
+    batches = _chunks(events, _PARQUET_BATCH)
+    first = next(batches, [])
+    schema = parquet_schema(fused=bool(first) and hasattr(first[0], "sources"))
     n = 0
     with pq.ParquetWriter(str(path), schema) as writer:
-        for batch in _chunks(events, _PARQUET_BATCH):
+        for batch in itertools.chain([first] if first else [], batches):
             writer.write_batch(_record_batch(batch, schema))
             n += len(batch)
     return WriteSummary(events=n)
 
 
-def parquet_schema() -> Any:
-    """The Arrow schema of exported events: EVENT_KEYS with typed columns."""
+def parquet_schema(*, fused: bool = False) -> Any:
+    """The Arrow schema of exported events: EVENT_KEYS with typed columns (then ``sources`` if fused)."""
     import pyarrow as pa
 
     evidence = pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64()),
-                                   ("text", pa.string()), ("field", pa.string())]))
+                                   ("text", pa.string()), ("field", pa.string()), ("rule", pa.string())]))
     special = {"weapons": pa.list_(pa.string()), "evidence": evidence,
                "latitude": pa.float64(), "longitude": pa.float64(), "confidence": pa.float64()}
     ints = {"time_precision", "inter1", "inter2", "geo_precision", "fatalities", "fatalities_low",
             "fatalities_high", "injuries"}
-    return pa.schema([(k, special.get(k, pa.int64() if k in ints else pa.string())) for k in EVENT_KEYS])
+    columns = [(k, special.get(k, pa.int64() if k in ints else pa.string())) for k in EVENT_KEYS]
+    if fused:
+        columns.append(("sources", pa.list_(pa.struct([(k, pa.string()) for k in
+                                                        ("article_id", "event_id", "source", "url")]))))
+    return pa.schema(columns)
 
 
 def _record_batch(events: list[Event], schema: Any) -> Any:

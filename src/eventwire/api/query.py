@@ -4,13 +4,16 @@ Every output — ``eventwire events``, ``export``, the coming REST API and web p
 ``query_events``, so a filter means the same thing everywhere. Filters become portable SQLAlchemy Core
 expressions; only the great-circle distance of ``near`` is checked in Python, after a bounding-box
 prefilter in SQL. Results stream in ``(event_date, event_id)`` order.
+
+``query_fused`` is the same over fused events (one per real-world event, from the ``clusters`` table):
+each comes as a ``FusedEvent``, the merged record plus its ``sources`` (article, event, outlet, url).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,15 +67,54 @@ class EventFilter:
     limit: int | None = None
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Source:
+    """One article that tells a fused event: its event record there, the outlet and the URL."""
+
+    article_id: str
+    event_id: str
+    source: str | None = None
+    url: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, "event_id": self.event_id, "source": self.source, "url": self.url}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FusedEvent(Event):
+    """A real-world event: the merged record (``event_id`` is the cluster id) and every article telling it.
+
+    Its JSON is the event contract plus one key, ``sources``.
+    """
+
+    sources: tuple[Source, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        out = Event.to_json(self)  # explicit: zero-argument super() fails in slotted dataclasses
+        out["sources"] = [s.to_json() for s in self.sources]
+        return out
+
+
 def query_events(store: Store, filters: EventFilter = EventFilter()) -> Iterator[Event]:
     """Events matching ``filters``, streamed in date then id order."""
     yield from _take(_decode(store, events_select(filters), filters.near), filters.limit)
 
 
-def events_select(filters: EventFilter) -> sa.Select[Any]:
-    """The SQL of ``filters`` (backend-neutral; ``near`` is only its bounding box here)."""
-    query = sa.select(schema.events.c.data).where(*_conditions(filters))
-    query = query.order_by(schema.events.c.event_date, schema.events.c.event_id)
+def query_fused(store: Store, filters: EventFilter = EventFilter()) -> Iterator[FusedEvent]:
+    """Fused events (one per real-world event) matching ``filters``, with their sources, in date then id order."""
+    events = _decode(store, events_select(filters, fused=True), filters.near)
+    yield from _with_sources(store, _take(events, filters.limit))
+
+
+def events_select(filters: EventFilter, *, fused: bool = False) -> sa.Select[Any]:
+    """The SQL of ``filters`` (backend-neutral; ``near`` is only its bounding box here).
+
+    With ``fused`` it selects merged records from ``clusters`` instead of article events.
+    """
+    table = schema.clusters if fused else schema.events
+    key = table.c.cluster_id if fused else table.c.event_id
+    query = sa.select(table.c.data).where(*_conditions(filters, table))
+    query = query.order_by(table.c.event_date, key)
     if filters.limit is not None and filters.near is None:
         query = query.limit(filters.limit)  # with `near` the limit applies after the distance check
     return query
@@ -86,6 +128,34 @@ def _decode(store: Store, query: sa.Select[Any], near: Near | None) -> Iterator[
                 yield event
 
 
+def _with_sources(store: Store, events: Iterator[Event]) -> Iterator[FusedEvent]:
+    # Sources are looked up per chunk of events, so a long result streams in bounded memory.
+    chunk: list[Event] = []
+    for event in events:
+        chunk.append(event)
+        if len(chunk) >= _STREAM_ROWS:
+            yield from _attach(store, chunk)
+            chunk = []
+    yield from _attach(store, chunk)
+
+
+def _attach(store: Store, events: Sequence[Event]) -> Iterator[FusedEvent]:
+    if not events:
+        return
+    s, a = schema.event_sources.c, schema.articles.c
+    query = (sa.select(s.cluster_id, s.article_id, s.event_id, a.source, a.url)
+             .join(schema.articles, a.id == s.article_id)
+             .where(s.cluster_id.in_([e.event_id for e in events])).order_by(s.article_id, s.event_id))
+    found: dict[str, list[Source]] = {}
+    with store.read() as conn:
+        for row in conn.execute(query):
+            found.setdefault(row.cluster_id, []).append(
+                Source(article_id=row.article_id, event_id=row.event_id, source=row.source, url=row.url))
+    for event in events:
+        fields = {name: getattr(event, name) for name in Event.__dataclass_fields__}
+        yield FusedEvent(**fields, sources=tuple(found.get(event.event_id, ())))
+
+
 def _take(events: Iterator[Event], limit: int | None) -> Iterator[Event]:
     for count, event in enumerate(events):
         if limit is not None and count >= limit:
@@ -93,8 +163,8 @@ def _take(events: Iterator[Event], limit: int | None) -> Iterator[Event]:
         yield event
 
 
-def _conditions(f: EventFilter) -> list[sa.ColumnElement[bool]]:
-    e = schema.events.c
+def _conditions(f: EventFilter, table: sa.Table) -> list[sa.ColumnElement[bool]]:
+    e = table.c
     conds: list[sa.ColumnElement[bool]] = []
     if f.since:
         conds.append(e.event_date >= f.since)
@@ -110,11 +180,11 @@ def _conditions(f: EventFilter) -> list[sa.ColumnElement[bool]]:
     if f.actor:
         conds.append(_any_contains((e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2), f.actor))
     if f.text:
-        conds.append(_text_condition(f.text))
+        conds.append(_text_condition(f.text, table))
     if f.bbox:
-        conds.extend(_box(f.bbox.min_lat, f.bbox.max_lat, f.bbox.min_lon, f.bbox.max_lon))
+        conds.extend(_box(table, f.bbox.min_lat, f.bbox.max_lat, f.bbox.min_lon, f.bbox.max_lon))
     if f.near:
-        conds.extend(_near_box(f.near))
+        conds.extend(_near_box(table, f.near))
     return conds
 
 
@@ -122,25 +192,31 @@ def _any_contains(columns: tuple[sa.ColumnElement[Any], ...], needle: str) -> sa
     return sa.or_(*(c.icontains(needle, autoescape=True) for c in columns))
 
 
-def _text_condition(needle: str) -> sa.ColumnElement[bool]:
-    e, ev = schema.events.c, schema.evidence.c
-    in_evidence = sa.exists().where(ev.event_id == e.event_id, ev.text.icontains(needle, autoescape=True))
+def _text_condition(needle: str, table: sa.Table) -> sa.ColumnElement[bool]:
+    e, ev = table.c, schema.evidence.c
+    hit = ev.text.icontains(needle, autoescape=True)
+    if table is schema.clusters:  # any member's evidence
+        s = schema.event_sources.c
+        in_evidence = sa.exists().where(s.cluster_id == e.cluster_id, ev.event_id == s.event_id, hit)
+    else:
+        in_evidence = sa.exists().where(ev.event_id == e.event_id, hit)
     return sa.or_(_any_contains((e.notes, e.location), needle), in_evidence)
 
 
-def _box(min_lat: float, max_lat: float, min_lon: float, max_lon: float) -> list[sa.ColumnElement[bool]]:
-    e = schema.events.c
+def _box(table: sa.Table, min_lat: float, max_lat: float, min_lon: float, max_lon: float
+         ) -> list[sa.ColumnElement[bool]]:
+    e = table.c
     return [e.latitude.between(min_lat, max_lat), e.longitude.between(min_lon, max_lon)]
 
 
-def _near_box(near: Near) -> list[sa.ColumnElement[bool]]:
+def _near_box(table: sa.Table, near: Near) -> list[sa.ColumnElement[bool]]:
     # A box that surely contains the circle; exact distances are checked in Python afterwards.
     dlat = near.km / _KM_PER_DEGREE
     cos_lat = math.cos(math.radians(min(abs(near.lat) + dlat, 89.9)))
     dlon = min(180.0, near.km / (_KM_PER_DEGREE * max(cos_lat, 1e-6)))
     if near.lon - dlon < -180 or near.lon + dlon > 180:  # the box crosses the antimeridian
-        return [schema.events.c.latitude.between(near.lat - dlat, near.lat + dlat)]
-    return _box(near.lat - dlat, near.lat + dlat, near.lon - dlon, near.lon + dlon)
+        return [table.c.latitude.between(near.lat - dlat, near.lat + dlat)]
+    return _box(table, near.lat - dlat, near.lat + dlat, near.lon - dlon, near.lon + dlon)
 
 
 def _within(event: Event, near: Near) -> bool:

@@ -22,11 +22,16 @@ UNKNOWN = "(unknown)"
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Stats:
-    """Counts by key, each mapping sorted by descending count (weeks chronologically)."""
+    """Counts by key, each mapping sorted by descending count (weeks chronologically).
+
+    ``events`` counts article events (one per event per article); ``fused_events`` the real-world events
+    they fuse into. The breakdowns are of article events.
+    """
 
     events: int
     articles: int
     rejections: int
+    fused_events: int = 0
     events_by_type: Mapping[str, int] = field(default_factory=dict)
     events_by_country: Mapping[str, int] = field(default_factory=dict)
     events_by_week: Mapping[str, int] = field(default_factory=dict)
@@ -47,8 +52,10 @@ def store_stats(store: Store) -> Stats:
         by_date = _count(conn, e.event_date)
         by_status = _count(conn, a.status)
         by_reason = _count(conn, r.reason)
+        fused = conn.execute(sa.select(sa.func.count()).select_from(schema.clusters)).scalar_one()
     return Stats(
         events=sum(by_type.values()), articles=sum(by_status.values()), rejections=sum(by_reason.values()),
+        fused_events=fused,
         events_by_type=_ranked(by_type), events_by_country=_ranked(by_country),
         events_by_week=_weeks(by_date), articles_by_status=_ranked(by_status),
         rejections_by_reason=_ranked(by_reason),

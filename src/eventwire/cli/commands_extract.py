@@ -9,14 +9,23 @@ import sys
 
 import click
 
-from eventwire.cli.commands_store import clean_errors, load_geoparser, no_geo_option, parse_date
+from eventwire.cli.commands_store import (
+    clean_errors,
+    load_geoparser,
+    max_bytes_option,
+    no_geo_option,
+    parse_date,
+)
 from eventwire.config import Settings
 from eventwire.model import Rejection
 
 
 def _report(rejection: Rejection) -> None:
+    # Readers start ``detail`` with the file (and line); say where only when a detail does not.
     where = f"{rejection.origin}:{rejection.line}" if rejection.line is not None else rejection.origin
-    click.echo(f"rejected {where}: {rejection.reason}: {rejection.detail}", err=True)
+    said = rejection.detail.startswith(rejection.origin)
+    click.echo(f"rejected ({rejection.reason}): {rejection.detail if said else f'{where}: {rejection.detail}'}",
+               err=True)
 
 
 @click.command()
@@ -26,13 +35,15 @@ def _report(rejection: Rejection) -> None:
 @click.option("--dateline", metavar="YYYY-MM-DD", help="Publication date for inputs that give none.")
 @no_geo_option
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True)
+@max_bytes_option
 @clean_errors
-def extract(inputs: tuple[str, ...], fmt: str, dateline: str | None, no_geo: bool, batch_size: int) -> None:
+def extract(inputs: tuple[str, ...], fmt: str, dateline: str | None, no_geo: bool, batch_size: int,
+            max_bytes: int) -> None:
     """Extract events from INPUT... (files, folders, feeds, - for stdin) and print them; JSONL: one per line."""
     from eventwire.api.formats import write_events
     from eventwire.run.local import extract as run_extract
 
-    settings = Settings(batch_size=batch_size, dateline=parse_date(dateline))
+    settings = Settings(batch_size=batch_size, dateline=parse_date(dateline), max_bytes=max_bytes)
     events = run_extract(inputs, settings, geoparser=load_geoparser(no_geo), on_rejection=_report)
     write_events(events, fmt, sys.stdout)
 

@@ -14,7 +14,11 @@ ATTRIBUTION = (
 )
 
 _format_option = click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table"]),
+    default="jsonl",
+    show_default=True,
     help="Output format.",
 )
 
@@ -72,13 +76,17 @@ def gazetteer_build(force: bool) -> None:
 
     path = build_gazetteer(default_path(), force=force)
     gaz = open_gazetteer(path)
-    click.echo(f"gazetteer {gaz.version} at {path} ({sum(v for k, v in gaz.counts().items() if k != 'names')} places)")
+    click.echo(
+        f"gazetteer {gaz.version} at {path} ({sum(v for k, v in gaz.counts().items() if k != 'names')} places)"
+    )
 
 
 @gazetteer.command("lookup")
 @click.argument("name")
 @click.option("--country", default=None, help="ISO alpha-2 or alpha-3 country hint (e.g. IL, PSE).")
-@click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 100), help="Candidates to print.")
+@click.option(
+    "--limit", default=5, show_default=True, type=click.IntRange(1, 100), help="Candidates to print."
+)
 @_format_option
 def gazetteer_lookup(name: str, country: str | None, limit: int, fmt: str) -> None:
     """Ranked gazetteer candidates for NAME."""
@@ -92,8 +100,10 @@ def gazetteer_lookup(name: str, country: str | None, limit: int, fmt: str) -> No
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     else:
-        _emit_table(rows, ("name", "kind", "country", "iso3", "admin1", "latitude", "longitude", "population",
-                           "source"))
+        _emit_table(
+            rows,
+            ("name", "kind", "country", "iso3", "admin1", "latitude", "longitude", "population", "source"),
+        )
 
 
 @gazetteer.command("info")

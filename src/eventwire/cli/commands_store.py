@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from eventwire.config import Settings, default_db_url
+from eventwire.config import DEFAULT_MAX_BYTES, Settings, default_db_url
 from eventwire.errors import EventwireError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,6 +42,16 @@ def db_option(func: F) -> F:
 def no_geo_option(func: F) -> F:
     return click.option("--no-geo", is_flag=True,
                         help="Skip geoparsing (events come out without coordinates; much faster).")(func)
+
+
+def max_bytes_option(func: F) -> F:
+    return click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+                        metavar="N", help="Size cap of one article's text in bytes; larger inputs are rejected.")(func)
+
+
+def fused_option(func: F) -> F:
+    return click.option("--fused", is_flag=True,
+                        help="One row per real-world event (fused across articles), with a `sources` list.")(func)
 
 
 def _floats(value: str | None, n: int, name: str) -> tuple[float, ...] | None:
@@ -114,13 +124,14 @@ def _open(db: str | None, *, create: bool = False) -> Any:
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
               help="Inputs per transaction (and per NLP batch).")
 @click.option("--dateline", metavar="YYYY-MM-DD", help="Publication date for inputs that give none.")
+@max_bytes_option
 @clean_errors
 def ingest(inputs: tuple[str, ...], db: str | None, no_geo: bool, strict: bool, batch_size: int,
-           dateline: str | None) -> None:
+           dateline: str | None, max_bytes: int) -> None:
     """Read INPUT... (files, folders, feeds, - for stdin), extract events, store them in the database."""
     from eventwire.run.local import ingest as run_ingest
 
-    settings = Settings(batch_size=batch_size, dateline=parse_date(dateline))
+    settings = Settings(batch_size=batch_size, dateline=parse_date(dateline), max_bytes=max_bytes)
     geoparser = load_geoparser(no_geo)
     with _open(db, create=True) as store:
         summary = run_ingest(inputs, store, settings, geoparser=geoparser)
@@ -163,16 +174,22 @@ def _summary_text(summary: Any, url: str) -> str:
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "geojson"]), default="table",
               show_default=True)
+@fused_option
 @clean_errors
-def events(db: str | None, fmt: str, **filters: Any) -> None:
-    """Print stored events that match the filters."""
+def events(db: str | None, fmt: str, fused: bool, **filters: Any) -> None:
+    """Print stored events that match the filters: one per article event, or (--fused) per real-world event."""
     from eventwire.api.articles import article_info
     from eventwire.api.formats import write_events
-    from eventwire.api.query import query_events
 
     with _open(db) as store:
         info = article_info(store) if fmt == "csv" else None
-        write_events(query_events(store, build_filter(**filters)), fmt, _stdout(), articles=info)
+        write_events(_select(store, fused, filters), fmt, _stdout(), articles=info)
+
+
+def _select(store: Any, fused: bool, filters: dict[str, Any]) -> Any:
+    from eventwire.api.query import query_events, query_fused
+
+    return (query_fused if fused else query_events)(store, build_filter(**filters))
 
 
 def _stdout() -> Any:
@@ -186,17 +203,17 @@ def _stdout() -> Any:
               help="Output format [default: from OUT's suffix].")
 @db_option
 @filter_options
+@fused_option
 @clean_errors
-def export(out: str, fmt: str | None, db: str | None, **filters: Any) -> None:
-    """Write stored events that match the filters to the file OUT (CSV columns as ACLED's)."""
+def export(out: str, fmt: str | None, db: str | None, fused: bool, **filters: Any) -> None:
+    """Write stored events that match the filters to the file OUT (CSV columns as ACLED's); --fused: one per real-world event."""
     from eventwire.api.articles import article_info
     from eventwire.api.formats import export_events
-    from eventwire.api.query import query_events
 
     fmt = fmt or _format_of(out)
     with _open(db) as store:
         info = article_info(store) if fmt == "csv" else None
-        summary = export_events(query_events(store, build_filter(**filters)), fmt, out, articles=info)
+        summary = export_events(_select(store, fused, filters), fmt, out, articles=info)
     unlocated = f" ({summary.without_coordinates} without coordinates, not drawn)" if fmt == "geojson" else ""
     click.echo(f"wrote {summary.events} events to {out}{unlocated}", err=True)
 
@@ -249,7 +266,7 @@ def _print_table(columns: tuple[str, ...], rows: Sequence[Mapping[str, Any]], no
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @clean_errors
 def stats(db: str | None, fmt: str) -> None:
-    """Count events by type, country and ISO week; articles by status; rejections by reason."""
+    """Count articles, article events and fused events; events by type, country, week; rejections by reason."""
     from eventwire.api.stats import store_stats
 
     with _open(db) as store:
@@ -257,7 +274,8 @@ def stats(db: str | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return
-    click.echo(f"{result.events} events · {result.articles} articles · {result.rejections} rejections")
+    click.echo(f"{_plural(result.articles, 'article')} · {_plural(result.events, 'article-event')} · "
+               f"{_plural(result.fused_events, 'fused event')} · {_plural(result.rejections, 'rejection')}")
     sections = (("events by type", result.events_by_type), ("events by country", result.events_by_country),
                 ("events by week", result.events_by_week), ("articles by status", result.articles_by_status),
                 ("rejections by reason", result.rejections_by_reason))
@@ -271,5 +289,5 @@ def stats(db: str | None, fmt: str) -> None:
 
 COMMANDS: list[click.Command] = [ingest, events, export, articles, stats]
 
-__all__ = ["COMMANDS", "build_filter", "clean_errors", "db_option", "filter_options", "load_geoparser",
-           "no_geo_option", "parse_date"]
+__all__ = ["COMMANDS", "build_filter", "clean_errors", "db_option", "filter_options", "fused_option",
+           "load_geoparser", "max_bytes_option", "no_geo_option", "parse_date"]

@@ -214,12 +214,12 @@ def _get(record: Any, key: str) -> Any:
     return record.get(key) if isinstance(record, dict) else getattr(record, key, None)
 
 
-def events_compatible(gold: Any, pred: Any) -> bool:
+def events_compatible(gold: Any, pred: Any, *, use_place: bool = True) -> bool:
     """Whether a predicted event may be the gold one: same sub-type, date ±1 day, place within 25 km.
 
     Dates: a gold date must be matched by a predicted date within the tolerance. Places: compared only
     when both sides have coordinates, because an unlocated prediction is a field error, not a
-    different event.
+    different event; ``use_place=False`` ignores places (to see how many events geocoding loses).
     """
     if _get(gold, "sub_event_type") != _get(pred, "sub_event_type"):
         return False
@@ -227,7 +227,7 @@ def events_compatible(gold: Any, pred: Any) -> bool:
     if gd is not None and (pd is None or abs((gd - pd).days) > DATE_TOLERANCE_DAYS):
         return False
     gc, pc = _coords(gold), _coords(pred)
-    return not (gc and pc and haversine_km(*gc, *pc) > PLACE_TOLERANCE_KM)
+    return not (use_place and gc and pc and haversine_km(*gc, *pc) > PLACE_TOLERANCE_KM)
 
 
 def _pair_cost(gold: Any, pred: Any) -> tuple[int, float]:
@@ -238,7 +238,7 @@ def _pair_cost(gold: Any, pred: Any) -> tuple[int, float]:
     return days, km
 
 
-def match_events(gold: Sequence[Any], pred: Sequence[Any]) -> list[tuple[int, int]]:
+def match_events(gold: Sequence[Any], pred: Sequence[Any], *, use_place: bool = True) -> list[tuple[int, int]]:
     """One-to-one matching of compatible events, closest (days, then km) first: ``[(gi, pi)]``.
 
     Events are dicts (golden files) or ``Event`` records; only the contract keys are read.
@@ -247,7 +247,7 @@ def match_events(gold: Sequence[Any], pred: Sequence[Any]) -> list[tuple[int, in
         (_pair_cost(g, p), gi, pi)
         for gi, g in enumerate(gold)
         for pi, p in enumerate(pred)
-        if events_compatible(g, p)
+        if events_compatible(g, p, use_place=use_place)
     ]
     pairs.sort()
     used_g: set[int] = set()

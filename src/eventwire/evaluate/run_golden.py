@@ -81,13 +81,17 @@ def pair_articles(golden: Sequence[GoldenArticle], articles: Sequence[Article],
 
 def score_golden(pairs: Sequence[tuple[Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]]]]) -> dict[str, float]:
     """Event matching P/R/F1 and per-field P/R/F1 from (gold events, predicted events) per article."""
-    counts = m.PRF()
+    counts = loose = m.PRF()
     matched: list[tuple[Any, Any]] = []
     for gold, pred in pairs:
         idx = m.match_events(gold, pred)
         counts = counts + m.PRF(tp=len(idx), fp=len(pred) - len(idx), fn=len(gold) - len(idx))
         matched.extend(m.match_pairs(gold, pred, idx))
+        n = len(m.match_events(gold, pred, use_place=False))
+        loose = loose + m.PRF(tp=n, fp=len(pred) - n, fn=len(gold) - n)
     out = {f"event_{k}": v for k, v in counts.as_dict().items()}
+    # Matching without the 25 km rule: the gap to event_f1 is what geolocation costs.
+    out["event_f1_ignoring_place"] = loose.f1
     for name in FIELDS:
         f = m.field_prf(name, matched)
         out.update({f"{name}_precision": f.precision, f"{name}_recall": f.recall, f"{name}_f1": f.f1})
@@ -111,6 +115,15 @@ def _field_wrong(name: str, gold: Mapping[str, Any], pred: Mapping[str, Any]) ->
     return counts.fp + counts.fn > 0
 
 
+def _why_missed(gold: Mapping[str, Any], free: Sequence[Mapping[str, Any]]) -> tuple[str, str]:
+    """The error kind and what we produced: an event that matches but for the 25 km rule is named."""
+    for p in free:
+        if m.events_compatible(gold, p, use_place=False):
+            km = m.haversine_km(gold["latitude"], gold["longitude"], p["latitude"], p["longitude"])
+            return f"missed event: ours is placed {km:,.0f} km away", _show(p)
+    return "missed event", " | ".join(_show(p) for p in free) or "no unmatched events"
+
+
 def article_errors(g: GoldenArticle, article: Article | None, pred: Sequence[Mapping[str, Any]]) -> list[ErrorCase]:
     """Unmatched gold events, spurious predicted events and wrong fields on matched ones."""
     item = f"{g.file}{'#' + g.article_id if g.article_id else ''}"
@@ -120,8 +133,8 @@ def article_errors(g: GoldenArticle, article: Article | None, pred: Sequence[Map
     done_g, done_p = {gi for gi, _ in idx}, {pi for _, pi in idx}
     for gi, ge in enumerate(g.events):
         if gi not in done_g:
-            produced = " | ".join(_show(p) for p in pred) or "no events"
-            out.append(ErrorCase(item_id=item, kind="missed event", snippet=text, gold=_show(ge), produced=produced))
+            kind, produced = _why_missed(ge, [p for pi, p in enumerate(pred) if pi not in done_p])
+            out.append(ErrorCase(item_id=item, kind=kind, snippet=text, gold=_show(ge), produced=produced))
     for pi, pe in enumerate(pred):
         if pi not in done_p:
             out.append(ErrorCase(item_id=item, kind="spurious event", snippet=text,
@@ -155,6 +168,9 @@ def evaluate_golden(path: str | Path, *, limit: int | None = None, geoparser: Ge
     articles, read_notes = read_corpus(root, {golden_key(g.file, None)[0] for g in golden})
     paired, pair_notes = pair_articles(golden, articles, root)
     wanted = [a for _, a in paired if a is not None]
+    unlisted = len({a.id for a in articles} - {a.id for a in wanted})
+    if unlisted and limit is None:
+        notes.append(f"{unlisted} article(s) read from {root} have no golden line and are not scored")
     preds = predict(list({a.id: a for a in wanted}.values()), geoparser)
     per_article = [(g, a, preds.get(a.id, []) if a else []) for g, a in paired]
     metrics = score_golden([(g.events, p) for g, _, p in per_article])

@@ -46,6 +46,9 @@ _WEAPONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("knife", r"knives|knife|machetes?|stabb\w*"), ("chemical", r"chlorine|sarin|mustard gas|chemical weapons?|nerve agent|toxic gas|poison gas"),
     )
 )
+# triggers whose "after"/"amid" phrases tell how they happened ("killed after clashes")
+_HOW_FAMILIES = frozenset({"kill", "injure", "attack", "abduct", "take_territory", "gov_regain", "explode"})
+_NAME_ENTITIES = frozenset({"ORG", "GPE", "FAC", "NORP", "PERSON", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 _STATE_AGENT_FAMILIES = frozenset({"arrest", "gov_regain"})
 
 
@@ -76,6 +79,7 @@ class MentionDraft:
     figures: tuple[Figure, ...]
     weapons: tuple[tuple[str, Evidence], ...]
     position: int = 0  # index of the sentence in the article (lead sentences come first)
+    last_position: int = 0  # the latest sentence among merged mentions
     extra_evidence: tuple[Evidence, ...] = field(default_factory=tuple)
 
 
@@ -85,9 +89,12 @@ def _token_of(doc: Doc, hit: TriggerHit) -> Token | None:
 
 
 def _nominal_excluded(tok: Token, has_day: bool) -> str | None:
-    """'these strikes' refers back; 'recent attacks' summarises: neither is a new event."""
+    """'these strikes' refers back; 'recent attacks' summarises; 'a deadly 2017 chemical attack' is
+    history: none is a new event."""
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
+    if any(re.fullmatch(r"(?:19|20)\d\d", c.text) for c in tok.children if c.dep_ in ("nummod", "compound", "amod", "npadvmod")):
+        return "historical"
     words = {c.lower_ for c in tok.children if c.dep_ in ("det", "amod", "nummod", "compound")}
     if words & bg.ANAPHORIC_DETERMINERS and not has_day:
         return "anaphoric"
@@ -96,8 +103,34 @@ def _nominal_excluded(tok: Token, has_day: bool) -> str | None:
     return None
 
 
-def _date_for(hit: TriggerHit, hits: Sequence[TriggerHit], dates: Sequence[DateMention], off: int) -> DateMention | None:
-    """The date of the trigger's segment (between neighbouring triggers), after it preferred."""
+def _clause_verb(tok: Token) -> Token | None:
+    """The nearest verb governing ``tok`` (itself if it is one)."""
+    for t in (tok, *tok.ancestors):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def _dates_of_other_clauses(trigger: Token, dates: Sequence[DateMention], off: int) -> set[int]:
+    """Dates that modify a verb of another clause ("a statement released on Monday, saying its fighters
+    had killed 30"): the verb is neither the trigger's clause nor one of its governors."""
+    mine = _clause_verb(trigger)
+    governors = {t.i for t in (trigger, *trigger.ancestors)} | {t.i for t in trigger.subtree}
+    other = set()
+    for d in dates:
+        span = trigger.doc.char_span(d.start - off, d.end - off, alignment_mode="expand")
+        verb = _clause_verb(span.root) if span is not None and len(span) else None
+        if verb is not None and mine is not None and verb.i != mine.i and verb.i not in governors:
+            other.add(d.start)
+    return other
+
+
+def _date_for(hit: TriggerHit, tok: Token, hits: Sequence[TriggerHit], dates: Sequence[DateMention],
+              off: int) -> DateMention | None:
+    """The date of the trigger's segment (between neighbouring triggers), after it preferred; dates of
+    other clauses are left out."""
+    skip = _dates_of_other_clauses(tok, dates, off)
+    dates = [d for d in dates if d.start not in skip]
     if not dates:
         return None
     others = [h for h in hits if h.start != hit.start and h.family not in ("injure",)]
@@ -146,7 +179,7 @@ def _group_by_date(hits: list[tuple[TriggerHit, Token]], all_hits: list[TriggerH
                    off: int) -> dict[tuple[object, ...], list[tuple[TriggerHit, Token, DateMention | None]]]:
     groups: dict[tuple[object, ...], list[tuple[TriggerHit, Token, DateMention | None]]] = {}
     for hit, tok in hits:
-        date = _date_for(hit, all_hits, dates, off)
+        date = _date_for(hit, tok, all_hits, dates, off)
         key = (date.date_start, date.date_end) if date else (None, None)
         groups.setdefault(key, []).append((hit, tok, date))
     return groups
@@ -154,8 +187,10 @@ def _group_by_date(hits: list[tuple[TriggerHit, Token]], all_hits: list[TriggerH
 
 def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc: Doc, context: bg.SentenceContext,
                  ctx: ArticleActors, geoparser: Geoparser, toponyms: list[Toponym], figures: list[Figure],
-                 statuses: dict[int, str], timings: dict[str, float] | None = None) -> MentionDraft | None:
+                 statuses: dict[int, str], timings: dict[str, float] | None = None,
+                 clause: tuple[int, int] | None = None) -> MentionDraft | None:
     off, sentence, text = context.span[0], context.sentence, context.text
+    clause = clause or context.span
     ordered = sorted(group, key=lambda g: (g[1].pos_ != "VERB", -g[0].strength))
     anchor_hit, date = ordered[0][0], next((g[2] for g in ordered if g[2]), None)
     anchor = (off + anchor_hit.start, off + anchor_hit.end)
@@ -171,7 +206,7 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     if decided is None:
         return None
     with timed(timings, "geo"):
-        place = geoparser.locate_event(text, toponyms, sentence=context.span, anchor=anchor) if toponyms else None
+        place = geoparser.locate_event(text, toponyms, sentence=clause, anchor=anchor) if toponyms else None
     iso3 = place.place.iso3 if place and place.place else None
     if iso3 or ctx.default_iso3:
         roles = _roles_for(ctx, tokens, iso3, violent)
@@ -181,7 +216,8 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     return MentionDraft(sub_event_type=decided[0], type_rule=decided[1], status=status,
                         strength=max(h.strength for h, _, _ in group), sentence=context.span, trigger=trig,
                         date=date, roles=roles, place=place, figures=tuple(figures),
-                        weapons=_weapons(sentence, off, text), position=context.position)
+                        weapons=_weapons(sentence, off, text), position=context.position,
+                        last_position=context.position)
 
 
 def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx: ArticleActors,
@@ -197,30 +233,63 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
     has_figures = bool(find_figures(sentence, off))
     kept: list[tuple[TriggerHit, Token]] = []
     statuses: dict[int, str] = {}
+    context_hits: list[tuple[TriggerHit, Token]] = []
     for hit in all_hits:
         tok = _token_of(doc, hit)
-        if tok is None:
-            continue
+        if tok is None or tok.ent_type_ in _NAME_ENTITIES:
+            continue  # "National Liberation Army", "Operation Protective Edge": part of a name
         status = modality(tok).status
         if status == "claim" and (explicit_day or has_figures):
             status = "reference"  # a claimed attack the sentence itself dates or counts is an event
-        if status not in EVENT_STATUSES or _nominal_excluded(tok, has_day):
+        if _nominal_excluded(tok, has_day):
             continue
-        statuses[hit.start] = status
-        kept.append((hit, tok))
+        if status == "context":
+            context_hits.append((hit, tok))
+        elif status in EVENT_STATUSES:
+            statuses[hit.start] = status
+            kept.append((hit, tok))
+    # "soldiers were killed after fierce clashes": the clash is how this event happened, not a separate
+    # one; a context mention governed by an asserted trigger joins it, any other is background
+    kept_tokens = {tok.i for h, tok in kept if h.family in _HOW_FAMILIES}
+    for hit, tok in context_hits:
+        if any(a.i in kept_tokens for a in tok.ancestors):
+            statuses[hit.start] = "asserted"
+            kept.append((hit, tok))
     if not kept:
         return [], []
-    if marker and not any(d.precision == 1 and d.rule in ("day_month", "month_day", "iso") for d in dates):
+    if article.date and dates and all(d.precision == 3 and (article.date - d.date_end).days > 60 for d in dates):
+        marker = marker or bg.HISTORICAL  # "in February 2022": a month long past is context, not this report's news
+    if marker and not any(d.precision == 1 for d in dates):
         return [], [BackgroundMention(text=sentence, start=off, end=context.span[1])]
     figures = find_figures(sentence, off)
     drafts = []
     groups = _group_by_date(kept, all_hits, dates, off)
     for group in groups.values():
+        clause = _clause_of(group, groups, context.span, off) if len(groups) > 1 else context.span
         mine = figures if len(groups) == 1 else [f for f in figures if _nearest_group(f, groups) is group]
-        draft = _draft_group(group, doc, context, ctx, geoparser, toponyms, mine, statuses, timings)
+        draft = _draft_group(group, doc, context, ctx, geoparser, toponyms, mine, statuses, timings, clause)
         if draft:
             drafts.append(draft)
     return drafts, []
+
+
+def _clause_of(group: list[tuple[TriggerHit, Token, DateMention | None]],
+               groups: dict[tuple[object, ...], list[tuple[TriggerHit, Token, DateMention | None]]],
+               sentence: tuple[int, int], off: int) -> tuple[int, int]:
+    """The stretch of a sentence that belongs to one of its events ("targeted Ovda on March 26,
+    followed by an attack on Speer on March 27"): bounded by the other events' triggers and dates."""
+    first = off + min(h.start for h, _, _ in group)
+    last = off + max(h.end for h, _, _ in group)
+    own_dates = {id(d) for _, _, d in group if d is not None}
+    marks: list[tuple[int, int]] = []
+    for other in groups.values():
+        if other is group:
+            continue
+        marks += [(off + h.start, off + h.end) for h, _, _ in other]
+        marks += [(d.start, d.end) for _, _, d in other if d is not None and id(d) not in own_dates]
+    start = max([e for _, e in marks if e <= first] or [sentence[0]])
+    end = min([b for b, _ in marks if b >= last] or [sentence[1]])
+    return start, end
 
 
 def _nearest_group(fig: Figure, groups: dict[tuple[object, ...], list[tuple[TriggerHit, Token, DateMention | None]]]) -> object:
@@ -238,12 +307,23 @@ def _compatible(a: MentionDraft, b: MentionDraft) -> bool:
         return False
     if a.date and b.date and a.date.date_start != b.date.date_start and min(a.date.precision, b.date.precision) == 1:
         return False
+    # two places in one country on one day for one type and one perpetrator are usually the same event
+    # told at two precisions ("Kaduna state" / "near Birnin Gwari"); the more precise place is kept
     pa = a.place.place if a.place else None
     pb = b.place.place if b.place else None
-    if pa and pb and (pa.name, pa.iso3) != (pb.name, pb.iso3):
+    if pa and pb and pa.iso3 != pb.iso3:
         return False
     a1, b1 = a.roles.actor1, b.roles.actor1
     return not (a1 and b1 and a1.name != b1.name)
+
+
+def _precise_place(a: MentionDraft, b: MentionDraft) -> Toponym | None:
+    """The better located of two mentions' places (lower geo precision number wins, then ``a``)."""
+    if a.place is None or a.place.place is None:
+        return b.place or a.place
+    if b.place is None or b.place.place is None:
+        return a.place
+    return b.place if b.place.place.precision < a.place.place.precision else a.place
 
 
 def _actor_rank(rule: str) -> int:
@@ -259,15 +339,20 @@ def _better(a: MentionDraft, b: MentionDraft, *, override: bool = True) -> Menti
     """Merge ``b`` into ``a``: keep ``a``'s values, fill what ``a`` lacks from ``b`` (and, with
     ``override``, take ``b``'s actors where they are better supported, e.g. named rather than generic)."""
     date = a.date if a.date and (not b.date or a.date.precision <= b.date.precision) else b.date
-    take1 = _actor_rank(b.roles.rule1) > _actor_rank(a.roles.rule1) and (override or a.roles.actor1 is None)
-    take2 = _actor_rank(b.roles.rule2) > _actor_rank(a.roles.rule2) and (override or a.roles.actor2 is None)
+    # a retelling only fills gaps, and only with actors it names itself (not by coreference)
+    take1 = _actor_rank(b.roles.rule1) > _actor_rank(a.roles.rule1) and _actor_rank(b.roles.rule1) >= 2 and (
+        override or a.roles.actor1 is None)
+    take2 = _actor_rank(b.roles.rule2) > _actor_rank(a.roles.rule2) and _actor_rank(b.roles.rule2) >= 2 and (
+        override or a.roles.actor2 is None)
     roles = Roles(actor1=b.roles.actor1 if take1 else a.roles.actor1, actor2=b.roles.actor2 if take2 else a.roles.actor2,
                   rule1=b.roles.rule1 if take1 else a.roles.rule1, rule2=b.roles.rule2 if take2 else a.roles.rule2)
     figures = a.figures if casualties(list(a.figures)).fatalities is not None else b.figures + a.figures
     weapons = a.weapons + tuple(w for w in b.weapons if w[0] not in {x[0] for x in a.weapons})
-    return replace(a, date=date, roles=roles, place=a.place or b.place, figures=figures, weapons=weapons,
+    place = _precise_place(a, b) if override else (a.place or b.place)
+    return replace(a, date=date, roles=roles, place=place, figures=figures, weapons=weapons,
                    status="asserted" if "asserted" in (a.status, b.status) else a.status,
                    strength=max(a.strength, b.strength), position=min(a.position, b.position),
+                   last_position=max(a.last_position, b.last_position),
                    extra_evidence=a.extra_evidence + (b.trigger,) + b.extra_evidence)
 
 
@@ -290,6 +375,9 @@ def _rank(d: MentionDraft) -> tuple[int, int, int]:
     return (int(d.status == "asserted"), -(d.date.precision if d.date else 9), int(d.place is not None))
 
 
+_CLAIMABLE = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+
+
 def _apply_claims(draft: MentionDraft, claims: Sequence[FoundClaim]) -> tuple[MentionDraft, dict[str, Evidence]]:
     """Fill claimed_by / attributed_by / denied_by and, where the perpetrator is unknown, actor1."""
     found: dict[str, Evidence] = {}
@@ -297,19 +385,26 @@ def _apply_claims(draft: MentionDraft, claims: Sequence[FoundClaim]) -> tuple[Me
     s0, s1 = draft.sentence
     for fc in claims:
         ev = fc.claim.evidence
-        same = ev is not None and s0 <= ev.start < s1
-        kind = fc.claim.kind
-        if kind == "reported_by" or kind in found or ev is None:
+        if ev is None:
             continue
+        same = s0 <= ev.start < s1
+        kind = fc.claim.kind
         actor1 = roles.actor1
         matches_actor = actor1 is not None and fc.claim.source == actor1.name
-        if kind == "claimed_by" and (same or matches_actor or (actor1 is None and fc.source_actor)):
+        # a perpetrator known only as "gunmen" or by coreference gives way to a named claimant
+        weak1 = actor1 is None or _actor_rank(roles.rule1) < 3
+        if (kind == "reported_by" and same and matches_actor and actor1 is not None and actor1.inter != 1
+                and taxonomy.sub_event(draft.sub_event_type).event_type in _CLAIMABLE):
+            kind = "claimed_by"  # "Hezbollah said it fired rockets": the group speaks for its own attack
+        if kind == "reported_by" or kind in found:
+            continue
+        if kind == "claimed_by" and (same or matches_actor or (weak1 and fc.source_actor)):
             found[kind] = replace(ev, field="claimed_by")
-            if actor1 is None and fc.source_actor:
+            if weak1 and fc.source_actor:
                 roles = replace(roles, actor1=replace(fc.source_actor, evidence=replace(ev, field="actor1")), rule1="claim")
         elif kind == "attributed_by" and same:
             found[kind] = replace(ev, field="attributed_by")
-            if actor1 is None and fc.accused:
+            if weak1 and fc.accused:
                 roles = replace(roles, actor1=fc.accused, rule1="accused")
         elif kind == "denied_by" and (same or matches_actor):
             found[kind] = replace(ev, field="denied_by")
@@ -320,7 +415,7 @@ def _claim_names(found: dict[str, Evidence], claims: Sequence[FoundClaim]) -> di
     names = {}
     for kind, ev in found.items():
         for fc in claims:
-            if fc.claim.kind == kind and fc.claim.evidence and fc.claim.evidence.start == ev.start:
+            if fc.claim.evidence and fc.claim.evidence.start == ev.start and fc.claim.evidence.end == ev.end:
                 names[kind] = fc.claim.source
     return names
 
@@ -417,6 +512,23 @@ def _protest_roles(article: Article, d: MentionDraft, ctx: ArticleActors | None,
     return replace(d, roles=replace(r, actor1=actor1, actor2=actor2))
 
 
+_UNIDENTIFIED_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+
+
+def _unidentified_perpetrator(d: MentionDraft, denier: str | None, ctx: ArticleActors | None,
+                              iso3: str | None) -> MentionDraft:
+    """An attack whose perpetrator is unknown (or denies it) is ACLED's ``Unidentified Armed Group``."""
+    r = d.roles
+    denied = r.actor1 is not None and denier == r.actor1.name
+    if ctx is None or taxonomy.sub_event(d.sub_event_type).event_type not in _UNIDENTIFIED_TYPES:
+        return d
+    if (r.actor1 is not None and not denied) or not (iso3 or ctx.default_iso3):
+        return d
+    actor = ctx.kb.generic("armed_group", iso3 or ctx.default_iso3)
+    ev = replace(d.trigger, field="actor1", rule="default:unidentified")
+    return replace(d, roles=replace(r, actor1=replace(actor, evidence=ev), rule1="generic"))
+
+
 def _country_name(ctx: ArticleActors | None, iso3: object, fallback: object) -> object:
     namer = getattr(ctx.kb, "country_name", None) if ctx else None
     return (namer(iso3) if namer and isinstance(iso3, str) else None) or fallback
@@ -432,6 +544,7 @@ def to_events(article: Article, d: MentionDraft, claims: Sequence[FoundClaim],
     if place:
         place["country"] = _country_name(ctx, place.get("iso3"), place.get("country"))
     d = _protest_roles(article, d, ctx, place.get("iso3"))  # type: ignore[arg-type]
+    d = _unidentified_perpetrator(d, names.get("denied_by"), ctx, place.get("iso3"))  # type: ignore[arg-type]
     cas = casualties(list(d.figures))
     if cas.fatalities is None and _zero_fatalities(article, d, cas.injuries):
         cas = replace(cas, fatalities=0)
@@ -475,8 +588,9 @@ def absorb_undated(merged: Sequence[MentionDraft], *, lead: int = 2) -> list[Men
         return list(merged)
     out = sorted(dated, key=lambda d: -d.strength)
     types = {taxonomy.sub_event(d.sub_event_type).event_type for d in dated}
-    for d in sorted((d for d in merged if d.date is None), key=lambda d: d.position):
-        before = [k for k in dated if k.position <= d.position]
+    # body mentions first (they inherit dates), then the lead, which then finds the dated events it retells
+    for d in sorted((d for d in merged if d.date is None), key=lambda d: (d.position <= lead, d.position)):
+        before = [k for k in dated if k.position <= d.last_position]
         if before:
             d = replace(d, date=max(before, key=lambda k: k.position).date)
         family = taxonomy.sub_event(d.sub_event_type).event_type
@@ -502,9 +616,56 @@ def _compatible_place(a: MentionDraft, b: MentionDraft) -> bool:
     return not (pa and pb and pa.iso3 != pb.iso3)
 
 
+_GENERIC_TYPES = frozenset({"Attack", "Armed clash"})
+
+
+def _same_occasion(a: MentionDraft, b: MentionDraft) -> bool:
+    """Same day (or one undated), same country or unknown place, no conflicting named perpetrators."""
+    if a.date and b.date and a.date.date_start != b.date.date_start:
+        return False
+    return _compatible_place(a, b) and _compatible_actor(a, b)
+
+
+def _folds_into(generic: MentionDraft, specific: MentionDraft) -> bool:
+    """Whether ``generic`` is a less specific telling of ``specific`` ("seven killed" beside "an airstrike
+    killed seven"; looting during a riot): ACLED codes one event, by its most specific type."""
+    g, s = taxonomy.sub_event(generic.sub_event_type), taxonomy.sub_event(specific.sub_event_type)
+    if g.name == s.name or not _same_occasion(generic, specific):
+        return False
+    if g.name in _GENERIC_TYPES and s.disorder_type == "Political violence":
+        return s.name not in _GENERIC_TYPES or (generic.strength, -generic.position) < (specific.strength, -specific.position)
+    if g.name in ("Non-violent transfer of territory", "Change to group/activity") and s.disorder_type == "Political violence":
+        return True  # "the attackers withdrew", "police sent reinforcements": part of the day's violence
+    return g.name == "Looting/property destruction" and s.event_type in ("Riots", "Protests")
+
+
+def _fold(target: MentionDraft, g: MentionDraft) -> MentionDraft:
+    merged = _better(target, g, override=False)
+    if g.sub_event_type == "Looting/property destruction" and target.sub_event_type in (
+            "Peaceful protest", "Protest with intervention"):
+        # demonstrators destroying property make the demonstration a riot
+        merged = replace(merged, sub_event_type="Violent demonstration", type_rule="protest+property_destruction")
+    return merged
+
+
+def fold_generic(drafts: Sequence[MentionDraft]) -> list[MentionDraft]:
+    """Fold generic mentions into the specific event they re-tell (see ``_folds_into``)."""
+    out = list(drafts)
+    changed = True
+    while changed:
+        changed = False
+        for g in out:
+            target = next((s for s in out if s is not g and _folds_into(g, s)), None)
+            if target is not None:
+                out = [_fold(target, g) if d is target else d for d in out if d is not g]
+                changed = True
+                break
+    return out
+
+
 def build_events(article: Article, drafts: Sequence[MentionDraft], claims: Sequence[FoundClaim],
                  ctx: ArticleActors | None = None) -> list[Event]:
     """Merge the article's drafts and turn them into final events, best-supported first."""
-    merged = absorb_undated(merge_drafts(drafts))
+    merged = absorb_undated(fold_generic(merge_drafts(drafts)))
     events = [e for d in merged for e in to_events(article, d, claims, ctx)]
     return sorted(events, key=lambda e: -e.confidence)

@@ -44,13 +44,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("killed", r"\b(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|beheaded|executed|leaving|left|claiming the lives of|death toll (?:rose |climbed |rising )?(?:to|of|at)|toll (?:rose )?to)\s+" + _NUM + r"\b(?!\s*(?:injured|wounded|hurt))"),
         ("killed", r"\b" + _NUM + r"\s+" + _NOUNS + r"(?:(?:were|was|have been|had been|are|is|been|reportedly|also|later)\s+){0,2}" + _KILL + r"\b"),
         ("killed", r"\b" + _NUM + r"\s+(?:of (?:them|whom) )?" + _KILL + r"\b"),
+        ("killed", r"\b(?:death toll|number of (?:people|those|civilians|dead) killed)\b[^.]{0,80}?\b(?:rose|rises|risen|climbed|climbs|reached|stands at|stood at|jumped)\s+(?:to\s+)?" + _NUM + r"\b"),
         ("injured", r"\b(?:injuring|wounding|injured|wounded|hurting)\s+" + _NUM + r"\b"),
         ("injured", r"\b" + _NUM + r"\s+" + _NOUNS + r"(?:(?:were|was|have been|had been|are|is|been|reportedly|also|seriously|critically|slightly)\s+){0,2}" + _INJURE + r"\b"),
     )
 )
 _FAMILY = re.compile(r"\b(?P<a>an?|one)\s+(?P<who>man|woman|child|boy|girl|mother|father)\s+and\s+(?:his|her|their)\s+(?P<n>\w+)\s+(?:children|sons|daughters|kids|relatives|brothers|sisters)\b", re.I)
 _CUMULATIVE = re.compile(
-    r"\b(?:since (?:the |october|the start|the beginning|it began|the war|the conflict|\d{4}|january|february|march|april|may|june|july|august|september|november|december)|so far|in total|total of|overall|cumulative|to date|this year|over the past|over the last|in the past (?:year|years|months|decade)|death toll (?:in|of) the (?:war|conflict)|has risen to|have been killed in the (?:war|conflict)|(?:which|that) (?:began|started)|(?:has|have) resulted in the deaths)",
+    r"\b(?:since (?:the |october|the start|the beginning|it began|the war|the conflict|\d{4}|january|february|march|april|may|june|july|august|september|november|december)|so far|in total|total of|overall|cumulative|to date|this year|over the past|over the last|in the past (?:year|years|months|decade)|death toll (?:in|of) the (?:war|conflict)|have been killed in the (?:war|conflict)|(?:which|that) (?:began|started)|(?:has|have) resulted in the deaths)",
     re.I,
 )
 

@@ -8,6 +8,7 @@ credit" → claimed_by X; "X accused/blamed Y" → attributed_by X (and Y as the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -23,6 +24,10 @@ _KINDS: dict[str, str] = {
 }
 _CLAIM_OBJECTS = frozenset({"responsibility", "credit", "attack", "strike", "operation", "bombing", "killing",
                             "assault", "drone", "responsibilty"})
+
+
+_DENIAL = re.compile(r"^\w+ (?:\w+ ){0,6}?(?:(?:was|were|is|are|had been) not (?:involved|responsible|behind)|"
+                     r"had (?:nothing|no role) to do|had no (?:role|involvement)|no involvement)", re.I)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -73,6 +78,12 @@ def _accused(ctx: ArticleActors, verb: Token) -> Actor | None:
     return None
 
 
+def _negated(verb: Token, subj: Token) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return any(c.lower_ in ("no", "none") for c in subj.children if c.dep_ == "det") or subj.lower_ in ("nobody", "none")
+
+
 def find_claims(ctx: ArticleActors, doc: Doc) -> list[FoundClaim]:
     """All claims in a parsed sentence, each with its evidence span."""
     off = int(doc.user_data.get("offset", 0))
@@ -85,6 +96,10 @@ def find_claims(ctx: ArticleActors, doc: Doc) -> list[FoundClaim]:
             kind, subj = _kind(tok), _subject_text(tok)
         if kind is None or subj is None or subj.pos_ == "PRON" and subj.lower_ not in ("it", "they"):
             continue
+        if _negated(tok, subj):  # "No group claimed responsibility"
+            continue
+        if kind == "reported_by" and _DENIAL.search(doc.text[tok.idx:]):
+            kind = "denied_by"  # "the TTP said that it was not involved"
         name, actor = _source_name(ctx, subj)
         start, end = off + min(tok.idx, subj.left_edge.idx), off + max(tok.idx + len(tok), subj.idx + len(subj))
         ev = Evidence(start=start, end=end, text=ctx.text[start:end], field=kind, rule="claim:" + tok.lemma_.lower())

@@ -40,9 +40,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("span_month_day", r"\b(?:between|from)\s+" + _MON + r"\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:and|to|-)\s+" + _DAY + _YEAR + r"\b"),
         ("day_month", r"\b" + _DAY + r"\s+(?:of\s+)?" + _MON + _YEAR + r"\b"),
         ("month_day", r"\b" + _MON + r"\s+" + _DAY + r"(?!\d)" + _YEAR + r"\b"),
-        ("relative_day", r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|overnight|earlier today)\b"),
+        ("relative_day", r"\b(?P<rel>yesterday|today|tonight|tomorrow|this morning|this afternoon|this evening|last night|overnight|earlier today)\b"),
+        ("days_ago", r"\b(?P<ago>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) days ago\b"),
         ("weekday", r"\b(?:on\s+|last\s+|early\s+|late\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
-        ("week", r"\b(?P<week>last week|this week|earlier this week|past week|over the weekend|at the weekend|last weekend|this weekend|in recent days|(?:the )?past (?:few|several|two|three) days|days ago)\b"),
+        ("week", r"\b(?P<week>last week|this week|earlier this week|past week|over the weekend|at the weekend|last weekend|this weekend|in recent days|(?:the )?past (?:few|several|two|three) days|(?:a few |several )?days ago)\b"),
         ("month_rel", r"\b(?P<mrel>earlier this month|this month|last month|earlier in the month|past month)\b"),
         ("month_only", r"\b(?:in|during|since|early|late|mid-?)\s+" + _MON + r"(?P<year>\s+(?:19|20)\d\d)?\b"),
     )
@@ -95,6 +96,8 @@ def _relative(kind: str, pub: dt.date) -> tuple[dt.date, dt.date, int]:
     one = dt.timedelta(days=1)
     if kind in ("yesterday", "last night"):
         return pub - one, pub - one, 1
+    if kind == "tomorrow":
+        return pub + one, pub + one, 1
     return pub, pub, 1
 
 
@@ -136,6 +139,10 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> tuple[dt.date,
         return None
     if name == "relative_day":
         return _relative(g["rel"].lower(), pub)
+    if name == "days_ago":
+        words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+        back = dt.timedelta(days=int(g["ago"]) if g["ago"].isdigit() else words[g["ago"].lower()])
+        return pub - back, pub - back, 1
     if name == "weekday":
         day = _weekday(g["wd"].lower(), pub)
         return day, day, 1

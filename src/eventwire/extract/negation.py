@@ -21,7 +21,7 @@ EVENT_STATUSES = frozenset({ASSERTED, "reference"})
 _GOVERNORS: dict[str, str] = {
     **dict.fromkeys(("threaten", "vow", "warn", "pledge", "swear", "promise", "threat"), "threat"),
     **dict.fromkeys(("plan", "intend", "prepare", "plot", "aim", "seek", "want", "mull", "consider",
-                     "propose", "decide", "expect", "schedule", "plan", "hope"), "plan"),
+                     "propose", "decide", "expect", "schedule", "hope", "try", "attempt"), "plan"),
     **dict.fromkeys(("call", "urge", "demand", "appeal", "ask", "push", "press", "order"), "call"),
     **dict.fromkeys(("deny", "reject", "dismiss", "refute"), "denied"),
     **dict.fromkeys(("fear", "risk", "prevent", "avoid", "avert", "ban"), "hypothetical"),

@@ -75,6 +75,9 @@ _MEMBER_HEADS = frozenset({"member", "fighter", "militant", "gunman", "soldier",
 _ACCUSE_VERBS = frozenset({"accuse", "blame", "charge"})
 _SOURCE_VERBS = frozenset({"say", "claim", "report", "tell", "state", "deny", "confirm", "announce", "add",
                            "allege", "warn", "note", "according"})
+_PLACE_LIKE = frozenset({"building", "residence", "shop", "store", "neighbourhood", "neighborhood", "compound",
+                         "vehicle", "bus", "car", "village", "villages", "market", "home", "house", "mosque",
+                         "church", "school", "hospital"})
 _COREF_HEADS = frozenset({"group", "militant", "organisation", "organization", "movement", "it", "they",
                           "militia", "faction", "insurgent", "jihadist", "outfit", "rebel", "fighter"})
 _FACILITIES = frozenset({"base", "barracks", "checkpoint", "outpost", "post", "position", "convoy", "patrol",
@@ -126,7 +129,11 @@ def _kb_actor(ctx: ArticleActors, start: int, end: int, field: str, head_end: in
     inside = [m for m in ctx.matches if m.start >= start and m.end <= end and (head_end is None or m.start < head_end)]
     if not inside:
         return None
-    best = max(inside, key=lambda m: (m.end - m.start, -m.start))
+    if head_end is not None:
+        # "the al Qaeda-linked group al Shabaab": the name nearest the head word is the actor
+        best = max(inside, key=lambda m: (m.end >= head_end, m.end, m.end - m.start))
+    else:
+        best = max(inside, key=lambda m: (m.end - m.start, -m.start))
     return replace(best.actor, evidence=_evidence(ctx, best.start, best.end, field, "actor_kb"))
 
 
@@ -150,6 +157,17 @@ def _coref(ctx: ArticleActors, before: int, field: str, tok: Token) -> Actor | N
     return replace(m.actor, evidence=_evidence(ctx, start, start + len(tok), field, "coref:" + m.text))
 
 
+def _speaker(tok: Token) -> Token | None:
+    """For a pronoun subject of a reported clause, the subject of the reporting verb."""
+    if tok.pos_ != "PRON" or tok.dep_ not in ("nsubj", "nsubjpass") or tok.lower_ not in ("it", "they", "we"):
+        return None
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SOURCE_VERBS:
+        return None
+    subj = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    return subj[0] if subj else None
+
+
 def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None) -> tuple[Actor | None, str]:
     """The canonical actor named by the noun phrase headed by ``tok`` (and its apposition)."""
     span = _np_span(tok)
@@ -157,6 +175,14 @@ def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None) -> tu
     # a name must be the phrase itself ("the Islamic Resistance in Iraq"), not something inside a
     # modifier ("six people, including a spokesperson for the Taliban's police")
     found = _kb_actor(ctx, off + span.start_char, off + span.end_char, field, off + tok.idx + len(tok))
+    head_named = found is not None and found.evidence is not None and found.evidence.end >= off + tok.idx + len(tok)
+    if found and head_named:
+        return found, "kb"
+    # "the al Qaeda-linked group al Shabaab": the apposition names the actor, the modifier only describes it
+    for appos in (c for c in tok.children if c.dep_ == "appos"):
+        named = _kb_actor(ctx, off + appos.left_edge.idx, off + appos.right_edge.idx + len(appos.right_edge), field)
+        if named:
+            return named, "kb_appos"
     if found:
         return found, "kb"
     if tok.lemma_.lower() in _MEMBER_HEADS:  # "members of Al Shabaab", "fighters from the RSF"
@@ -165,18 +191,28 @@ def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None) -> tu
             found = _kb_actor(ctx, off + pobj.left_edge.idx, off + pobj.right_edge.idx + len(pobj.right_edge), field)
             if found:
                 return found, "kb_member"
-    for appos in (c for c in tok.children if c.dep_ == "appos"):
-        found = _kb_actor(ctx, off + appos.left_edge.idx, off + appos.right_edge.idx + len(appos.right_edge), field)
-        if found:
-            return found, "kb_appos"
+    if tok.dep_ in ("amod", "compound", "poss") and tok.text[:1].isupper():
+        iso3 = ctx.kb.country_of_demonym(tok.text)  # "a Russian missile strike", "Israel's strikes"
+        if iso3:
+            start = off + tok.idx
+            ev = _evidence(ctx, start, start + len(tok), field, "demonym")
+            return replace(ctx.kb.generic("military", iso3), evidence=ev), "generic"
     lemma = tok.lemma_.lower()
+    speaker = _speaker(tok)
+    if speaker is not None:  # "Sudan's army said it had recaptured Sinja": "it" is the army
+        return actor_of(ctx, speaker, field, iso3)
     if lemma in _COREF_HEADS and (tok.pos_ == "PRON" or any(c.lower_ in ("the", "this", "its", "their") for c in tok.children)):
         found = _coref(ctx, off + tok.idx, field, tok)
         if found:
             return found, "coref"
+    if field == "actor2" and tok.tag_ in ("NNPS", "NNS") and tok.text[:1].isupper():
+        iso3 = ctx.kb.country_of_demonym(tok.text[:-1]) if tok.text.endswith("s") else None
+        if iso3:  # "arrested 14 Palestinians": people of a nationality, not its forces
+            ev = _evidence(ctx, off + span.start_char, off + span.end_char, field, "demonym:civilians")
+            return replace(ctx.kb.generic("civilians", iso3), evidence=ev), "generic"
     kind = GENERIC_KINDS.get(lemma) or GENERIC_KINDS.get(tok.lower_)
-    if not kind:
-        return None, ""
+    if not kind or (field == "actor1" and lemma in _PLACE_LIKE):
+        return None, ""  # "their vehicle struck an explosive device": places and things are targets only
     demonym = _demonym_iso3(ctx, span)
     if lemma in _NEEDS_COUNTRY and demonym is None:
         return None, ""
@@ -229,7 +265,7 @@ def _agent_patient_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
             patients = _children(trigger, "nsubjpass") + ([trigger.head] if trigger.dep_ == "acl" else [])
         else:
             agents = _children(trigger, "nsubj")
-            patients = _children(trigger, "dobj") + _pobj(trigger, ("on", "against", "at", "with"))
+            patients = _children(trigger, "dobj") + _pobj(trigger, ("on", "against", "at", "with", "from"))
         head = trigger
         while not agents and head.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "pobj", "prep") and head.head is not head:
             head = head.head

@@ -125,8 +125,8 @@ def decide(m: Mention) -> tuple[str, str] | None:
     strong = bool(f & (_REMOTE | {"clash", "abduct", "sexual", "mob", "protest", "riot"}))
     if "disaster" in c and not (f & {"clash", "abduct", "sexual", "protest", "riot"}) and "armed_group" not in c:
         return None  # a gas explosion, a chemical leak, a fire, an accident
-    if "chem" in f:
-        return "Chemical weapon", "means:chemical"
+    if "chem" in f and (f & (_VIOLENT - {"chem"}) or m.casualties or "chem_attack" in c or "injure" in f):
+        return "Chemical weapon", "means:chemical"  # "the use of chemical weapons in the war" alone is not an event
     if "crime" in c and not strong and "armed_group" not in c and not ("disrupt" in f and "weapons" in c):
         return None  # robberies, smuggling, drugs, hacking: not political disorder
     # an explicit weapon as the trigger outranks protest words around it ("grenade hurled at soldiers")

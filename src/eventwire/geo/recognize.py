@@ -11,18 +11,61 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from eventwire.geo.normalize import normalize_text
 
 #: Words whose following capitalised name is probably a place.
-LOCATIVE_WORDS = frozenset({
-    "in", "near", "at", "outside", "from", "of", "to", "into", "across", "around", "inside", "towards",
-    "toward", "on", "through", "throughout", "between", "and", "within", "via", "outskirts", "north",
-    "south", "east", "west", "northern", "southern", "eastern", "western", "central", "nearby", "visit",
-    "visited", "entered", "captured", "seized", "hit", "struck", "shelled", "bombed", "attacked", "stormed",
-})
+LOCATIVE_WORDS = frozenset(
+    {
+        "in",
+        "near",
+        "at",
+        "outside",
+        "from",
+        "of",
+        "to",
+        "into",
+        "across",
+        "around",
+        "inside",
+        "towards",
+        "toward",
+        "on",
+        "through",
+        "throughout",
+        "between",
+        "and",
+        "within",
+        "via",
+        "outskirts",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "nearby",
+        "visit",
+        "visited",
+        "entered",
+        "captured",
+        "seized",
+        "hit",
+        "struck",
+        "shelled",
+        "bombed",
+        "attacked",
+        "stormed",
+    }
+)
 #: Capitalised words that are towns somewhere but mostly ordinary English (or names) in news text.
-COMMON_WORDS = frozenset("""
+COMMON_WORDS = frozenset(
+    """
 a about above after again against all also am among an and any are as at be because been before being
 below best between both but by can could did do does doing down during each early few for from further
 had has have having he her here hers him his how i if in into is it its just late least like long made
@@ -49,58 +92,269 @@ pilot plains plaza point pride prince providence queen ranch reserve rich rose r
 security shelby sierra spring springs sterling story success sumner tiger trust
 vernon view vista wall wells west white wood worth
 
-""".split())
+""".split()
+)
 #: Titles and first words that mark the following capitalised word as (part of) a person's name.
-PERSON_TITLES = frozenset({
-    "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "sen", "senator", "rep", "representative",
-    "gov", "governor", "president", "minister", "gen", "general", "col", "colonel", "lt", "sgt", "capt",
-    "captain", "judge", "justice", "rev", "reverend", "pope", "king", "queen", "prince", "princess",
-    "sheikh", "emir", "mayor", "chief", "officer", "coach", "professor", "prof", "bishop", "father",
-    "brother", "sister", "mother", "uncle", "aunt", "saint",
-})
+PERSON_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "lord",
+        "lady",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "president",
+        "minister",
+        "gen",
+        "general",
+        "col",
+        "colonel",
+        "lt",
+        "sgt",
+        "capt",
+        "captain",
+        "judge",
+        "justice",
+        "rev",
+        "reverend",
+        "pope",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "emir",
+        "mayor",
+        "chief",
+        "officer",
+        "coach",
+        "professor",
+        "prof",
+        "bishop",
+        "father",
+        "brother",
+        "sister",
+        "mother",
+        "uncle",
+        "aunt",
+        "saint",
+    }
+)
 #: Capitalised words after a name that make the whole a street, building or organisation.
-NON_PLACE_HEADS = frozenset({
-    "street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive", "highway", "way",
-    "university", "college", "school", "academy", "institute", "hospital", "church", "cathedral",
-    "mosque", "stadium", "arena", "hotel", "bank", "company", "corp", "corporation", "inc", "ltd", "group",
-    "times", "post", "herald", "tribune", "journal", "news", "gazette", "daily", "magazine", "press",
-    "fc", "united", "rangers", "club", "team", "party", "council", "department", "police", "sheriff",
-    "airlines", "airways", "museum", "library", "theatre", "theater", "center", "centre", "hall",
-    "building", "tower", "plaza", "mall", "park", "court", "square", "bridge", "station", "prison",
-    "jail", "memorial", "foundation", "association", "society", "committee", "board", "office",
-    "ministry", "agency", "service", "services", "fire", "county's", "state's",
-})
+NON_PLACE_HEADS = frozenset(
+    {
+        "street",
+        "st",
+        "road",
+        "rd",
+        "avenue",
+        "ave",
+        "boulevard",
+        "blvd",
+        "lane",
+        "drive",
+        "highway",
+        "way",
+        "university",
+        "college",
+        "school",
+        "academy",
+        "institute",
+        "hospital",
+        "church",
+        "cathedral",
+        "mosque",
+        "stadium",
+        "arena",
+        "hotel",
+        "bank",
+        "company",
+        "corp",
+        "corporation",
+        "inc",
+        "ltd",
+        "group",
+        "times",
+        "post",
+        "herald",
+        "tribune",
+        "journal",
+        "news",
+        "gazette",
+        "daily",
+        "magazine",
+        "press",
+        "fc",
+        "united",
+        "rangers",
+        "club",
+        "team",
+        "party",
+        "council",
+        "department",
+        "police",
+        "sheriff",
+        "airlines",
+        "airways",
+        "museum",
+        "library",
+        "theatre",
+        "theater",
+        "center",
+        "centre",
+        "hall",
+        "building",
+        "tower",
+        "plaza",
+        "mall",
+        "park",
+        "court",
+        "square",
+        "bridge",
+        "station",
+        "prison",
+        "jail",
+        "memorial",
+        "foundation",
+        "association",
+        "society",
+        "committee",
+        "board",
+        "office",
+        "ministry",
+        "agency",
+        "service",
+        "services",
+        "fire",
+        "county's",
+        "state's",
+    }
+)
 #: Capitalised words after a name that keep it a place ("Gaza City" is matched whole; these extend).
-PLACE_TAILS = frozenset({
-    "city", "county", "province", "governorate", "state", "region", "district", "oblast", "strip",
-    "valley", "river", "mountains", "desert", "peninsula", "island", "islands", "border", "coast",
-})
-#: Heads before "of" that make "<Head> of <place>" an organisation or office.
-ORG_OF_HEADS = frozenset({
-    "bank", "university", "college", "institute", "museum", "department", "ministry", "council",
-    "church", "diocese", "archdiocese", "chamber", "school", "academy", "government", "mayor", "governor",
-    "president", "king", "queen", "prince", "duke", "secretary", "embassy", "consulate", "people",
-})
+PLACE_TAILS = frozenset(
+    {
+        "city",
+        "county",
+        "province",
+        "governorate",
+        "state",
+        "region",
+        "district",
+        "oblast",
+        "strip",
+        "valley",
+        "river",
+        "mountains",
+        "desert",
+        "peninsula",
+        "island",
+        "islands",
+        "border",
+        "coast",
+    }
+)
 #: Verbs after a country name that make it an actor, not a place ("Turkey shelled ...").
-ACTOR_VERBS = frozenset({
-    "said", "says", "say", "announced", "announces", "shelled", "shells", "struck", "strikes", "attacked",
-    "attacks", "launched", "launches", "denied", "denies", "accused", "accuses", "warned", "warns",
-    "claimed", "claims", "condemned", "condemns", "urged", "urges", "has", "have", "had", "will", "would",
-    "is", "was", "wants", "sent", "sends", "deployed", "imposed", "threatened", "threatens", "responded",
-    "retaliated", "bombed", "fired", "agreed", "signed", "rejected", "called", "demanded", "vowed",
-    "insisted", "blamed", "backed", "supports", "supported", "invaded", "recognized", "recognised",
-    "could", "should", "may", "must", "can", "did", "does", "expelled", "summoned", "sanctioned",
-})
+ACTOR_VERBS = frozenset(
+    {
+        "said",
+        "says",
+        "say",
+        "announced",
+        "announces",
+        "shelled",
+        "shells",
+        "struck",
+        "strikes",
+        "attacked",
+        "attacks",
+        "launched",
+        "launches",
+        "denied",
+        "denies",
+        "accused",
+        "accuses",
+        "warned",
+        "warns",
+        "claimed",
+        "claims",
+        "condemned",
+        "condemns",
+        "urged",
+        "urges",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "is",
+        "was",
+        "wants",
+        "sent",
+        "sends",
+        "deployed",
+        "imposed",
+        "threatened",
+        "threatens",
+        "responded",
+        "retaliated",
+        "bombed",
+        "fired",
+        "agreed",
+        "signed",
+        "rejected",
+        "called",
+        "demanded",
+        "vowed",
+        "insisted",
+        "blamed",
+        "backed",
+        "supports",
+        "supported",
+        "invaded",
+        "recognized",
+        "recognised",
+        "could",
+        "should",
+        "may",
+        "must",
+        "can",
+        "did",
+        "does",
+        "expelled",
+        "summoned",
+        "sanctioned",
+    }
+)
 #: Words that are never place names in news text, whatever the context ("in March", "in English").
-NEVER_WORDS = frozenset("""
+NEVER_WORDS = frozenset(
+    """
 january february march april may june july august september october november december monday tuesday
 wednesday thursday friday saturday sunday one two three four five six seven eight nine ten god jesus
 christ allah english french spanish german chinese arabic industry king queen vice secretary police
 none mass christmas easter ramadan eid tonight today premier north south east west northeast northwest
 southeast southwest jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
-""".split())
+earth western central eastern northern southern region area street chamber law lot pack olympic grand
+commerce house hamas hezbollah taliban houthi houthis
+""".split()
+) | frozenset({"white house"})
 #: Two-letter keys worth matching: only when written in capitals ("U.S.", "UK").
-SHORT_KEYS = frozenset({"us", "uk", "usa", "uae", "drc", "car"})
+SHORT_KEYS = frozenset({"us", "uk", "usa", "uae", "drc", "car", "eu"})
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Common given names (``first_names.txt``): person cues, not places."""
+    path = Path(__file__).with_name("first_names.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -112,6 +366,40 @@ class KeyInfo:
     abbreviations: frozenset[str] = frozenset()
 
 
+#: Generic words that may stay lower case inside a place name ("Nuseirat camp", "Bab el-Mandeb strait").
+GENERIC_LOWER = frozenset(
+    {
+        "camp",
+        "refugee",
+        "crossing",
+        "air",
+        "base",
+        "airbase",
+        "border",
+        "district",
+        "governorate",
+        "oblast",
+        "province",
+        "region",
+        "city",
+        "strait",
+        "sea",
+        "gulf",
+        "port",
+        "checkpoint",
+        "neighbourhood",
+        "neighborhood",
+        "oilfield",
+        "field",
+        "airport",
+        "county",
+        "parish",
+        "state",
+        "valley",
+        "river",
+    }
+)
+_DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVE_RE = re.compile(r"(?<=\w)['’](?:s|ve|ll|re|d|m|t)\b")
 _WORD_RE = re.compile(r"[A-Za-z][\w'’.-]*")
 _SENTENCE_END_RE = re.compile(r"[.!?]['\"”’)]*\s*$|\n\s*$")
@@ -148,13 +436,12 @@ def raw_matches(norm: str, automaton: object) -> list[tuple[int, int, str]]:
         start = end_idx - len(key) + 1
         if _boundary_ok(norm, start, end_idx + 1):
             hits.append((start, end_idx + 1, key))
-    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    taken = bytearray(len(norm) + 1)
     chosen: list[tuple[int, int, str]] = []
-    last_end = -1
     for start, end, key in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
-        if all(end <= s or start >= e for s, e, _ in chosen):
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
             chosen.append((start, end, key))
-    del last_end
     return sorted(chosen)
 
 
@@ -171,8 +458,38 @@ def _capitalised(span: str) -> bool:
     words = [w for w in re.split(r"[\s-]+", span) if w]
     if not words or not words[0][:1].isupper():
         return False
-    small = {"of", "the", "de", "du", "la", "le", "el", "al", "ad", "an", "ash", "bin", "ibn", "and", "on",
-             "upon", "del", "da", "do", "dos", "das", "des", "di", "y", "en", "sur", "am", "im", "bei", "aux"}
+    small = GENERIC_LOWER | {
+        "of",
+        "the",
+        "de",
+        "du",
+        "la",
+        "le",
+        "el",
+        "al",
+        "ad",
+        "an",
+        "ash",
+        "bin",
+        "ibn",
+        "and",
+        "on",
+        "upon",
+        "del",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "des",
+        "di",
+        "y",
+        "en",
+        "sur",
+        "am",
+        "im",
+        "bei",
+        "aux",
+    }
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in small for w in words)
 
 
@@ -194,8 +511,80 @@ def _followed_by_capital(text: str, end: int) -> str | None:
 
 
 def _preceded_by_capital(text: str, start: int) -> str | None:
-    m = re.search(r"([A-Z][\w'’]*)\.?[ \t]+$", text[max(0, start - 40) : start])
-    return m.group(1).lower() if m else None
+    """The capitalised word right before the span, unless that word itself opens the sentence."""
+    window_start = max(0, start - 40)
+    m = re.search(r"([A-Z][\w'’]*)\.?[ \t]+$", text[window_start:start])
+    if not m:
+        return None
+    word = m.group(1).lower()
+    if word not in PERSON_TITLES and _at_sentence_start(text, window_start + m.start(1)):
+        return None
+    return word
+
+
+def _surface_rejects(span: str, key: str, info: KeyInfo) -> bool:
+    """Spelling alone says it is no place name: lower case, acronym, bare abbreviation, never-word."""
+    if not _capitalised(span) or key in NEVER_WORDS:
+        return True
+    letters = span.replace(".", "").replace(" ", "")
+    if letters.isupper() and len(letters) > 1 and key not in info.major | SHORT_KEYS | info.abbreviations:
+        return True  # acronyms: NATO, AMLO, TASS
+    if key in SHORT_KEYS and not letters.isupper():
+        return True
+    return key in info.abbreviations and "." not in span  # "Ga." is a state; "Ga" is a word
+
+
+def _neighbour_verdict(
+    text: str, start: int, end: int, key: str, info: KeyInfo, *, locative: bool, sent_start: bool
+) -> str:
+    """What the capitalised words around the span make of it.
+
+    Returns:
+        "reject" (part of a longer non-place name), "person" (a person's name: distrust the name
+        elsewhere too), "embedded" (a place inside an organisation's name) or "place".
+    """
+    single = " " not in key
+    minor = single and key not in info.major
+    after = _followed_by_capital(text, end)
+    before = None if sent_start else _preceded_by_capital(text, start)
+    if before in info.demonyms or before in _DIRECTIONS:
+        before = None  # "the Israeli Ovda Air Base", "southern Gaza": a modifier, not a longer name
+    # "The Washington Post", "Jamaica Cancer Society": still a toponym (GeoWebNews annotates it), but
+    # never where an event happened.
+    embedded = after in NON_PLACE_HEADS or (
+        after is not None and after not in PLACE_TAILS and key not in info.demonyms and _name_like(after)
+    )
+    if embedded and minor:
+        return "reject"
+    if minor and re.match(
+        r"\s+(?:said|says|told|added|explained|noted|wrote|asked|stated)\b", text[end : end + 12]
+    ):
+        return "person"  # "Moore said": a surname (countries saying things are metonyms)
+    names = first_names()
+    if key in names and (after is not None or not locative):
+        return "person"  # "Mary Wheeler", "said Scott": a given name, whatever town shares it
+    if before and (before in names or before in PERSON_TITLES) and single:
+        return "person" if minor or before in names else "reject"
+    if before and _name_like(before):
+        if minor:
+            return "person"
+        embedded = True  # "Air France", "HSBC Malta": a country inside a name
+    if minor and (before or _hyphen_compound(text, start, end)):
+        return "reject"  # "City Hall", "Wal-Mart", "Arab-Israeli"
+    return "embedded" if embedded else "place"
+
+
+def _abbreviation_or_based(text: str, end: int, key: str, info: KeyInfo) -> bool:
+    """ "Sen.", "Gen.", "Co." are abbreviations, not towns; "Iraq-based" names an origin, not a place."""
+    if (
+        len(key) <= 4
+        and key not in info.abbreviations
+        and key not in SHORT_KEYS
+        and text[end : end + 1] == "."
+    ):
+        if not _SENTENCE_END_RE.search(text[end : end + 3]):
+            return True
+    return bool(re.match(r"\s*[-–]\s*based\b", text[end : end + 12]))
 
 
 def judge(
@@ -207,66 +596,76 @@ def judge(
         The Mention; or "person" when the span looks like part of a person's name (the caller then
         distrusts the same name elsewhere in the text); or None when it is not a place name.
     """
-    if key in info.abbreviations and text[end : end + 1] == ".":
+    if (key in info.abbreviations or key in SHORT_KEYS) and text[end : end + 1] == ".":
         end += 1  # "La." keeps its period: it is what makes it an abbreviation
     span = text[start:end]
-    demonym = key in info.demonyms
-    if not _capitalised(span) or key in NEVER_WORDS:
+    if _surface_rejects(span, key, info):
         return None
-    letters = span.replace(".", "").replace(" ", "")
-    if letters.isupper() and len(letters) > 1 and key not in info.major and key not in SHORT_KEYS \
-            and key not in info.abbreviations:
-        return None  # acronyms: NATO, AMLO, TASS
-    if key in SHORT_KEYS and not letters.isupper():
-        return None
-    if key in info.abbreviations and "." not in span:
-        return None  # "Ga." and "Pa." are states; "Ga" and "Pa" are words or names
-    prev = _prev_words(text, start)
+    prev = [w for w in _prev_words(text, start, 4) if w.lower() not in _DETERMINERS][-3:]
     prep = prev[-1].lower() if prev else None
     sent_start = _at_sentence_start(text, start)
     locative = prep in LOCATIVE_WORDS and not sent_start
     single = " " not in key
-    common = single and (key in COMMON_WORDS or key in lower_words)
-    if common and not locative:
+    if single and (key in COMMON_WORDS or key in lower_words) and not locative:
         return None
-    after = _followed_by_capital(text, end)
-    before = None if sent_start else _preceded_by_capital(text, start)
-    # "The Washington Post", "Air France", "Jamaica Cancer Society": the name is embedded in another
-    # name. It is still a toponym (GeoWebNews annotates it) but never where an event happened.
-    embedded = after in NON_PLACE_HEADS or (after is not None and after not in PLACE_TAILS and not demonym
-                                            and _name_like(after))
-    if embedded and single and key not in info.major:
+    verdict = _neighbour_verdict(text, start, end, key, info, locative=locative, sent_start=sent_start)
+    if verdict in ("reject", "person"):
+        return None if verdict == "reject" else "person"
+    if _abbreviation_or_based(text, end, key, info):
         return None
-    if before and (before in PERSON_TITLES or (_name_like(before) and before not in _DIRECTIONS)):
-        return "person" if single and key not in info.major else None
-    minor = single and key not in info.major
-    if minor and before and before not in _DIRECTIONS:
-        return None  # "City Hall", "Chamber of Commerce" heads: part of a longer name
-    if minor and _hyphen_compound(text, start, end):
-        return None  # "Wal-Mart", "Arab-Israeli"
-    if len(key) <= 4 and key not in info.abbreviations and text[end : end + 1] == "." and \
-            not _SENTENCE_END_RE.search(text[end : end + 3]):
-        return None  # "Sen.", "Gen.", "Co." are abbreviations, not towns
-    if prep == "of" and len(prev) >= 2 and prev[-2].lower() in ORG_OF_HEADS and prev[-2][:1].isupper():
-        return Mention(start=start, end=end, text=span, key=key, demonym=demonym, prep=prep, metonymic=False,
-                       score=EMBEDDED_SCORE)
-    if re.match(r"\s*[-–]\s*based\b", text[end : end + 12]):
-        return None
-    metonymic = _is_metonymic(text, end, prep) and not demonym
+    org_of = prep == "of" and len(prev) >= 2 and prev[-2][:1].isupper() and not locative_head(prev[-2])
+    demonym = key in info.demonyms
+    metonymic = _is_metonymic(text, end, prep) and not demonym and not org_of
     score = 0.6 + (0.2 if locative else 0.0) + (0.1 if not single else 0.0) - (0.3 if metonymic else 0.0)
     if demonym:
         score = DEMONYM_SCORE
-    elif embedded or (prep == "of" and len(prev) >= 2 and prev[-2][:1].isupper() and not locative_head(prev[-2])):
-        score = EMBEDDED_SCORE
-    return Mention(start=start, end=end, text=span, key=key, demonym=demonym, prep=prep,
-                   metonymic=metonymic, score=round(max(score, 0.1), 3))
+    elif verdict == "embedded" or org_of:
+        score = EMBEDDED_SCORE  # "Bank of America", "University of Texas", "Air France"
+    return Mention(
+        start=start,
+        end=end,
+        text=span,
+        key=key,
+        demonym=demonym,
+        prep=prep,
+        metonymic=metonymic,
+        score=round(max(score, 0.1), 3),
+    )
 
 
-_DIRECTIONS = frozenset({
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
-    "lower", "greater", "northeastern", "northwestern", "southeastern", "southwestern", "occupied",
-    "downtown", "rural", "suburban", "metro", "and", "in", "at", "of", "the", "but", "as", "to",
-})
+_DIRECTIONS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+        "greater",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "occupied",
+        "downtown",
+        "rural",
+        "suburban",
+        "metro",
+        "and",
+        "in",
+        "at",
+        "of",
+        "the",
+        "but",
+        "as",
+        "to",
+    }
+)
 
 
 #: Score of a toponym embedded in an organisation's name ("Bank of America", "The Washington Post").
@@ -277,9 +676,32 @@ DEMONYM_SCORE = 0.25
 
 def locative_head(word: str) -> bool:
     """ "Gulf of", "Republic of", "outskirts of": the "of" keeps the following name a place."""
-    return word.lower() in {"gulf", "strait", "straits", "sea", "republic", "kingdom", "province", "state",
-                            "city", "port", "bay", "isle", "island", "islands", "outskirts", "centre",
-                            "center", "north", "south", "east", "west", "people's", "emirate", "region"}
+    return word.lower() in {
+        "gulf",
+        "strait",
+        "straits",
+        "sea",
+        "republic",
+        "kingdom",
+        "province",
+        "state",
+        "city",
+        "port",
+        "bay",
+        "isle",
+        "island",
+        "islands",
+        "outskirts",
+        "centre",
+        "center",
+        "north",
+        "south",
+        "east",
+        "west",
+        "people's",
+        "emirate",
+        "region",
+    }
 
 
 def _hyphen_compound(text: str, start: int, end: int) -> bool:
@@ -316,7 +738,10 @@ def lowercase_vocabulary(text: str) -> frozenset[str]:
 
 
 def find_mentions(
-    text: str, automaton: object, info: KeyInfo, ner_spans: Iterable[tuple[int, int]] = (),
+    text: str,
+    automaton: object,
+    info: KeyInfo,
+    ner_spans: Iterable[tuple[int, int]] = (),
 ) -> Iterator[Mention]:
     """Every place-name mention in ``text`` that passes the cues, in text order."""
     # "China's" must match "China": blank the possessive (same length, so offsets stay true).
@@ -332,8 +757,16 @@ def find_mentions(
             persons.add(key)
             mention = None
         if mention is None and any(a <= start and end <= b for a, b in ner):
-            mention = Mention(start=start, end=end, text=text[start:end], key=key, demonym=key in info.demonyms,
-                              prep=None, metonymic=False, score=0.5)
+            mention = Mention(
+                start=start,
+                end=end,
+                text=text[start:end],
+                key=key,
+                demonym=key in info.demonyms,
+                prep=None,
+                metonymic=False,
+                score=0.5,
+            )
         if mention is not None:
             judged.append(mention)
     # "Megyn Kelly ... Kelly said": once a name is seen as a surname, its other mentions are too.

@@ -24,12 +24,24 @@ Migration = Callable[[sa.Connection], None]
 
 
 def _v1_initial(conn: sa.Connection) -> None:
-    """The first schema: every table of ``schema.py`` with its indexes."""
-    tables = [t for t in schema.metadata.sorted_tables if t is not schema.schema_version]
+    """The first schema: every table of ``schema.py`` but the later ones, with its indexes."""
+    later = {schema.schema_version, *schema.V2_TABLES}
+    tables = [t for t in schema.metadata.sorted_tables if t not in later]
     schema.metadata.create_all(conn, tables=tables, checkfirst=True)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial,)
+def _v2_fusion(conn: sa.Connection) -> None:
+    """Fusion: ``clusters`` and ``event_sources``, ``evidence.rule``; clusters the events already stored."""
+    from eventwire.store.fusion import fuse_stored_events  # lazily: fusion imports the fuse stage
+
+    schema.metadata.create_all(conn, tables=list(schema.V2_TABLES), checkfirst=True)
+    columns = {c["name"] for c in sa.inspect(conn).get_columns(schema.evidence.name)}
+    if "rule" not in columns:  # v1 databases; a fresh v1 step already made it from schema.py
+        conn.execute(sa.text("ALTER TABLE evidence ADD COLUMN rule VARCHAR(64)"))
+    fuse_stored_events(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_fusion)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -13,6 +13,9 @@ Tables::
     evidence    the evidence spans of each event (searchable by ``--text``)
     places      where each event happened (one row per located event)
     actors      the actors of each event, by role (actor1, actor2, assoc_actor_1...)
+    clusters    one row per real-world event (fused from article events): its merged record and the
+                keys the fusion candidate lookup uses (type_key, date_lo/date_hi, lat/lon, location_key)
+    event_sources  which cluster each article event belongs to (event_id → cluster_id, article_id)
 """
 
 from __future__ import annotations
@@ -108,6 +111,7 @@ evidence = sa.Table(
     sa.Column("end", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("field", sa.String(32), nullable=False),
+    sa.Column("rule", sa.String(64)),  # the rule or model that produced the span (schema v2)
 )
 
 places = sa.Table(
@@ -134,5 +138,43 @@ actors = sa.Table(
     sa.Column("inter", sa.Integer),
 )
 
+clusters = sa.Table(
+    "clusters",
+    metadata,
+    sa.Column("cluster_id", sa.String(), primary_key=True),  # the smallest member event_id
+    sa.Column("type_key", sa.String()),  # eventwire.fuse.type_key of the merged record (indexed below)
+    sa.Column("date_lo", sa.String(10)),  # first and last day the members give
+    sa.Column("date_hi", sa.String(10)),
+    sa.Column("location_key", sa.Text, index=True),  # eventwire.fuse.location_key of the location
+    sa.Column("event_date", sa.String(10), index=True),
+    sa.Column("country", sa.String(), index=True),
+    sa.Column("iso3", sa.String(3), index=True),
+    sa.Column("event_type", sa.String(), index=True),
+    sa.Column("sub_event_type", sa.String(), index=True),
+    sa.Column("actor1", sa.Text),
+    sa.Column("actor2", sa.Text),
+    sa.Column("assoc_actor_1", sa.Text),
+    sa.Column("assoc_actor_2", sa.Text),
+    sa.Column("location", sa.Text),
+    sa.Column("notes", sa.Text),
+    sa.Column("latitude", sa.Float, index=True),
+    sa.Column("longitude", sa.Float, index=True),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("sources", sa.Integer, nullable=False),  # how many articles tell this event
+    sa.Column("data", sa.Text, nullable=False),  # the merged record's contract JSON
+    sa.Index("ix_clusters_candidates", "type_key", "date_lo"),
+)
+
+event_sources = sa.Table(
+    "event_sources",
+    metadata,
+    sa.Column("event_id", sa.String(), sa.ForeignKey("events.event_id"), primary_key=True),
+    sa.Column("cluster_id", sa.String(), sa.ForeignKey("clusters.cluster_id"), nullable=False, index=True),
+    sa.Column("article_id", sa.String(), sa.ForeignKey("articles.id"), nullable=False, index=True),
+)
+
+#: Tables added by schema version 2 (fusion).
+V2_TABLES: tuple[sa.Table, ...] = (clusters, event_sources)
+
 #: Tables holding one event's rows, children first (the order to delete them in).
-EVENT_CHILD_TABLES: tuple[sa.Table, ...] = (evidence, places, actors)
+EVENT_CHILD_TABLES: tuple[sa.Table, ...] = (evidence, places, actors, event_sources)

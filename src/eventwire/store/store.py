@@ -3,7 +3,8 @@
 Every write is one transaction (a batch commits whole or not at all), so a run killed at any moment and
 started again finds each article either fully stored (skipped as unchanged) or absent (extracted again).
 Re-ingesting an article with the same id and text hash is a no-op; a changed text becomes the next
-version of the article and replaces its events. Reads live in ``eventwire.api.query``.
+version of the article and replaces its events. Each batch also brings the fused events up to date
+(``eventwire.store.fusion``) in the same transaction. Reads live in ``eventwire.api.query``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from eventwire.errors import StoreError
 from eventwire.model import Article, ArticleResult, Event, Rejection
 from eventwire.store import schema
 from eventwire.store.engine import WRITE_OPTION, create_engine, to_url
+from eventwire.store.fusion import clusters_of, refuse
 from eventwire.store.migrations import migrate
 
 #: Article ids per ``IN (...)`` lookup; well under SQLite's bound-parameter limit.
@@ -130,6 +132,8 @@ class Store:
     ) -> BatchOutcome:
         """Store articles with their events, and rejections, in one transaction."""
         ingested = unchanged = events = 0
+        written: list[Event] = []
+        stale: set[str] = set()  # clusters that lose members when an article's events are replaced
         with self.write() as conn:
             stored = _stored_versions(conn, [r.article.id for r in results])
             for result in results:
@@ -140,12 +144,16 @@ class Store:
                     unchanged += 1
                     continue
                 version = 1 if previous is None else previous[0] + 1
-                _write_article(conn, run_id, result, digest, version, replace=previous is not None)
+                stale |= _write_article(conn, run_id, result, digest, version, replace=previous is not None)
                 stored[article.id] = (version, digest)
-                events += _write_events(conn, run_id, article.id, version, result.events)
+                stale |= _write_events(conn, run_id, article.id, version, result.events)
+                written.extend(result.events)
+                events += len(result.events)
                 ingested += 1
             for rejection in rejections:
                 _write_rejection(conn, run_id, rejection)
+            if written or stale:
+                refuse(conn, written, stale)
         return BatchOutcome(ingested=ingested, unchanged=unchanged, events=events, rejections=len(rejections))
 
 
@@ -219,31 +227,37 @@ def _article_row(run_id: str, result: ArticleResult, digest: str, version: int) 
 
 def _write_article(
     conn: sa.Connection, run_id: str, result: ArticleResult, digest: str, version: int, *, replace: bool
-) -> None:
+) -> set[str]:
+    """Insert or update the article row; returns the clusters that lost events it replaced."""
     row = _article_row(run_id, result, digest, version)
     if not replace:
         conn.execute(sa.insert(schema.articles).values(**row))
-        return
-    _delete_events(conn, sa.select(schema.events.c.event_id).where(schema.events.c.article_id == row["id"]))
+        return set()
+    stale = _delete_events(conn, sa.select(schema.events.c.event_id).where(schema.events.c.article_id == row["id"]))
     conn.execute(sa.update(schema.articles).where(schema.articles.c.id == row["id"]).values(**row))
+    return stale
 
 
-def _delete_events(conn: sa.Connection, event_ids: sa.Select[Any]) -> None:
+def _delete_events(conn: sa.Connection, event_ids: sa.Select[Any]) -> set[str]:
+    """Delete events with their rows; returns the clusters they belonged to (to be fused again)."""
     ids = [r[0] for r in conn.execute(event_ids)]
+    stale = clusters_of(conn, ids)
     for i in range(0, len(ids), _LOOKUP_CHUNK):
         chunk = ids[i : i + _LOOKUP_CHUNK]
         for table in (*schema.EVENT_CHILD_TABLES, schema.events):
             conn.execute(sa.delete(table).where(table.c.event_id.in_(chunk)))
+    return stale
 
 
 def _write_events(
     conn: sa.Connection, run_id: str, article_id: str, version: int, events: Sequence[Event]
-) -> int:
+) -> set[str]:
+    """Insert ``events`` with their rows; returns the clusters of stored events they replaced."""
     if not events:
-        return 0
+        return set()
     ids = [e.event_id for e in events]
     # An id already stored (a re-extracted event) is replaced, so rows never duplicate.
-    _delete_events(conn, sa.select(schema.events.c.event_id).where(schema.events.c.event_id.in_(ids)))
+    stale = _delete_events(conn, sa.select(schema.events.c.event_id).where(schema.events.c.event_id.in_(ids)))
     conn.execute(sa.insert(schema.events), [_event_row(e, run_id, article_id, version) for e in events])
     evidence = [_evidence_row(e.event_id, ev) for e in events for ev in e.evidence]
     if evidence:
@@ -254,7 +268,7 @@ def _write_events(
     actors = [row for e in events for row in _actor_rows(e)]
     if actors:
         conn.execute(sa.insert(schema.actors), actors)
-    return len(events)
+    return stale
 
 
 def _event_row(event: Event, run_id: str, article_id: str, version: int) -> dict[str, Any]:
@@ -267,7 +281,8 @@ def _event_row(event: Event, run_id: str, article_id: str, version: int) -> dict
 
 
 def _evidence_row(event_id: str, ev: Any) -> dict[str, Any]:
-    return {"event_id": event_id, "start": ev.start, "end": ev.end, "text": ev.text, "field": ev.field}
+    return {"event_id": event_id, "start": ev.start, "end": ev.end, "text": ev.text, "field": ev.field,
+            "rule": ev.rule or None}
 
 
 def _place_row(event: Event) -> dict[str, Any]:

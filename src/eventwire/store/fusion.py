@@ -1,0 +1,144 @@
+"""Keeping fused events current: takes a batch's new events (and clusters that lost members), gives
+updated ``clusters`` and ``event_sources`` rows, inside the batch's own transaction.
+
+Only the clusters a batch can touch are re-fused: for each new event, an indexed SQL lookup finds the
+clusters whose merged record could match it (type key, a date window, a bounding box of
+``MAX_KM`` or the same location name) — never a scan of all events. Those clusters' members plus the
+new events go through ``eventwire.fuse.fuse``; since fusing whole clusters gives them back unchanged,
+the result is the same as fusing everything again, up to clusters no new event could reach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from eventwire.fuse import Cluster, date_span, fuse, location_key, type_key
+from eventwire.fuse.match import MAX_DAYS, MAX_KM
+from eventwire.model import Event
+from eventwire.store import schema
+
+_CHUNK = 500
+_KM_PER_DEGREE = 111.32
+
+
+def refuse(conn: sa.Connection, new_events: Sequence[Event], stale: Iterable[str] = ()) -> None:
+    """Cluster ``new_events`` (not yet in any cluster) together with the stored clusters they may join.
+
+    ``stale`` names clusters that lost members (their events were replaced); they are re-fused too.
+    """
+    touched = set(stale)
+    for event in new_events:
+        touched.update(candidate_clusters(conn, event))
+    members = {e.event_id: e for e in _member_events(conn, touched)}
+    members.update((e.event_id, e) for e in new_events)
+    _delete_clusters(conn, touched)
+    _insert_clusters(conn, fuse(members.values()))
+
+
+def candidate_clusters(conn: sa.Connection, event: Event) -> set[str]:
+    """Ids of the stored clusters whose merged record could be ``event``'s (a superset; SQL only)."""
+    place = _place_condition(event)
+    if place is None:
+        return set()  # an event without a place never fuses
+    c = schema.clusters.c
+    query = sa.select(c.cluster_id).where(_type_condition(event), _date_condition(event), place)
+    return set(conn.execute(query).scalars())
+
+
+def _type_condition(event: Event) -> sa.ColumnElement[bool]:
+    c = schema.clusters.c
+    conds: list[sa.ColumnElement[bool]] = [c.type_key == type_key(event)]
+    if event.event_type:  # a missing sub-type matches on event_type alone
+        either_missing = c.sub_event_type.is_(None) if event.sub_event_type else sa.true()
+        conds.append(sa.and_(c.event_type == event.event_type, either_missing))
+    return sa.or_(*conds)
+
+
+def _date_condition(event: Event) -> sa.ColumnElement[bool]:
+    span = date_span(event)
+    if span is None:
+        return sa.true()
+    c, slack = schema.clusters.c, dt.timedelta(days=MAX_DAYS)
+    overlaps = sa.and_(c.date_lo <= (span.hi + slack).isoformat(), c.date_hi >= (span.lo - slack).isoformat())
+    return sa.or_(c.date_lo.is_(None), overlaps)
+
+
+def _place_condition(event: Event) -> sa.ColumnElement[bool] | None:
+    c = schema.clusters.c
+    key = location_key(event.location)
+    by_name = c.location_key == key if key else None
+    if event.latitude is None or event.longitude is None:
+        return by_name
+    dlat = MAX_KM / _KM_PER_DEGREE
+    dlon = min(180.0, MAX_KM / (_KM_PER_DEGREE * max(math.cos(math.radians(min(abs(event.latitude), 89.0))), 1e-6)))
+    box = sa.and_(c.latitude.between(event.latitude - dlat, event.latitude + dlat),
+                  c.longitude.between(event.longitude - dlon, event.longitude + dlon))
+    return box if by_name is None else sa.or_(box, by_name)
+
+
+def _member_events(conn: sa.Connection, cluster_ids: Iterable[str]) -> list[Event]:
+    ids, found = sorted(cluster_ids), list[Event]()
+    e, s = schema.events.c, schema.event_sources.c
+    for i in range(0, len(ids), _CHUNK):
+        query = sa.select(e.data).join(schema.event_sources, s.event_id == e.event_id).where(
+            s.cluster_id.in_(ids[i : i + _CHUNK]))
+        found.extend(Event.from_json(json.loads(data)) for data in conn.execute(query).scalars())
+    return found
+
+
+def clusters_of(conn: sa.Connection, event_ids: Sequence[str]) -> set[str]:
+    """The clusters that ``event_ids`` belong to."""
+    s, found = schema.event_sources.c, set[str]()
+    for i in range(0, len(event_ids), _CHUNK):
+        query = sa.select(s.cluster_id).where(s.event_id.in_(event_ids[i : i + _CHUNK]))
+        found.update(conn.execute(query).scalars())
+    return found
+
+
+def _delete_clusters(conn: sa.Connection, cluster_ids: Iterable[str]) -> None:
+    ids = sorted(cluster_ids)
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        conn.execute(sa.delete(schema.event_sources).where(schema.event_sources.c.cluster_id.in_(chunk)))
+        conn.execute(sa.delete(schema.clusters).where(schema.clusters.c.cluster_id.in_(chunk)))
+
+
+def _insert_clusters(conn: sa.Connection, clusters: Sequence[Cluster]) -> None:
+    if not clusters:
+        return
+    conn.execute(sa.insert(schema.clusters), [cluster_row(c) for c in clusters])
+    sources = [{"event_id": m.event_id, "cluster_id": c.cluster_id, "article_id": m.article_id}
+               for c in clusters for m in c.members]
+    conn.execute(sa.insert(schema.event_sources), sources)
+
+
+def cluster_row(cluster: Cluster) -> dict[str, Any]:
+    """The ``clusters`` row of ``cluster``."""
+    event, span = cluster.event, date_span(cluster.event)
+    columns = ("event_date", "country", "iso3", "event_type", "sub_event_type", "actor1", "actor2",
+               "assoc_actor_1", "assoc_actor_2", "location", "notes", "latitude", "longitude", "fatalities")
+    row: dict[str, Any] = {name: getattr(event, name) for name in columns}
+    row.update(
+        cluster_id=cluster.cluster_id, type_key=type_key(event), location_key=location_key(event.location),
+        date_lo=span.lo.isoformat() if span else None, date_hi=span.hi.isoformat() if span else None,
+        sources=len(cluster.article_ids), data=json.dumps(event.to_json(), ensure_ascii=False),
+    )
+    return row
+
+
+def fuse_stored_events(conn: sa.Connection) -> int:
+    """Cluster every stored event not yet in a cluster (upgrading a store made before fusion)."""
+    e, s = schema.events.c, schema.event_sources.c
+    unclustered = (sa.select(e.data).where(~sa.exists().where(s.event_id == e.event_id))
+                   .order_by(e.event_date, e.event_id))
+    done = 0
+    while batch := [Event.from_json(json.loads(d)) for d in conn.execute(unclustered.limit(_CHUNK)).scalars()]:
+        refuse(conn, batch)
+        done += len(batch)
+    return done
