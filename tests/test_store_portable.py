@@ -35,8 +35,5 @@ def test_all_filters_compile_for_postgresql_with_ilike_and_no_sqlite_functions()
 def test_fusion_candidate_lookup_compiles_for_postgresql():
     event = Event(event_id="e", article_id="a", event_date="2024-09-01", event_type="Battles",
                   sub_event_type="Armed clash", location="Sinja", latitude=13.15, longitude=33.93)
-    c = schema.clusters.c
-    query = sa.select(c.cluster_id).where(fusion._type_condition(event), fusion._date_condition(event),
-                                          fusion._place_condition(event))
-    sql = str(query.compile(dialect=PG))
-    assert "FROM clusters" in sql and "BETWEEN" in sql and "PRAGMA" not in sql
+    sql = str(fusion.candidate_query(event).compile(dialect=PG))
+    assert "FROM clusters" in sql and "UNION" in sql and "BETWEEN" in sql and "PRAGMA" not in sql

@@ -6,7 +6,8 @@ The test is conservative (a missed merge leaves two rows; a wrong merge loses an
   "missile" or "air strike"; one protest "peaceful" or "dispersed"); with a sub-type missing, the
   same event_type.
 * **date**: when both are known, every date lies within one day of the others (a span reported by
-  the event itself, ``date_start``–``date_end``, may be wider and contains the other).
+  the event itself, ``date_start``–``date_end``, may be wider and contains the other; a span over
+  ``MAX_SPAN_DAYS`` is too vague to fuse).
 * **place**: both have coordinates within ``MAX_KM``, or the same normalised location name; an
   event without any place never matches (nothing to check it against).
 * **sources**: two events of one article are never merged (its extraction already told them apart).
@@ -28,6 +29,8 @@ from eventwire.model import Event
 MAX_KM = 25.0
 #: Two point-dated events more than this many days apart are two events.
 MAX_DAYS = 1
+#: A dated event known only to within a longer span than this is too vague to fuse with a dated one.
+MAX_SPAN_DAYS = 31
 _EARTH_KM = 6371.0088
 
 #: Sub-types that outlets use for one event; each group is a class (no chaining across groups).
@@ -85,6 +88,8 @@ def same_time(a: Event, b: Event) -> bool:
     sa_, sb = date_span(a), date_span(b)
     if sa_ is None or sb is None:
         return True
+    if max(sa_.days, sb.days) > MAX_SPAN_DAYS:
+        return False
     union = (max(sa_.hi, sb.hi) - min(sa_.lo, sb.lo)).days
     return union <= max(MAX_DAYS, sa_.days, sb.days)
 

@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from eventwire.fuse import Cluster, date_span, fuse, location_key, type_key
-from eventwire.fuse.match import MAX_DAYS, MAX_KM
+from eventwire.fuse.match import MAX_DAYS, MAX_KM, MAX_SPAN_DAYS
 from eventwire.model import Event
 from eventwire.store import schema
 
@@ -43,43 +43,61 @@ def refuse(conn: sa.Connection, new_events: Sequence[Event], stale: Iterable[str
 
 def candidate_clusters(conn: sa.Connection, event: Event) -> set[str]:
     """Ids of the stored clusters whose merged record could be ``event``'s (a superset; SQL only)."""
-    place = _place_condition(event)
-    if place is None:
-        return set()  # an event without a place never fuses
+    query = candidate_query(event)
+    return set() if query is None else set(conn.execute(query).scalars())
+
+
+def candidate_query(event: Event) -> sa.Select[Any] | sa.CompoundSelect | None:
+    """The SQL of ``candidate_clusters``; None for an event without a place (it never fuses).
+
+    One simple select per (type, date) variant, joined by UNION, so that each is an index range scan on
+    ``(type_key | event_type, date_lo)`` — an OR across columns would make the database scan.
+    """
+    places = _place_conditions(event)
+    if not places:
+        return None
     c = schema.clusters.c
-    query = sa.select(c.cluster_id).where(_type_condition(event), _date_condition(event), place)
-    return set(conn.execute(query).scalars())
+    selects = [sa.select(c.cluster_id).where(*kind, *when, where)
+               for kind in _type_conditions(event) for when in _date_conditions(event) for where in places]
+    return selects[0] if len(selects) == 1 else sa.union(*selects)
 
 
-def _type_condition(event: Event) -> sa.ColumnElement[bool]:
+def _type_conditions(event: Event) -> list[tuple[sa.ColumnElement[bool], ...]]:
+    # Same type key; or, with a sub-type missing on either side, the same event_type (see fuse.match).
     c = schema.clusters.c
-    conds: list[sa.ColumnElement[bool]] = [c.type_key == type_key(event)]
-    if event.event_type:  # a missing sub-type matches on event_type alone
-        either_missing = c.sub_event_type.is_(None) if event.sub_event_type else sa.true()
-        conds.append(sa.and_(c.event_type == event.event_type, either_missing))
-    return sa.or_(*conds)
+    variants: list[tuple[sa.ColumnElement[bool], ...]] = [(c.type_key == type_key(event),)]
+    if event.event_type and event.sub_event_type:
+        variants.append((c.event_type == event.event_type, c.sub_event_type.is_(None)))
+    elif event.event_type:
+        variants.append((c.event_type == event.event_type,))
+    return variants
 
 
-def _date_condition(event: Event) -> sa.ColumnElement[bool]:
+def _date_conditions(event: Event) -> list[tuple[sa.ColumnElement[bool], ...]]:
+    # A cluster starts at most MAX_SPAN_DAYS + MAX_DAYS before the event's first day, so ``date_lo``
+    # lies in a bounded window: an index range, not a scan of everything earlier.
     span = date_span(event)
-    if span is None:
-        return sa.true()
+    if span is None or span.days > MAX_SPAN_DAYS:
+        return [()]  # undated: any date (a too-vague span matches undated clusters only, below)
     c, slack = schema.clusters.c, dt.timedelta(days=MAX_DAYS)
-    overlaps = sa.and_(c.date_lo <= (span.hi + slack).isoformat(), c.date_hi >= (span.lo - slack).isoformat())
-    return sa.or_(c.date_lo.is_(None), overlaps)
+    earliest = span.lo - slack - dt.timedelta(days=MAX_SPAN_DAYS)
+    window = (c.date_lo.between(earliest.isoformat(), (span.hi + slack).isoformat()),
+              c.date_hi >= (span.lo - slack).isoformat())
+    return [window, (c.date_lo.is_(None),)]
 
 
-def _place_condition(event: Event) -> sa.ColumnElement[bool] | None:
+def _place_conditions(event: Event) -> list[sa.ColumnElement[bool]]:
+    # Within a box of MAX_KM, or the same location name: two selects, each able to use its own index.
     c = schema.clusters.c
     key = location_key(event.location)
-    by_name = c.location_key == key if key else None
+    by_name = [c.location_key == key] if key else []
     if event.latitude is None or event.longitude is None:
         return by_name
     dlat = MAX_KM / _KM_PER_DEGREE
     dlon = min(180.0, MAX_KM / (_KM_PER_DEGREE * max(math.cos(math.radians(min(abs(event.latitude), 89.0))), 1e-6)))
     box = sa.and_(c.latitude.between(event.latitude - dlat, event.latitude + dlat),
                   c.longitude.between(event.longitude - dlon, event.longitude + dlon))
-    return box if by_name is None else sa.or_(box, by_name)
+    return [box, *by_name]
 
 
 def _member_events(conn: sa.Connection, cluster_ids: Iterable[str]) -> list[Event]:

@@ -145,11 +145,11 @@ clusters = sa.Table(
     sa.Column("type_key", sa.String()),  # eventwire.fuse.type_key of the merged record (indexed below)
     sa.Column("date_lo", sa.String(10)),  # first and last day the members give
     sa.Column("date_hi", sa.String(10)),
-    sa.Column("location_key", sa.Text, index=True),  # eventwire.fuse.location_key of the location
+    sa.Column("location_key", sa.Text),  # eventwire.fuse.location_key of the location (indexed below)
     sa.Column("event_date", sa.String(10), index=True),
     sa.Column("country", sa.String(), index=True),
     sa.Column("iso3", sa.String(3), index=True),
-    sa.Column("event_type", sa.String(), index=True),
+    sa.Column("event_type", sa.String()),  # indexed with date_lo below
     sa.Column("sub_event_type", sa.String(), index=True),
     sa.Column("actor1", sa.Text),
     sa.Column("actor2", sa.Text),
@@ -162,7 +162,10 @@ clusters = sa.Table(
     sa.Column("fatalities", sa.Integer),
     sa.Column("sources", sa.Integer, nullable=False),  # how many articles tell this event
     sa.Column("data", sa.Text, nullable=False),  # the merged record's contract JSON
-    sa.Index("ix_clusters_candidates", "type_key", "date_lo"),
+    sa.Index("ix_clusters_candidates", "type_key", "date_lo"),  # the fusion candidate lookup
+    sa.Index("ix_clusters_type_dates", "event_type", "date_lo"),  # same, when a sub-type is missing
+    sa.Index("ix_clusters_type_latitude", "type_key", "latitude"),  # same, for an undated event
+    sa.Index("ix_clusters_place_type", "location_key", "type_key"),  # same, by place name
 )
 
 event_sources = sa.Table(
