@@ -52,7 +52,8 @@ def test_stats_counts_articles_article_events_and_fused_events(kharkiv_db):
     data = json.loads(invoke("stats", "--db", str(kharkiv_db), "--format", "json").stdout)
     assert data["articles"] == 2 and data["fused_events"] == data["events"] - 1
     text = invoke("stats", "--db", str(kharkiv_db)).stdout.splitlines()[0]
-    assert text == (f"2 articles · {data['events']} article-events · {data['fused_events']} fused events · "
+    n, fused = data["events"], data["fused_events"]
+    assert text == (f"2 articles · {n} article-event{'s' * (n != 1)} · {fused} fused event{'s' * (fused != 1)} · "
                     "0 rejections")
 
 

@@ -34,6 +34,7 @@ def test_two_outlets_telling_the_kharkiv_strike_fuse_into_one_event_with_two_sou
     ({"sub_event_type": "Attack", "event_type": "Violence against civilians"}, "another event type"),
     ({"iso3": "RUS", "country": "Russia"}, "another country"),
     ({"latitude": None, "longitude": None, "location": None}, "no place to compare"),
+    ({"event_date": None, "date_start": "2024-08-01", "date_end": "2024-09-10"}, "a span of six weeks is too vague"),
 ])
 def test_events_that_differ_stay_apart(change, why):
     herald = strike(HERALD, actor2="Civilians (Ukraine)", inter2=7)

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
+import random
+import tempfile
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy.dialects import sqlite
 
 from eventwire.api.query import EventFilter, query_events, query_fused
 from eventwire.api.stats import store_stats
+from eventwire.fuse.cluster import Cluster, can_merge
 from eventwire.model import Article, ArticleResult, Event
 from eventwire.store import RunInfo, fusion, open_store, schema
 from eventwire.store.migrations import MIGRATIONS, current_version, migrate
 from eventwire.store.store import _article_row, _event_row, text_hash
 from test_fuse_kharkiv import HERALD, WIRE, article, strike
+from test_fuse_properties import events_lists
 
 INFO = RunInfo(run_id="r", eventwire_version="0", extractor_version="t", model_version="m",
                gazetteer_version="g", config_hash="c")
@@ -107,3 +113,26 @@ def test_evidence_rule_is_stored(store):
     assert rules == {"test:kharkiv"}
     (back,) = query_events(store)
     assert {e.rule for e in back.evidence} == {"test:kharkiv"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(events=events_lists, seed=st.integers(0, 1000))
+def test_fusing_batch_by_batch_leaves_no_two_stored_events_that_could_merge(events, seed):
+    # Articles arrive in any order, one batch each; fusion only ever looks at the clusters a batch reaches.
+    by_article: dict[str, list[Event]] = {}
+    for event in events:
+        by_article.setdefault(event.article_id, []).append(event)
+    batches = list(by_article.items())
+    random.Random(seed).shuffle(batches)
+    with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "p.db")) as store:
+        store.begin_run(INFO)
+        for article_id, evs in batches:
+            store.write_batch("r", [ArticleResult(article=Article(id=article_id, text=article_id, origin="p"),
+                                                  events=tuple(evs))])
+        fused = list(query_fused(store))
+    sources = [s.event_id for f in fused for s in f.sources]
+    assert sorted(sources) == sorted(e.event_id for e in events)  # each event in exactly one fused event
+    clusters = [Cluster(cluster_id=f.event_id, event=f, members=(),
+                        articles=frozenset(s.article_id for s in f.sources)) for f in fused]
+    assert all(len(c.articles) == len(f.sources) for c, f in zip(clusters, fused, strict=True))
+    assert not any(can_merge(a, b) for i, a in enumerate(clusters) for b in clusters[i + 1:])

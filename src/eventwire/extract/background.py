@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from eventwire.extract.filters import past_year
+
 _MARKERS = re.compile(
     r"\b(?:in recent (?:months|weeks|years)|recent months|previously|in the past(?: \w+)? (?:months|years|decades?)|"
     r"over the (?:past|last)(?: \w+)? (?:months|years|decades?)|since the (?:war|conflict|start|beginning|uprising|invasion|revolution|outbreak)|"
@@ -38,6 +40,8 @@ class SentenceContext:
     span: tuple[int, int]
     previous: tuple[int, int] | None = None
     position: int = 0
+    #: the two sentences before this one (a narrative of "In 2014 ..." goes on without repeating the year)
+    lookback: tuple[int, int] | None = None
 
     @property
     def sentence(self) -> str:
@@ -55,7 +59,14 @@ def background_marker(sentence: str, pub_year: int | None = None) -> re.Match[st
         if year and (pub_year is None or int(year.group(1)) >= pub_year):
             continue
         return m
-    return None
+    return past_year(sentence, pub_year)
+
+
+def narrative_year(context: SentenceContext, pub_year: int | None) -> re.Match[str] | None:
+    """A past year named in the sentences just before this one (for sentences with no date of their own)."""
+    if context.lookback is None:
+        return None
+    return past_year(context.text[context.lookback[0]:context.lookback[1]], pub_year)
 
 
 def is_background(context: SentenceContext, pub_year: int | None) -> re.Match[str] | None:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from eventwire import taxonomy
 from eventwire.extract import EXTRACTOR_VERSION
 from eventwire.extract import background as bg
+from eventwire.extract import filters
 from eventwire.extract.casualties import Figure, casualties, find_figures
 from eventwire.extract.claims import FoundClaim
 from eventwire.extract.dates import DateMention, find_dates
@@ -28,7 +29,7 @@ from eventwire.extract.negation import EVENT_STATUSES, modality
 from eventwire.extract.notes import NoteFields, compose_note
 from eventwire.extract.roles import ArticleActors, Roles, find_roles
 from eventwire.extract.triggers import TriggerHit, cues, find_triggers
-from eventwire.extract.typing import Mention, decide
+from eventwire.extract.typing import Mention, decide, means_families
 from eventwire.geo.protocol import Geoparser
 from eventwire.model import Actor, Article, BackgroundMention, Event, Evidence, Place, Toponym
 
@@ -194,7 +195,8 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     ordered = sorted(group, key=lambda g: (g[1].pos_ != "VERB", -g[0].strength))
     anchor_hit, date = ordered[0][0], next((g[2] for g in ordered if g[2]), None)
     anchor = (off + anchor_hit.start, off + anchor_hit.end)
-    families = frozenset(h.family for h, _, _ in group)
+    families = means_families(frozenset(h.family for h, _, _ in group),
+                              frozenset(h.text.lower() for h, _, _ in group if h.family == "shell"), sentence)
     violent = bool(families - {"protest", "riot", "arrest", "agreement", "group_change", "hq", "withdraw", "disrupt"})
     tokens = [t for _, t, _ in ordered]
     # type first (actor kinds do not depend on the country), locate only real events: geo is the costly part
@@ -227,23 +229,33 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
     off, sentence = context.span[0], context.sentence
     all_hits = find_triggers(sentence)
     dates = find_dates(sentence, off, article.date)
-    has_day = any(d.precision == 1 and d.rule not in ("weekday", "relative_day") or d.precision == 1 for d in dates)
-    marker = bg.is_background(context, article.date.year if article.date else None)
-    explicit_day = any(d.precision == 1 for d in dates)
+    has_day = any(d.precision == 1 for d in dates)
+    pub_year = article.date.year if article.date else None
+    marker = bg.is_background(context, pub_year)
+    if not dates and not marker:
+        marker = bg.narrative_year(context, pub_year)
     has_figures = bool(find_figures(sentence, off))
+    families = frozenset(h.family for h in all_hits)
+    spans = [(h.start, h.end) for h in all_hits]
     kept: list[tuple[TriggerHit, Token]] = []
+    told: list[TriggerHit] = []  # real events told as context: background mentions
     statuses: dict[int, str] = {}
     context_hits: list[tuple[TriggerHit, Token]] = []
     for hit in all_hits:
         tok = _token_of(doc, hit)
         if tok is None or tok.ent_type_ in _NAME_ENTITIES:
             continue  # "National Liberation Army", "Operation Protective Edge": part of a name
-        status = modality(tok).status
-        if status == "claim" and (explicit_day or has_figures):
-            status = "reference"  # a claimed attack the sentence itself dates or counts is an event
-        if _nominal_excluded(tok, has_day):
+        if filters.junk_reason(tok, hit.text, hit.family, families, has_figures, spans):
             continue
-        if status == "context":
+        status = modality(tok).status
+        if status == "claim" and (has_day or has_figures):
+            status = "reference"  # a claimed attack the sentence itself dates or counts is an event
+        own_dates = bool(dates) and len(_dates_of_other_clauses(tok, dates, off)) < len(dates)
+        if _nominal_excluded(tok, has_day) or (status in EVENT_STATUSES and filters.background_reason(
+                tok, has_date=own_dates, has_figures=has_figures, position=context.position,
+                date_spans=[(d.start - off, d.end - off) for d in dates])):
+            told.append(hit)
+        elif status == "context":
             context_hits.append((hit, tok))
         elif status in EVENT_STATUSES:
             statuses[hit.start] = status
@@ -256,11 +268,11 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
             statuses[hit.start] = "asserted"
             kept.append((hit, tok))
     if not kept:
-        return [], []
+        return [], ([_background(context, told, sentence)] if told else [])
     if article.date and dates and all(d.precision == 3 and (article.date - d.date_end).days > 60 for d in dates):
         marker = marker or bg.HISTORICAL  # "in February 2022": a month long past is context, not this report's news
-    if marker and not any(d.precision == 1 for d in dates):
-        return [], [BackgroundMention(text=sentence, start=off, end=context.span[1])]
+    if marker and not has_day:
+        return [], [_background(context, [h for h, _ in kept], sentence)]
     figures = find_figures(sentence, off)
     drafts = []
     groups = _group_by_date(kept, all_hits, dates, off)
@@ -271,6 +283,14 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
         if draft:
             drafts.append(draft)
     return drafts, []
+
+
+def _background(context: bg.SentenceContext, hits: Sequence[TriggerHit], sentence: str) -> BackgroundMention:
+    """A background mention, typed from its trigger families and cues where that is possible."""
+    decided = decide(Mention(families=frozenset(h.family for h in hits), cues=cues(sentence),
+                             trigger_words=frozenset(h.text.lower() for h in hits if h.family in ("attack", "kill"))))
+    return BackgroundMention(text=sentence, start=context.span[0], end=context.span[1],
+                             sub_event_type=decided[0] if decided else None)
 
 
 def _clause_of(group: list[tuple[TriggerHit, Token, DateMention | None]],

@@ -91,7 +91,8 @@ def _extract_one(plan: _Plan, docs: dict[int, Doc], geoparser: Geoparser, kb: Ac
             doc = docs[i]
             context = bg.SentenceContext(text=article.text, span=plan.sentences[i],
                                          previous=plan.sentences[i - 1] if i > 0 else None,
-                                         position=i)
+                                         position=i,
+                                         lookback=(plan.sentences[max(0, i - 2)][0], plan.sentences[i - 1][1]) if i > 0 else None)
             found, background = draft_mentions(doc, context, article, ctx, geoparser, toponyms, timings)
             drafts.extend(found)
             backgrounds.extend(background)

@@ -24,7 +24,9 @@ _GOVERNORS: dict[str, str] = {
                      "propose", "decide", "expect", "schedule", "hope", "try", "attempt"), "plan"),
     **dict.fromkeys(("call", "urge", "demand", "appeal", "ask", "push", "press", "order"), "call"),
     **dict.fromkeys(("deny", "reject", "dismiss", "refute"), "denied"),
-    **dict.fromkeys(("fear", "risk", "prevent", "avoid", "avert", "ban"), "hypothetical"),
+    **dict.fromkeys(("fear", "risk", "prevent", "avoid", "avert", "ban", "likely", "unlikely", "able", "unable",
+                     "ready", "poised", "capable", "willing", "need", "chance", "possibility", "evade", "escape",
+                     "face", "danger", "prospect", "capacity", "ability", "right"), "hypothetical"),
     # the event is real but this sentence only refers to it (condemns, claims, blames, investigates it)
     **dict.fromkeys(("condemn", "denounce", "investigate", "probe", "announce"), "reference"),
     # only a claim about an event reported elsewhere (kept as an event when the sentence dates it)
@@ -69,8 +71,24 @@ def _is_context_prep(prep: Token) -> bool:
     return prep.lower_ in ("to", "of", "for") and prep.head.lemma_.lower() in _CONTEXT_HEADS
 
 
+def _purpose_of_noun(trigger: Token) -> Modality | None:
+    """'the campaign to retake Isis territory', 'the need to seize and hold territory', 'the right to
+    protest': an infinitive hanging from a noun names an aim, not something that happened."""
+    verb = trigger
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return Modality(status="plan", cue_start=verb.head.idx, cue_end=verb.head.idx + len(verb.head))
+    return None
+
+
 def modality(trigger: Token, *, max_hops: int = 4) -> Modality:
     """The modality of the event that ``trigger`` announces (``asserted`` if nothing says otherwise)."""
+    purpose = _purpose_of_noun(trigger)
+    if purpose:
+        return purpose
     token = trigger
     for _ in range(max_hops + 1):
         own = _own_modality(token)

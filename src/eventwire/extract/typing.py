@@ -11,6 +11,7 @@ means deciding remote violence ("a suicide bombing during a clash is coded by it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # families strong enough to be violence on their own
@@ -20,6 +21,24 @@ _GENERIC_VIOLENCE = frozenset({"attack", "kill", "explode"})
 _WEAK_ATTACK_WORDS = frozenset({"target", "targets", "targeted", "targeting", "hit", "struck", "strikes",
                                 "striking", "pounded", "stormed", "raid", "raids", "raided", "raiding", "shot",
                                 "shoot", "shooting", "shoots"})
+
+
+_GROUND_FIRE = re.compile(r"\b(?:artillery|mortars?|rockets?|missiles?|shell(?:s|ed|ing)?|howitzers?|tanks?|"
+                          r"cannons?|katyushas?|grad)\b", re.I)
+_AIRCRAFT = re.compile(r"\b(?:planes?|warplanes?|war planes?|jets?|aircraft|helicopters?|drones?|air ?strikes?|"
+                       r"airstrikes?|air force|bombers?|aerial)\b", re.I)
+
+
+def means_families(families: frozenset[str], shell_words: frozenset[str], sentence: str) -> frozenset[str]:
+    """'The bombardment ... by Russian and Syrian planes': a bombardment from the air is an air strike.
+
+    "Bombard" names no means; aircraft in the sentence and no ground fire decide it.
+    """
+    if "shell" not in families or "air" in families or not shell_words:
+        return families
+    if all(w.startswith("bombard") for w in shell_words) and _AIRCRAFT.search(sentence) and not _GROUND_FIRE.search(sentence):
+        return (families - {"shell"}) | {"air"}
+    return families
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

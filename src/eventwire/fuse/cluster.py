@@ -49,10 +49,11 @@ class Cluster:
     cluster_id: str
     event: Event
     members: tuple[Event, ...]
+    articles: frozenset[str]  # the members' article ids (kept, since every merge test reads them)
 
     @property
     def article_ids(self) -> tuple[str, ...]:
-        return tuple(sorted({m.article_id for m in self.members}))
+        return tuple(sorted(self.articles))
 
 
 def fuse(events: Iterable[Event]) -> list[Cluster]:
@@ -69,18 +70,19 @@ def fuse(events: Iterable[Event]) -> list[Cluster]:
 
 def single(event: Event) -> Cluster:
     """The cluster of one event: the event itself is its representative."""
-    return Cluster(cluster_id=event.event_id, event=event, members=(event,))
+    return Cluster(cluster_id=event.event_id, event=event, members=(event,), articles=frozenset({event.article_id}))
 
 
 def merge(a: Cluster, b: Cluster) -> Cluster:
     """One cluster of the members of ``a`` and ``b``."""
     members = tuple(sorted(a.members + b.members, key=lambda e: e.event_id))
-    return Cluster(cluster_id=members[0].event_id, event=representative(members), members=members)
+    return Cluster(cluster_id=members[0].event_id, event=representative(members), members=members,
+                   articles=a.articles | b.articles)
 
 
 def can_merge(a: Cluster, b: Cluster) -> bool:
     """Representatives that ``same_event`` accepts, and no article in both (see ``match``)."""
-    return not set(a.article_ids) & set(b.article_ids) and same_event(a.event, b.event)
+    return a.articles.isdisjoint(b.articles) and same_event(a.event, b.event)
 
 
 def _pop_match(head: Cluster, clusters: list[Cluster]) -> Cluster | None:

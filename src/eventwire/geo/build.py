@@ -32,12 +32,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from eventwire.countries import country_name
 from eventwire.geo.normalize import loose_key, normalize, spelling_variants, split_generic
 
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the build rules change; part of the file name.
-GAZETTEER_VERSION = "1"
+GAZETTEER_VERSION = "2"
 CURATED_DIR = Path(__file__).resolve().parents[1] / "data" / "places"
 #: Continents, oceans, seas and macro-regions (same columns as the curated CSVs), shipped with geo/.
 REGIONS_CSV = Path(__file__).resolve().parent / "regions.csv"
@@ -98,6 +99,13 @@ KIND_FEATURE = {
     "continent": "CONT",
     "island": "ISL",
     "river": "STM",
+    "naval_base": "NVB",
+    "lake": "LK",
+    "area": "AREA",
+    "checkpoint": "CTRB",
+    "dam": "DAM",
+    "bridge": "BDG",
+    "plant": "MFG",
 }
 
 
@@ -362,14 +370,17 @@ def country_records(cities: dict[str, dict[str, Any]], admin: AdminInfo) -> list
         pc = pycountry.countries.get(alpha_2=iso2)
         aliases = list(spellings) + [getattr(pc, k, "") for k in ("name", "official_name", "common_name")]
         aliases += COUNTRY_ALIASES.get(iso2, ())
-        names = set(_name_set(c["name"], aliases))
+        # The record is named as ACLED writes the country ("Palestine", not "Palestinian Territory"),
+        # so Place.country agrees with the actor names; GeoNames' own name stays an alias.
+        name = country_name(c["iso3"]) or c["name"]
+        names = set(_name_set(name, [c["name"], *aliases]))
         if demonym:
             names.add((demonym, "demonym"))
         names.update({(iso2, "code"), (c["iso3"], "code")})
         records.append(
             PlaceRecord(
                 id=f"gn:{c['geonameid']}",
-                name=c["name"],
+                name=name,
                 kind="country",
                 feature_code="PCLI",
                 country_iso2=iso2,
@@ -625,9 +636,27 @@ def source_checksums(curated_dir: Path, packages: bool = True) -> dict[str, str]
     return out
 
 
-def _regions(iso3_of: dict[str, str]) -> Iterator[PlaceRecord]:
+def _regions(iso3_of: dict[str, str], curated: Iterable[PlaceRecord] = ()) -> Iterator[PlaceRecord]:
+    """Continents, oceans and macro-regions, except those the curated layer already has (it wins)."""
+    taken = {normalize(n) for r in curated for n, _ in r.names}
     for r in curated_records(REGIONS_CSV.parent, iso3_of, pattern=REGIONS_CSV.name):
+        if normalize(r.name) in taken:
+            continue
         yield replace(r, id="reg:" + r.id.removeprefix("cur:"), source="eventwire-regions")
+
+
+def inputs_digest(curated_dir: Path = CURATED_DIR) -> str:
+    """Short hash of the build version and the repository's place files (curated CSVs, regions.csv).
+
+    It is part of the cached file's name, so editing a curated CSV rebuilds the gazetteer instead of
+    silently serving a stale one (package data is pinned by version and needs no such guard).
+    """
+    digest = hashlib.sha256(GAZETTEER_VERSION.encode())
+    for path in [*sorted(curated_dir.glob("*.csv")), REGIONS_CSV]:
+        if path.exists():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
 
 
 def collect_records(curated_dir: Path = CURATED_DIR) -> Iterator[PlaceRecord]:
@@ -638,8 +667,9 @@ def collect_records(curated_dir: Path = CURATED_DIR) -> Iterator[PlaceRecord]:
     admin = load_admin_info()
     countries = country_records(cities, admin)
     iso3_of = {r.country_iso2: r.iso3 for r in countries if r.country_iso2 and r.iso3}
-    yield from curated_records(curated_dir, iso3_of)
-    yield from _regions(iso3_of)
+    curated = list(curated_records(curated_dir, iso3_of))
+    yield from curated
+    yield from _regions(iso3_of, curated)
     yield from countries
     yield from admin.records
     yield from city_records(cities, admin, iso3_of)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.config import cache_dir
-from eventwire.geo.build import CURATED_DIR, GAZETTEER_VERSION, build_gazetteer
+from eventwire.geo.build import CURATED_DIR, GAZETTEER_VERSION, build_gazetteer, inputs_digest
 from eventwire.geo.normalize import loose_key, normalize, split_generic
 from eventwire.model import Place
 
@@ -138,8 +138,8 @@ class Candidate:
 
 
 def default_path() -> Path:
-    """Where the built gazetteer lives: ``<cache_dir>/gazetteer-<version>.sqlite``."""
-    return cache_dir() / f"gazetteer-{GAZETTEER_VERSION}.sqlite"
+    """Where the built gazetteer lives: ``<cache_dir>/gazetteer-<version>-<inputs digest>.sqlite``."""
+    return cache_dir() / f"gazetteer-{GAZETTEER_VERSION}-{inputs_digest()}.sqlite"
 
 
 def open_gazetteer(path: Path | str | None = None, *, build: bool = True) -> Gazetteer:

@@ -32,7 +32,7 @@ from eventwire.model import Place, Toponym
 
 #: Towns below this population are only matched by their primary name (aliases would flood the text).
 MIN_ALIAS_POPULATION = 5000
-GEOPARSER_VERSION = "geo-1"
+GEOPARSER_VERSION = "geo-2"
 #: Toponyms scored below this (demonyms, metonyms, names inside organisation names) never locate an event.
 MIN_EVENT_SCORE = 0.35
 #: Weights of the article context in resolution (see ``_Context.bonus``).
@@ -103,7 +103,23 @@ _EVENT_NOUNS = frozenset(
 )
 _ORIGIN_PREPS = frozenset({"from"})
 _ANAPHORA_RE = re.compile(
-    r"\b(?:there|the (?:city|town|village|area|camp|region|province|site|base))\b", re.I
+    r"\b(?:there|the (?:city|town|village|area|camp|region|province|site|base|neighbourhood|neighborhood|"
+    r"district|outpost|market|port|border town|settlement|locality))\b",
+    re.I,
+)
+#: A dateline ("BEIRUT -", "KADUNA, Nigeria -", "KYIV (Reuters) -") names where the reporter files from.
+_DATELINE_TAIL_RE = re.compile(r"(?:,\s*[A-Z][\w .'’-]{1,40}?)?\s*(?:\([\w .]+\)\s*)?[-–—]")
+#: Place nouns that make a demonym locative: "the Yemeni port of Mokha", "the northern Israeli town of X".
+_DEMONYM_PLACE_RE = re.compile(
+    r"\s+(?:port|town|city|village|capital|coast|border|province|region|territory|side|waters|"
+    r"coastal|border town|frontier|countryside|district|island)s?\b",
+    re.I,
+)
+#: The clause names a place the gazetteer does not know ("the Speer military site"): the event is not at
+#: a place named earlier, so the fallback goes to the country rather than the previous place.
+_UNKNOWN_SITE_RE = re.compile(
+    r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*\s+(?:military\s+|army\s+|air\s+)?"
+    r"(?:site|base|camp|village|town|outpost|checkpoint|airport|port|neighbourhood|neighborhood)\b"
 )
 
 
@@ -124,7 +140,7 @@ class _Resolved:
 
 def precision_of(candidate: Candidate, prefix: str) -> int:
     """TAXONOMY geo_precision: 3 for a country or province, 2 for a district or "near X", else 1."""
-    if candidate.kind in ("country", "admin1", "region", "sea", "gulf"):
+    if candidate.kind in ("country", "admin1", "region", "sea", "gulf", "continent"):
         return 3
     if candidate.kind == "admin2" or _NEAR_RE.search(prefix):
         return 2
@@ -244,7 +260,11 @@ class GazetteerGeoparser:
         in_sentence = [
             t
             for t in toponyms
-            if t.place and sentence[0] <= t.start and t.end <= sentence[1] and t.score >= MIN_EVENT_SCORE
+            if t.place
+            and sentence[0] <= t.start
+            and t.end <= sentence[1]
+            and (t.score >= MIN_EVENT_SCORE or _locative_demonym(text, t))
+            and not is_dateline(text, t)
         ]
         scored = [(self._event_score(text, t, anchor), t) for t in in_sentence]
         scored = [(s, t) for s, t in scored if s > -50]
@@ -276,13 +296,19 @@ class GazetteerGeoparser:
 
     def _fallback(self, text: str, toponyms: Sequence[Toponym], sentence: tuple[int, int]) -> Toponym | None:
         """No place in the sentence: "there"/"the city" → the previous place; else the main country."""
-        before = [t for t in toponyms if t.place and t.end <= sentence[0]]
-        if before and _ANAPHORA_RE.search(text[sentence[0] : sentence[1]]):
-            t = before[-1]
+        before = [
+            t
+            for t in toponyms
+            if t.place and t.end <= sentence[0] and t.score >= MIN_EVENT_SCORE and not is_dateline(text, t)
+        ]
+        clause = text[sentence[0] : sentence[1]]
+        if before and _ANAPHORA_RE.search(clause) and not _UNKNOWN_SITE_RE.search(clause):
+            # "the neighbourhood" points back to the last named town or site, not to "Haiti's capital".
+            local = [b for b in before if b.place and b.place.precision < 3]
+            t = (local or before)[-1]
             assert t.place is not None
             return replace(t, place=replace(t.place, precision=max(2, t.place.precision)))
-        country = self.main_country(text, toponyms)
-        return country
+        return self.main_country(text, toponyms)
 
     def main_country(self, text: str, toponyms: Sequence[Toponym]) -> Toponym | None:
         """The article's dominant country (from its toponyms and demonyms) as a precision-3 toponym."""
@@ -290,18 +316,44 @@ class GazetteerGeoparser:
         first_span: dict[str, tuple[int, int, str]] = {}
         for t in toponyms:
             # Demonyms count ("Israeli strikes"); metonyms and names inside organisations do not.
+            # A dateline says where the reporter files from (DUBAI, GENEVA), not where things happened.
             literal = t.score >= MIN_EVENT_SCORE or t.score == DEMONYM_SCORE
-            if t.place and t.place.iso3 and literal:
-                votes[t.place.iso3] += 1
+            if t.place and t.place.iso3 and literal and not is_dateline(text, t):
+                votes[t.place.iso3] += 1 if t.score == DEMONYM_SCORE else 2
                 first_span.setdefault(t.place.iso3, (t.start, t.end, t.text))
         if not votes:
             return None
-        iso3 = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        # Ties go to the country named first (the headline and lead say what the story is about).
+        iso3 = min(votes, key=lambda k: (-votes[k], first_span[k][0]))
         country = self.gazetteer.country(iso3)
         if country is None:
             return None
         start, end, span = first_span[iso3]
         return Toponym(start=start, end=end, text=span, place=country.to_place(precision=3), score=0.3)
+
+
+def is_dateline(text: str, t: Toponym) -> bool:
+    """The toponym opens a dateline: written in capitals at the start of a line or of the text, then a
+    dash ("BEIRUT -", "KADUNA, Nigeria -", "PORT-AU-PRINCE -")."""
+    letters = [ch for ch in t.text if ch.isalpha()]
+    if len(letters) < 3 or not all(ch.isupper() for ch in letters):
+        return False
+    line_start = text.rfind("\n", 0, t.start) + 1
+    head = text[line_start : t.start]
+    # A headline may share the line when the text joins title and body with a space.
+    if head.strip() and not re.search(r"[a-z.!?'\"”]\s+$", head):
+        return False
+    return bool(_DATELINE_TAIL_RE.match(text, t.end))
+
+
+def _locative_demonym(text: str, t: Toponym) -> bool:
+    """A country demonym used as a place: "the Yemeni port of Mokha", "an Israeli town"."""
+    return (
+        t.score == DEMONYM_SCORE
+        and t.place is not None
+        and t.place.feature_code == "PCLI"
+        and bool(_DEMONYM_PLACE_RE.match(text, t.end))
+    )
 
 
 def _is_group_name(prefix: str) -> bool:

@@ -4,8 +4,9 @@ updated ``clusters`` and ``event_sources`` rows, inside the batch's own transact
 Only the clusters a batch can touch are re-fused: for each new event, an indexed SQL lookup finds the
 clusters whose merged record could match it (type key, a date window, a bounding box of
 ``MAX_KM`` or the same location name) — never a scan of all events. Those clusters' members plus the
-new events go through ``eventwire.fuse.fuse``; since fusing whole clusters gives them back unchanged,
-the result is the same as fusing everything again, up to clusters no new event could reach.
+new events go through ``eventwire.fuse.fuse`` (fusing whole clusters gives them back unchanged, so
+the clusters not reached stay right). No two stored clusters are left that could merge; the result
+matches fusing the whole store at once except, rarely, in which of two possible merges came first.
 """
 
 from __future__ import annotations
@@ -31,14 +32,23 @@ def refuse(conn: sa.Connection, new_events: Sequence[Event], stale: Iterable[str
     """Cluster ``new_events`` (not yet in any cluster) together with the stored clusters they may join.
 
     ``stale`` names clusters that lost members (their events were replaced); they are re-fused too.
+    A merged record can reach clusters its members could not (it fills gaps from every member), so
+    the lookup repeats for the new merged records until it finds no further cluster.
     """
     touched = set(stale)
     for event in new_events:
         touched.update(candidate_clusters(conn, event))
-    members = {e.event_id: e for e in _member_events(conn, touched)}
-    members.update((e.event_id, e) for e in new_events)
+    new = {e.event_id: e for e in new_events}
+    while True:
+        members = {e.event_id: e for e in _member_events(conn, touched)} | new
+        clusters = fuse(members.values())
+        grown = [c for c in clusters if len(c.members) > 1 and not new.keys().isdisjoint(m.event_id for m in c.members)]
+        reached = set().union(*(candidate_clusters(conn, c.event) for c in grown))
+        if reached <= touched:
+            break
+        touched |= reached
     _delete_clusters(conn, touched)
-    _insert_clusters(conn, fuse(members.values()))
+    _insert_clusters(conn, clusters)
 
 
 def candidate_clusters(conn: sa.Connection, event: Event) -> set[str]:
@@ -47,7 +57,7 @@ def candidate_clusters(conn: sa.Connection, event: Event) -> set[str]:
     return set() if query is None else set(conn.execute(query).scalars())
 
 
-def candidate_query(event: Event) -> sa.Select[Any] | sa.CompoundSelect | None:
+def candidate_query(event: Event) -> sa.Select[Any] | sa.CompoundSelect[Any] | None:
     """The SQL of ``candidate_clusters``; None for an event without a place (it never fuses).
 
     One simple select per (type, date) variant, joined by UNION, so that each is an index range scan on

@@ -1,0 +1,174 @@
+"""Precision filters: trigger words that name no event of their own, and sentences that tell history.
+
+Takes a trigger token of a parsed candidate sentence (plus the sentence's dates and figures); says why
+the trigger is not a new, datable event, or None. Two kinds of answers:
+
+- ``junk``: the word is not an event mention at all ("detention centres", "battle-tested fighters",
+  "searching for targets", "possible booby traps", "the SDF are hardly likely to attack");
+- ``background``: the word tells a real event, but as context — history ("In late 2015, suicide
+  bombers attacked Paris"), a habit ("Russia has a history of mounting assaults"), a generic
+  plural ("murderous attacks in Britain"), a past-perfect aside with no date of its own.
+
+The rules are general (tense, aspect, determiners, modifiers, the parse), not tuned to any corpus:
+long real news is mostly analysis, quotes and background, and every event kept must be one a coder
+would code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+JUNK = "junk"
+BACKGROUND = "background"
+
+# adjectives that make the event merely possible
+_HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "future", "planned", "imminent", "feared",
+                                     "would-be", "likely", "prospective", "threatened"})
+# adverbs of habit: "it regularly rallied followers", "are routinely detained"
+_HABITUAL_ADVERBS = frozenset({"regularly", "routinely", "often", "frequently", "usually", "typically",
+                               "habitually", "constantly", "always", "sometimes", "repeatedly", "endlessly",
+                               "systematically", "generally", "increasingly"})
+# nouns whose complement is a pattern of events, not one event: "a history of mounting assaults"
+_PATTERN_HEADS = frozenset({"history", "tradition", "pattern", "practice", "record", "legacy", "culture",
+                            "years", "decades", "months", "policy", "strategy", "tactic", "tactics"})
+# trigger words that as nouns are targets, not attacks
+_NOUN_NOT_EVENT = frozenset({"target", "targets", "hit", "hits"})
+# remote-violence words that name a device, not its use ("strewn with possible booby traps")
+_DEVICE = re.compile(r"(?:roadside|car|truck|parcel|pipe|motorcycle|sticky|magnetic) bombs?|improvised explosive|"
+                     r"ieds?|vbieds?|(?:land|ground|anti-tank|anti-personnel|antitank) ?mines?|landmines?|"
+                     r"explosive devices?|booby[- ]trap\w*|grenades?|chemical (?:weapons?|agents?|munitions?)", re.I)
+_USE_FAMILIES = frozenset({"attack", "kill", "explode", "injure", "disrupt", "clash", "suicide", "air", "shell"})
+_PAST_YEAR = re.compile(
+    r"\b(?:in|since|from|until|till|by|of|during|late|early|mid-?|summer|spring|autumn|winter|fall|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)\s+"
+    r"(?:(?:the )?(?:early |late |mid-?)?)((?:19|20)\d\d)\b", re.I)
+
+
+def _is_noun(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN")
+
+
+def _covered(tok: Token, trigger_spans: list[tuple[int, int]]) -> bool:
+    """Whether ``tok`` lies inside one of the sentence's trigger matches (sentence offsets)."""
+    return any(s <= tok.idx < e for s, e in trigger_spans)
+
+
+def modifier_only(tok: Token, trigger_spans: list[tuple[int, int]]) -> bool:
+    """'detention centres', 'battle-tested', 'arrest warrant', 'attack helicopters': the event word only
+    modifies another noun that is itself no event word."""
+    head = tok.head
+    if tok.dep_ == "compound" and head is not tok and _is_noun(head) and not _covered(head, trigger_spans):
+        return True
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    # "battle-tested", "war-torn": a hyphenated adjective
+    return nxt is not None and nxt.text == "-" and nxt.whitespace_ == "" and tok.dep_ in ("amod", "compound", "npadvmod", "nmod")
+
+
+def _campaign_sense(tok: Token) -> bool:
+    """'the fight against Isis and violent extremism', 'all tested in battle': a struggle, not a clash."""
+    dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+    against = any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)
+    if against and tok.lemma_.lower() in ("fight", "battle", "war", "struggle") and not dets - {"the", "its", "their", "our"}:
+        return True
+    return tok.tag_ == "NN" and not dets and tok.dep_ == "pobj" and tok.head.lower_ == "in" and not any(
+        c.dep_ in ("amod", "compound", "prep") for c in tok.children)
+
+
+def junk_reason(tok: Token, hit_text: str, family: str, families: frozenset[str], has_figures: bool,
+                trigger_spans: list[tuple[int, int]]) -> str | None:
+    """Why this trigger token names no event at all, or None."""
+    if modifier_only(tok, trigger_spans):
+        return "modifier"
+    if _is_noun(tok) and tok.lower_ in _NOUN_NOT_EVENT and family == "attack":
+        return "noun_sense"  # "searching for targets", "a box-office hit"
+    if _is_noun(tok) and any(c.dep_ == "amod" and c.lower_ in _HYPOTHETICAL_MODIFIERS for c in tok.children):
+        return "hypothetical_modifier"
+    if _is_noun(tok) and family == "arrest" and tok.head.lower_ in ("in", "while", "into", "from", "under"):
+        return "state"  # "women in detention", "released from custody": a condition, not an arrest
+    if _is_noun(tok) and family == "clash" and _campaign_sense(tok):
+        return "campaign"  # "the fight against Isis", "tested in battle"
+    if (family in ("ied", "grenade") and _DEVICE.fullmatch(hit_text)
+            and not (families & _USE_FAMILIES or has_figures)):
+        return "device_only"  # a device lying somewhere is no attack (a found one is a disrupt trigger)
+    if family == "protest" and tok.pos_ == "VERB" and tok.lemma_.lower() == "rally" and any(
+            c.dep_ == "dobj" for c in tok.children):
+        return "rally_support"  # "rallied followers", "rallied support": mobilising, not demonstrating
+    if tok.doc.text.rstrip().rstrip("\"'”’").endswith("?"):
+        return "question"  # news reports events in statements; a question is rhetoric or a quote
+    return None
+
+
+def _present_simple(tok: Token) -> bool:
+    """'are bombarded', 'attacks', 'detain': a present-tense verb, i.e. a habit or a general truth."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("has", "have", "had", "was", "were", "did", "will", "would", "been") for a in auxes):
+        return False
+    if tok.tag_ in ("VBZ", "VBP"):
+        return True
+    return tok.tag_ == "VBN" and any(a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in auxes)
+
+
+def _past_perfect(tok: Token) -> bool:
+    verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+    if verb is None:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
+def _clause_head(tok: Token) -> Token:
+    """The verb whose clause holds ``tok``, climbing over coordination ("fought and lost its battle")."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok)
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb
+
+
+def _relative_clause(tok: Token, date_spans: list[tuple[int, int]]) -> bool:
+    """'Masri, who is currently detained', 'areas retaken by Damascus', 'where Isis fought and lost its
+    final battle': an undated relative clause describes a noun; the event is not this report's news."""
+    head = _clause_head(tok)
+    if head.dep_ not in ("relcl", "acl"):
+        return False
+    lo, hi = min(t.idx for t in head.subtree), max(t.idx + len(t) for t in head.subtree)
+    return not any(lo <= s and e <= hi for s, e in date_spans)
+
+
+def background_reason(tok: Token, *, has_date: bool, has_figures: bool, position: int,
+                      date_spans: list[tuple[int, int]] | None = None) -> str | None:
+    """Why this trigger tells context rather than this report's news, or None.
+
+    ``date_spans`` are the sentence-relative spans of the sentence's dates; ``has_date`` says whether
+    one of them belongs to the trigger's clause. Mostly only undated mentions are judged: a sentence
+    that gives the event its own date is news.
+    """
+    if position >= 1 and not has_figures and _relative_clause(tok, date_spans or []):
+        return "relative_clause"
+    if has_date:
+        return None
+    if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL_ADVERBS for c in tok.children):
+        return "habitual"
+    if any(a.lemma_.lower() in _PATTERN_HEADS and _is_noun(a) for a in list(tok.ancestors)[:3]):
+        return "pattern"
+    if position >= 1 and _present_simple(tok):
+        return "present_habitual"
+    if position >= 2 and _past_perfect(tok):
+        return "past_perfect"
+    if (_is_noun(tok) and tok.tag_ in ("NNS", "NNPS") and not has_figures
+            and tok.dep_ in ("dobj", "pobj", "conj", "attr", "appos")
+            and not any(c.dep_ in ("det", "poss", "nummod", "compound") for c in tok.children)):
+        return "generic_plural"  # "responsible for murderous attacks in Britain"
+    return None
+
+
+def past_year(text: str, pub_year: int | None) -> re.Match[str] | None:
+    """A phrase naming a year before the publication year ("in late 2015", "from 2016", "March 2011")."""
+    if pub_year is None:
+        return None
+    for m in _PAST_YEAR.finditer(text):
+        if 1900 <= int(m.group(1)) < pub_year:
+            return m
+    return None
