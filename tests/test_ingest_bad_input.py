@@ -160,7 +160,7 @@ def test_too_large_in_every_format(tmp_path: Path) -> None:
     summary = [(Path(r.origin).name, r.reason if isinstance(r, Rejection) else r.id) for r in out]
     assert summary == [("a.txt", "too_large"), ("b.jsonl", "too_large"), ("b.jsonl", "small"),
                        ("c.csv", "too_large"), ("c.csv", "small"), ("d.html", "too_large")]
-    assert all("max_bytes" in r.detail for r in out if isinstance(r, Rejection))
+    assert all("--max-bytes" in r.detail for r in out if isinstance(r, Rejection))
 
 
 def test_jsonl_line_far_over_the_cap_is_skipped_without_parsing(tmp_path: Path) -> None:

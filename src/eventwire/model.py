@@ -210,7 +210,7 @@ class Event:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Event:
         """Inverse of ``to_json`` (used by the store and by golden files)."""
-        kwargs = {k: data.get(k) for k in EVENT_KEYS}
+        kwargs: dict[str, Any] = {k: data.get(k) for k in EVENT_KEYS}
         kwargs["evidence"] = tuple(
             Evidence(start=e["start"], end=e["end"], text=e["text"], field=e["field"], rule=e.get("rule", ""))
             for e in (data.get("evidence") or ())

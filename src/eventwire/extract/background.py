@@ -64,8 +64,8 @@ def background_marker(sentence: str, pub_year: int | None = None) -> re.Match[st
 
 def narrative_year(context: SentenceContext, pub_year: int | None) -> re.Match[str] | None:
     """A past year named in the sentences just before this one (for sentences with no date of their own)."""
-    if context.lookback is None:
-        return None
+    if context.lookback is None or context.position < 2:
+        return None  # the lead (and a photo caption before it) sets no narrative
     return past_year(context.text[context.lookback[0]:context.lookback[1]], pub_year)
 
 

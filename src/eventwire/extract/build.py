@@ -251,7 +251,8 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
         if status == "claim" and (has_day or has_figures):
             status = "reference"  # a claimed attack the sentence itself dates or counts is an event
         own_dates = bool(dates) and len(_dates_of_other_clauses(tok, dates, off)) < len(dates)
-        if _nominal_excluded(tok, has_day) or (status in EVENT_STATUSES and filters.background_reason(
+        if _nominal_excluded(tok, has_day) or (status in EVENT_STATUSES and hit.family not in ("protest", "riot")
+                                               and filters.background_reason(
                 tok, has_date=own_dates, has_figures=has_figures, position=context.position,
                 date_spans=[(d.start - off, d.end - off) for d in dates])):
             told.append(hit)
@@ -592,21 +593,26 @@ def to_events(article: Article, d: MentionDraft, claims: Sequence[FoundClaim],
     return events
 
 
-def absorb_undated(merged: Sequence[MentionDraft], *, lead: int = 2) -> list[MentionDraft]:
+def absorb_undated(merged: Sequence[MentionDraft], *, lead: int = 2) -> tuple[list[MentionDraft], list[MentionDraft]]:
     """Date the mentions that carry no date of their own from the article's dated mentions.
 
     In a report that dates its events, an undated sentence in the body continues the last dated one
     ("Hours later, artillery shelled Khiam"; "The attackers fled on foot"): it takes the date of the
     closest dated mention before it, then either joins a compatible event (filling only what that
     event lacks) or, if the article reports dated events of the same event type elsewhere, stands as
-    its own event. Other undated body mentions (an aside about police reinforcements) are dropped.
+    its own event. Other undated body mentions (an aside about police reinforcements; in an article
+    that dates nothing, the history and analysis after the lead) are background.
     Undated lead sentences (headline, first paragraph) are kept: the lead often reports the main event
     without a date.
+
+    Returns:
+        (events kept, mentions set aside as background).
     """
     dated = [d for d in merged if d.date is not None]
     if not dated:
-        return list(merged)
+        return [d for d in merged if d.position <= lead], [d for d in merged if d.position > lead]
     out = sorted(dated, key=lambda d: -d.strength)
+    aside: list[MentionDraft] = []
     types = {taxonomy.sub_event(d.sub_event_type).event_type for d in dated}
     # body mentions first (they inherit dates), then the lead, which then finds the dated events it retells
     for d in sorted((d for d in merged if d.date is None), key=lambda d: (d.position <= lead, d.position)):
@@ -622,7 +628,9 @@ def absorb_undated(merged: Sequence[MentionDraft], *, lead: int = 2) -> list[Men
         else:
             if (before and family in types) or d.position <= lead:
                 out.append(d)
-    return out
+            else:
+                aside.append(d)
+    return out, aside
 
 
 def _compatible_actor(a: MentionDraft, b: MentionDraft) -> bool:
@@ -683,9 +691,18 @@ def fold_generic(drafts: Sequence[MentionDraft]) -> list[MentionDraft]:
     return out
 
 
+def build_result(article: Article, drafts: Sequence[MentionDraft], claims: Sequence[FoundClaim],
+                 ctx: ArticleActors | None = None) -> tuple[list[Event], list[BackgroundMention]]:
+    """Merge the article's drafts; give the final events (best-supported first) and the mentions set
+    aside as background (undated asides of the body)."""
+    merged, aside = absorb_undated(fold_generic(merge_drafts(drafts)))
+    events = [e for d in merged for e in to_events(article, d, claims, ctx)]
+    background = [BackgroundMention(text=article.text[d.sentence[0]:d.sentence[1]], start=d.sentence[0],
+                                    end=d.sentence[1], sub_event_type=d.sub_event_type) for d in aside]
+    return sorted(events, key=lambda e: -e.confidence), background
+
+
 def build_events(article: Article, drafts: Sequence[MentionDraft], claims: Sequence[FoundClaim],
                  ctx: ArticleActors | None = None) -> list[Event]:
     """Merge the article's drafts and turn them into final events, best-supported first."""
-    merged = absorb_undated(fold_generic(merge_drafts(drafts)))
-    events = [e for d in merged for e in to_events(article, d, claims, ctx)]
-    return sorted(events, key=lambda e: -e.confidence)
+    return build_result(article, drafts, claims, ctx)[0]

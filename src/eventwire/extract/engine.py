@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from eventwire.extract import background as bg
-from eventwire.extract.build import MentionDraft, build_events, draft_mentions, timed
+from eventwire.extract.build import MentionDraft, build_result, draft_mentions, timed
 from eventwire.extract.claims import FoundClaim, find_claims
 from eventwire.extract.roles import ActorKBLike, ArticleActors
 from eventwire.extract.triggers import is_candidate
@@ -97,7 +97,8 @@ def _extract_one(plan: _Plan, docs: dict[int, Doc], geoparser: Geoparser, kb: Ac
             drafts.extend(found)
             backgrounds.extend(background)
             claims.extend(find_claims(ctx, doc))
-        events = build_events(article, drafts, claims, ctx)
+        events, aside = build_result(article, drafts, claims, ctx)
+        backgrounds.extend(aside)
     if timings is not None:  # locate_event ran inside the extract block: count it once, under "geo"
         timings["extract"] -= timings.get("geo", 0.0) - geo_before
     outcome = "events" if events else ("background_only" if backgrounds else "no_asserted_event")

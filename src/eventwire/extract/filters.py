@@ -89,7 +89,7 @@ def junk_reason(tok: Token, hit_text: str, family: str, families: frozenset[str]
         return "state"  # "women in detention", "released from custody": a condition, not an arrest
     if _is_noun(tok) and family == "clash" and _campaign_sense(tok):
         return "campaign"  # "the fight against Isis", "tested in battle"
-    if (family in ("ied", "grenade") and _DEVICE.fullmatch(hit_text)
+    if (family == "ied" and _DEVICE.fullmatch(hit_text)
             and not (families & _USE_FAMILIES or has_figures)):
         return "device_only"  # a device lying somewhere is no attack (a found one is a disrupt trigger)
     if family == "protest" and tok.pos_ == "VERB" and tok.lemma_.lower() == "rally" and any(
@@ -157,10 +157,10 @@ def background_reason(tok: Token, *, has_date: bool, has_figures: bool, position
         return "present_habitual"
     if position >= 2 and _past_perfect(tok):
         return "past_perfect"
-    if (_is_noun(tok) and tok.tag_ in ("NNS", "NNPS") and not has_figures
-            and tok.dep_ in ("dobj", "pobj", "conj", "attr", "appos")
+    if (position >= 2 and _is_noun(tok) and tok.tag_ in ("NNS", "NNPS") and not has_figures
+            and tok.dep_ in ("dobj", "pobj", "conj", "attr", "appos") and tok.head.lower_ != "of"
             and not any(c.dep_ in ("det", "poss", "nummod", "compound") for c in tok.children)):
-        return "generic_plural"  # "responsible for murderous attacks in Britain"
+        return "generic_plural"  # in the body, "responsible for murderous attacks in Britain"
     return None
 
 

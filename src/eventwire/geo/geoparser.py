@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -48,6 +48,10 @@ CONTEXT_WEIGHTS: dict[str, float] = {
     "min_score": 0.0,
     "major_cap": 3.0,
     "admin1_strict": 1,
+    "mutual": 1.5,
+    "mutual_km": 50.0,
+    "mutual_cap": 2,
+    "mutual_top": 10,
 }
 MAJOR_KINDS = frozenset({"country", "admin1", "continent", "region", "sea", "gulf", "strait"})
 
@@ -383,6 +387,8 @@ class _Context:
     country_votes: Counter[str]
     country_total: int
     admin1_votes: Counter[tuple[str, str]]
+    #: Grid cell → (name key, candidate) of every ambiguous mention's leading local candidates.
+    cells: dict[tuple[int, int], tuple[tuple[str, Candidate], ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, resolved: list[_Resolved]) -> _Context:
@@ -418,7 +424,20 @@ class _Context:
             country_votes=country_votes,
             country_total=sum(country_votes.values()),
             admin1_votes=admin1_votes,
+            cells=_candidate_cells(resolved),
         )
+
+    def mutual(self, c: Candidate, key: str) -> int:
+        """How many other names have a reading within ``mutual_km`` of ``c`` ("Paris and Henry County":
+        Paris, Tennessee lies in Henry County, Tennessee; Paris, Texas has no Henry County nearby)."""
+        lat_cell, lon_cell = _cell(c)
+        keys = set()
+        for dlat in (-1, 0, 1):
+            for dlon in (-1, 0, 1):
+                for k, other in self.cells.get((lat_cell + dlat, lon_cell + dlon), ()):
+                    if k != key and k not in keys and _km(other, c) < CONTEXT_WEIGHTS["mutual_km"]:
+                        keys.add(k)
+        return len(keys)
 
     def bonus(self, c: Candidate, r: _Resolved, all_resolved: list[_Resolved], i: int, text: str) -> float:
         """Extra score of candidate ``c`` of mention ``i`` given the rest of the article."""
@@ -436,11 +455,35 @@ class _Context:
         if c.kind not in MAJOR_KINDS:
             near = sum(1 for k, a in self.anchors if k != key and _km(a, c) < w["near_km"])
             bonus += w["near"] * min(near, w["near_cap"])
+            bonus += w["mutual"] * min(self.mutual(c, key), w["mutual_cap"])
             if any(x.kind in MAJOR_KINDS - {"admin1"} and x.match == "name" for x in r.candidates[:5]):
                 # "China" is China even in a Texas paper: a village that shares a country's or a state's
                 # name needs explicit evidence ("China, Texas"), not just a matching neighbourhood.
                 bonus = min(bonus, w["major_cap"])
         return bonus + _hierarchy_bonus(c, all_resolved, i, text)
+
+
+_CELL_DEG = 0.5  # about 55 km of latitude: a 3x3 block of cells covers every point within mutual_km
+
+
+def _cell(c: Candidate) -> tuple[int, int]:
+    return int(math.floor(c.latitude / _CELL_DEG)), int(math.floor(c.longitude / _CELL_DEG))
+
+
+def _candidate_cells(resolved: list[_Resolved]) -> dict[tuple[int, int], tuple[tuple[str, Candidate], ...]]:
+    """Local (non-major) candidates of every mention, bucketed by grid cell, one entry per name key."""
+    cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}
+    seen: set[tuple[str, str]] = set()
+    top = int(CONTEXT_WEIGHTS["mutual_top"])
+    for r in resolved:
+        if r.mention.score < MIN_EVENT_SCORE:
+            continue
+        for c in r.candidates[:top]:
+            if c.kind in MAJOR_KINDS or (r.mention.key, c.place_id) in seen:
+                continue
+            seen.add((r.mention.key, c.place_id))
+            cells.setdefault(_cell(c), []).append((r.mention.key, c))
+    return {k: tuple(v) for k, v in cells.items()}
 
 
 def _hierarchy_bonus(c: Candidate, resolved: list[_Resolved], i: int, text: str) -> float:

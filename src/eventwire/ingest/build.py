@@ -65,7 +65,7 @@ def make_article(found: Found, options: ReadOptions) -> Article | Rejection:
     place = where(found.origin, found.line)
     if size > options.max_bytes:
         return reject(found, "too_large", f"{place}: the text is {size:,} bytes, over the cap of "
-                      f"{options.max_bytes:,}; split it or raise the size cap (max_bytes) and ingest again")
+                      f"{options.max_bytes:,}; split it or raise the size cap with --max-bytes and ingest again")
     if not text.strip():
         return reject(found, "empty", f"{place}: the article text is empty; add the text or remove "
                       "the record")

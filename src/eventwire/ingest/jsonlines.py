@@ -38,7 +38,7 @@ def read_jsonl_stream(stream: BinaryIO, *, origin: str, options: ReadOptions) ->
     for number, raw in _lines(prepend(head, stream), limit):
         if raw is None:
             yield rejection(origin, number, "too_large", f"the line is over {limit:,} bytes and was not "
-                            "parsed; split the article or raise the size cap (max_bytes) and ingest again")
+                            "parsed; split the article or raise the size cap with --max-bytes and ingest again")
         elif raw.strip():
             yield _line_record(raw, number, origin, options)
 

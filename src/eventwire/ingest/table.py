@@ -91,7 +91,7 @@ def _rows(reader: Iterator[list[str]], origin: str, options: ReadOptions) -> Ite
 def _row_error(error: csv.Error, origin: str, line: int, options: ReadOptions) -> Rejection:
     if "field larger than field limit" in str(error):
         return rejection(origin, line, "too_large", f"a field is over the cap of {options.max_bytes:,} bytes; "
-                         "split the article or raise the size cap (max_bytes) and ingest again")
+                         "split the article or raise the size cap with --max-bytes and ingest again")
     return rejection(origin, line, "malformed_csv", f"the row cannot be parsed as CSV ({error}); fix the "
                      "quoting of the row and ingest again")
 
