@@ -60,7 +60,9 @@ def modifier_only(tok: Token, trigger_spans: list[tuple[int, int]]) -> bool:
     modifies another noun that is itself no event word."""
     head = tok.head
     if tok.dep_ == "compound" and head is not tok and _is_noun(head) and not _covered(head, trigger_spans):
-        return True
+        # "a tank attack officials blamed on a militia": a mis-parsed reduced relative, not a modifier
+        after = head.nbor(1) if head.i + 1 < len(head.doc) else None
+        return not (head.dep_ == "nsubj" and after is not None and after.tag_ in ("VBD", "VBN"))
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     # "battle-tested", "war-torn": a hyphenated adjective
     return nxt is not None and nxt.text == "-" and nxt.whitespace_ == "" and tok.dep_ in ("amod", "compound", "npadvmod", "nmod")

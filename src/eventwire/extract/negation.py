@@ -71,6 +71,14 @@ def _is_context_prep(prep: Token) -> bool:
     return prep.lower_ in ("to", "of", "for") and prep.head.lemma_.lower() in _CONTEXT_HEADS
 
 
+# nouns naming an aim: their infinitive complement has not happened ("the campaign to retake")
+_AIM_NOUNS = frozenset({"campaign", "need", "plan", "effort", "bid", "attempt", "right", "decision", "order",
+                        "call", "pledge", "threat", "promise", "drive", "push", "mission", "strategy", "ability",
+                        "capacity", "chance", "opportunity", "move", "proposal", "vote", "intention", "goal",
+                        "aim", "desire", "readiness", "willingness", "determination", "resolve", "race", "quest",
+                        "struggle", "demand", "request", "permission", "authority", "power", "way", "option"})
+
+
 def _purpose_of_noun(trigger: Token) -> Modality | None:
     """'the campaign to retake Isis territory', 'the need to seize and hold territory', 'the right to
     protest': an infinitive hanging from a noun names an aim, not something that happened."""
@@ -79,7 +87,7 @@ def _purpose_of_noun(trigger: Token) -> Modality | None:
         verb = verb.head
     if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None
-    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+    if verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in _AIM_NOUNS:
         return Modality(status="plan", cue_start=verb.head.idx, cue_end=verb.head.idx + len(verb.head))
     return None
 
@@ -90,17 +98,20 @@ def modality(trigger: Token, *, max_hops: int = 4) -> Modality:
     if purpose:
         return purpose
     token = trigger
+    came_by_conj = False
     for _ in range(max_hops + 1):
         own = _own_modality(token)
         if own:
             return own
-        if token is not trigger and token.lemma_.lower() in _GOVERNORS:
+        if token is not trigger and token.lemma_.lower() in _GOVERNORS and not came_by_conj:
             status = _GOVERNORS[token.lemma_.lower()]
             return Modality(status=status, cue_start=token.idx, cue_end=token.idx + len(token))
         if token.dep_ == "pobj" and _is_context_prep(token.head):
             return Modality(status="context", cue_start=token.head.idx, cue_end=token.head.idx + len(token.head))
         if token.dep_ not in _UP_DEPS or token.head is token:
             break
-        # a relative clause or adverbial clause starts a new assertion context only via its verb
+        # a relative clause or adverbial clause starts a new assertion context only via its verb;
+        # a coordinated verb ("pushed deep into Arsal and retook crossings") governs nothing
+        came_by_conj = token.dep_ == "conj"
         token = token.head
     return Modality(status=ASSERTED)

@@ -125,7 +125,7 @@ def decode_document(data: bytes, *, more: bool, origin: str, limit: int) -> tupl
     if more:
         return Rejection(origin=origin, line=None, reason="too_large", detail=(
             f"{origin}: the file is over the cap of {limit:,} bytes and was not read; split it or raise "
-            "the size cap (max_bytes) and ingest again"))
+            "the size cap with --max-bytes and ingest again"))
     if not data.strip():
         return Rejection(origin=origin, line=None, reason="empty", detail=(
             f"{origin}: the file is empty or only whitespace; remove it or add the article text"))
