@@ -213,3 +213,15 @@ def test_article_fields_and_metadata_are_kept(store):
     assert (row.date, row.date_source, row.title, row.source, row.line) == (
         "2024-03-26", "dateline", "Drone strike", "AFP", 7)
     assert json.loads(row.metadata) == {"lang": "en", "tags": ["iraq"]}
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_events_at_the_ends_of_the_calendar_are_stored_and_fused(store, day):
+    # Fusion looks for clusters in a window of days around each event; at the calendar's ends that
+    # window must be clamped, not overflow (hypothesis found year 1).
+    run(store)
+    event = Event(event_id=f"edge-{day}", article_id="reuters-1", event_date=day,
+                  sub_event_type="Air/drone strike", event_type="Explosions/Remote violence")
+    store.write_batch("run-1", [ArticleResult(article=article(), events=(event,))])
+    back = list(query_events(store, EventFilter()))
+    assert [e.event_date for e in back] == [day]

@@ -89,10 +89,10 @@ def _date_conditions(event: Event) -> list[tuple[sa.ColumnElement[bool], ...]]:
     span = date_span(event)
     if span is None or span.days > MAX_SPAN_DAYS:
         return [()]  # undated: any date (a too-vague span matches undated clusters only, below)
-    c, slack = schema.clusters.c, dt.timedelta(days=MAX_DAYS)
-    earliest = span.lo - slack - dt.timedelta(days=MAX_SPAN_DAYS)
-    window = (c.date_lo.between(earliest.isoformat(), (span.hi + slack).isoformat()),
-              c.date_hi >= (span.lo - slack).isoformat())
+    c = schema.clusters.c
+    earliest = _shift(span.lo, -(MAX_DAYS + MAX_SPAN_DAYS))
+    window = (c.date_lo.between(earliest.isoformat(), _shift(span.hi, MAX_DAYS).isoformat()),
+              c.date_hi >= _shift(span.lo, -MAX_DAYS).isoformat())
     return [window, (c.date_lo.is_(None),)]
 
 
@@ -170,3 +170,11 @@ def fuse_stored_events(conn: sa.Connection) -> int:
         refuse(conn, batch)
         done += len(batch)
     return done
+
+
+def _shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, clamped to the calendar's ends (a date in year 1 must not overflow)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
