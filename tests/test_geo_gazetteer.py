@@ -49,7 +49,7 @@ def test_transliteration_and_fuzzy_fallbacks(gaz: Gazetteer) -> None:
 
 def test_candidate_becomes_a_place_with_country_name(gaz: Gazetteer) -> None:
     place = gaz.lookup("Rafah")[0].to_place(precision=1)
-    assert (place.country, place.iso3, place.precision) == ("Palestinian Territory", "PSE", 1)
+    assert (place.country, place.iso3, place.precision) == ("Palestine", "PSE", 1)
     assert 31 < (place.latitude or 0) < 32
 
 

@@ -46,7 +46,7 @@ RANK_WEIGHTS: dict[str, float] = {"population": 0.8, "capital": 3.0}
 #: How much each way of matching a name is trusted.
 MATCH_WEIGHT: dict[str, float] = {
     "name": 1.0,
-    "alias": 0.85,
+    "alias": 0.7,
     "code": 0.5,
     "loose": 0.6,
     "core": 0.7,

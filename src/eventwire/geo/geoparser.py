@@ -25,6 +25,7 @@ from eventwire.geo.recognize import (
     SHORT_KEYS,
     KeyInfo,
     Mention,
+    actor_name_keys,
     find_mentions,
     locative_head,
 )
@@ -46,7 +47,8 @@ CONTEXT_WEIGHTS: dict[str, float] = {
     "rounds": 2,
     "strict_anchors": 1,
     "min_score": 0.0,
-    "major_cap": 3.0,
+    "major_cap": 5.0,
+    "region_cap": 1.0,
     "admin1_strict": 1,
     "mutual": 1.5,
     "mutual_km": 50.0,
@@ -182,7 +184,11 @@ class GazetteerGeoparser:
             automaton.add_word(key, key)
         automaton.make_automaton()
         info = KeyInfo(
-            demonyms=frozenset(demonyms - names), major=frozenset(major), abbreviations=ABBREVIATION_KEYS
+            demonyms=frozenset(demonyms - names),
+            major=frozenset(major),
+            abbreviations=ABBREVIATION_KEYS,
+            # A group's name beats a minor town's alternate name; countries and big places stay places.
+            actors=actor_name_keys() - major,
         )
         return automaton, info
 
@@ -456,10 +462,13 @@ class _Context:
             near = sum(1 for k, a in self.anchors if k != key and _km(a, c) < w["near_km"])
             bonus += w["near"] * min(near, w["near_cap"])
             bonus += w["mutual"] * min(self.mutual(c, key), w["mutual_cap"])
-            if any(x.kind in MAJOR_KINDS - {"admin1"} and x.match == "name" for x in r.candidates[:5]):
+            majors = [x for x in r.candidates[:5] if x.kind in MAJOR_KINDS - {"admin1"} and x.match == "name"]
+            if majors:
                 # "China" is China even in a Texas paper: a village that shares a country's or a state's
-                # name needs explicit evidence ("China, Texas"), not just a matching neighbourhood.
-                bonus = min(bonus, w["major_cap"])
+                # name needs strong evidence ("China, Texas", or a whole article about that county);
+                # "the Middle East" is the region even in a Baltimore paper that names its neighbourhoods.
+                country = any(x.kind == "country" for x in majors)
+                bonus = min(bonus, w["major_cap"] if country else w["region_cap"])
         return bonus + _hierarchy_bonus(c, all_resolved, i, text)
 
 

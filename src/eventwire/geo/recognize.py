@@ -342,11 +342,41 @@ christ allah english french spanish german chinese arabic industry king queen vi
 none mass christmas easter ramadan eid tonight today premier north south east west northeast northwest
 southeast southwest jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
 earth western central eastern northern southern region area street chamber law lot pack olympic grand
-commerce house hamas hezbollah taliban houthi houthis
+commerce house
 """.split()
 ) | frozenset({"white house"})
 #: Two-letter keys worth matching: only when written in capitals ("U.S.", "UK").
 SHORT_KEYS = frozenset({"us", "uk", "usa", "uae", "drc", "car", "eu"})
+
+
+#: Named armed groups, parties and militias (the actor list shared with extraction: data, not code).
+ACTORS_CSV = Path(__file__).resolve().parents[1] / "data" / "actors.csv"
+
+
+@lru_cache(maxsize=1)
+def actor_name_keys() -> frozenset[str]:
+    """Normalised names, aliases and acronyms of the named actors ("hamas", "houthis", "wagner").
+
+    A span that names a group is an actor, never a toponym, even when some town has that name as an
+    alternate spelling (GeoNames lists "Hamas" among the names of Hamm, Germany).
+    """
+    import csv
+
+    from eventwire.geo.normalize import normalize
+
+    if not ACTORS_CSV.exists():
+        return frozenset()
+    keys: set[str] = set()
+    with ACTORS_CSV.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            names = [
+                row.get("canonical") or "",
+                row.get("acronym") or "",
+                *(row.get("aliases") or "").split("|"),
+            ]
+            keys.update(normalize(n) for n in names if n.strip())
+    keys.discard("")
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=1)
@@ -364,6 +394,8 @@ class KeyInfo:
     demonyms: frozenset[str]
     major: frozenset[str]
     abbreviations: frozenset[str] = frozenset()
+    #: Keys that name an armed group or party (see ``actor_name_keys``): never toponyms.
+    actors: frozenset[str] = frozenset()
 
 
 #: Generic words that may stay lower case inside a place name ("Nuseirat camp", "Bab el-Mandeb strait").
@@ -429,20 +461,14 @@ def _boundary_ok(norm: str, start: int, end: int) -> bool:
     return not before.isalnum() and not after.isalnum()
 
 
-def raw_matches(norm: str, automaton: object) -> list[tuple[int, int, str]]:
-    """Longest non-overlapping word-bounded automaton hits in normalised text, left to right."""
+def word_matches(norm: str, automaton: object) -> list[tuple[int, int, str]]:
+    """Every word-bounded automaton hit in normalised text, longest first (then left to right)."""
     hits = []
     for end_idx, key in automaton.iter(norm):  # type: ignore[attr-defined]
         start = end_idx - len(key) + 1
         if _boundary_ok(norm, start, end_idx + 1):
             hits.append((start, end_idx + 1, key))
-    taken = bytearray(len(norm) + 1)
-    chosen: list[tuple[int, int, str]] = []
-    for start, end, key in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
-        if not any(taken[start:end]):
-            taken[start:end] = b"\x01" * (end - start)
-            chosen.append((start, end, key))
-    return sorted(chosen)
+    return sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0]))
 
 
 def _prev_words(text: str, start: int, n: int = 3) -> list[str]:
@@ -504,16 +530,20 @@ def _at_sentence_start(text: str, start: int) -> bool:
     return not (word and (word.group(1).lower() in PERSON_TITLES or len(word.group(1)) <= 2))
 
 
+#: A capitalised word of letters ("Charlie", "O'Neill"); road numbers like "A429" are not names.
+_CAP_WORD = r"[A-Z][^\W\d_]*(?:['’][^\W\d_]+)?(?![\w'’])"
+
+
 def _followed_by_capital(text: str, end: int) -> str | None:
     """The capitalised word right after the span (same clause), lowercased, or None."""
-    m = re.match(r"[ \t]+([A-Z][\w'’]*)", text[end : end + 40])
+    m = re.match(r"[ \t]+(" + _CAP_WORD + ")", text[end : end + 40])
     return m.group(1).lower() if m else None
 
 
 def _preceded_by_capital(text: str, start: int) -> str | None:
     """The capitalised word right before the span, unless that word itself opens the sentence."""
     window_start = max(0, start - 40)
-    m = re.search(r"([A-Z][\w'’]*)\.?[ \t]+$", text[window_start:start])
+    m = re.search(r"(?<![\w'’])(" + _CAP_WORD + r")\.?[ \t]+$", text[window_start:start])
     if not m:
         return None
     word = m.group(1).lower()
@@ -524,7 +554,7 @@ def _preceded_by_capital(text: str, start: int) -> str | None:
 
 def _surface_rejects(span: str, key: str, info: KeyInfo) -> bool:
     """Spelling alone says it is no place name: lower case, acronym, bare abbreviation, never-word."""
-    if not _capitalised(span) or key in NEVER_WORDS:
+    if not _capitalised(span) or key in NEVER_WORDS or key in info.actors:
         return True
     letters = span.replace(".", "").replace(" ", "")
     if letters.isupper() and len(letters) > 1 and key not in info.major | SHORT_KEYS | info.abbreviations:
@@ -750,9 +780,15 @@ def find_mentions(
     ner = sorted(ner_spans)
     judged: list[Mention] = []
     persons: set[str] = set()
-    for s, e, key in raw_matches(norm, automaton):
+    taken = bytearray(len(norm) + 1)
+    for s, e, key in word_matches(norm, automaton):
+        if any(taken[s:e]):
+            continue
         start, end = offsets[s], offsets[e - 1] + 1
         mention = judge(text, start, end, key, info, lower_words)
+        if mention is None and not text[start].isupper():
+            continue  # "eastern Ghouta" is no name, but the "Ghouta" inside it is
+        taken[s:e] = b"\x01" * (e - s)
         if isinstance(mention, str):
             persons.add(key)
             mention = None
@@ -769,5 +805,6 @@ def find_mentions(
             )
         if mention is not None:
             judged.append(mention)
+    judged.sort(key=lambda m: m.start)
     # "Megyn Kelly ... Kelly said": once a name is seen as a surname, its other mentions are too.
     yield from (m for m in judged if m.key not in persons or m.prep in ("in", "near", "outside"))

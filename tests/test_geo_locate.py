@@ -1,0 +1,134 @@
+"""Event location and naming on real sentences from the demo corpus, over the real gazetteer: ACLED
+country names, datelines, locative demonyms, anaphora, group names that are not towns, and the
+mutual-support rule of US local news."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.countries import country_name
+from eventwire.geo import load_geoparser
+from eventwire.geo.build import KIND_FEATURE, REGIONS_CSV, curated_records
+from eventwire.geo.geoparser import GazetteerGeoparser, is_dateline
+from eventwire.model import Toponym
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def parser() -> GazetteerGeoparser:
+    return load_geoparser()
+
+
+def _locate(parser: GazetteerGeoparser, text: str, clause: str, trigger: str) -> Toponym | None:
+    start = text.index(clause)
+    i = text.index(trigger, start)
+    return parser.locate_event(
+        text, parser.parse(text), sentence=(start, start + len(clause)), anchor=(i, i + len(trigger))
+    )
+
+
+def test_country_names_are_acled_names() -> None:
+    assert country_name("PS") == "Palestine"
+    assert country_name("COD") == "Democratic Republic of Congo"
+    assert country_name("CI") == "Ivory Coast"
+    assert country_name("SZ") == "eSwatini"
+    assert country_name("XK") == "Kosovo"
+    assert country_name("ZZ") is None
+
+
+def test_places_carry_acled_country_names(parser: GazetteerGeoparser) -> None:
+    found = {t.text: t.place for t in parser.parse("Israeli strikes hit Khan Younis and Goma.") if t.place}
+    assert found["Khan Younis"].country == "Palestine"
+    assert found["Goma"].country == "Democratic Republic of Congo"
+    # GeoNames' own name still finds the country.
+    assert parser.gazetteer.lookup("Palestinian Territory", limit=1)[0].name == "Palestine"
+
+
+def test_curated_kinds_have_feature_codes() -> None:
+    for kind in ("naval_base", "lake", "area", "checkpoint", "dam", "bridge", "plant"):
+        assert kind in KIND_FEATURE
+
+
+def test_regions_do_not_repeat_curated_places(parser: GazetteerGeoparser) -> None:
+    rows = list(curated_records(REGIONS_CSV.parent, {}, pattern=REGIONS_CSV.name))
+    assert "Red Sea" not in {r.name for r in rows}
+    red_seas = [c for c in parser.gazetteer.lookup("Red Sea") if c.kind == "sea"]  # not the Sudanese state
+    assert len(red_seas) == 1 and red_seas[0].source == "curated"
+
+
+def test_group_names_are_not_towns(parser: GazetteerGeoparser) -> None:
+    text = "Hamas fighters attacked Israeli troops in Rafah, and the Houthis fired at a ship."
+    names = {t.text for t in parser.parse(text)}
+    assert "Hamas" not in names and "Houthis" not in names and "Rafah" in names
+
+
+def test_africa_is_the_continent(parser: GazetteerGeoparser) -> None:
+    text = "Shipping companies now divert their vessels around southern Africa."
+    africa = next(t for t in parser.parse(text) if t.text == "Africa")
+    assert africa.place is not None and africa.place.feature_code == "CONT" and africa.place.precision == 3
+
+
+def test_dateline_is_not_where_the_event_happened(parser: GazetteerGeoparser) -> None:
+    text = (
+        "Hezbollah fires rockets at northern Israel\n"
+        "BEIRUT - Hezbollah said it fired a barrage of rockets at an Israeli army base in the northern "
+        "Israeli town of Kiryat Shmona on Monday."
+    )
+    beirut = next(t for t in parser.parse(text) if t.text == "BEIRUT")
+    assert is_dateline(text, beirut)
+    clause = text.split("\n")[1]
+    located = _locate(parser, text, clause, "fired")
+    assert located is not None and located.place.iso3 == "ISR" and located.place.precision == 1
+
+
+def test_locative_demonym_gives_the_country(parser: GazetteerGeoparser) -> None:
+    text = (
+        "DUBAI - A bulk carrier was hit by a missile about 30 nautical miles west of the Yemeni port "
+        "of Zzyzxport on Tuesday, the British military's UK Maritime Trade Operations agency said."
+    )
+    located = _locate(parser, text, text, "hit")
+    assert located is not None and located.place.name == "Yemen" and located.place.precision == 3
+
+
+def test_anaphora_points_to_the_last_named_site(parser: GazetteerGeoparser) -> None:
+    text = (
+        "PORT-AU-PRINCE - Gang members attacked the Solino neighbourhood of Haiti's capital on Wednesday. "
+        "Armed men entered the neighbourhood in the early morning, shooting people."
+    )
+    clause = text[text.index("Armed") :]
+    located = _locate(parser, text, clause, "shooting")
+    assert located is not None and located.text.startswith("Solino") and located.place.precision == 2
+
+
+def test_unknown_named_site_falls_back_to_the_country(parser: GazetteerGeoparser) -> None:
+    text = (
+        "The group targeted the Israeli Ovda Air Base with drones on March 26. "
+        "A day later it claimed a drone attack on the Speer military site in the area."
+    )
+    clause = text[text.index("A day later") :]
+    located = _locate(parser, text, clause, "drone attack")
+    assert located is not None and located.place.name == "Israel" and located.place.precision == 3
+
+
+def test_places_that_support_each_other_win(parser: GazetteerGeoparser) -> None:
+    text = (
+        "Paris and Henry County is rich in both history and art opportunities, and the academy is an "
+        "example of how both are thriving here."
+    )
+    found = {t.text: t.place for t in parser.parse(text) if t.place}
+    assert found["Paris"].admin1 == found["Henry County"].admin1 == "Tennessee"
+
+
+def test_lowercase_modifier_does_not_hide_the_name(parser: GazetteerGeoparser) -> None:
+    text = "The army says it has regained most of the towns and villages in eastern Ghouta."
+    assert "Ghouta" in {t.text for t in parser.parse(text)}
+
+
+def test_road_numbers_are_not_first_names(parser: GazetteerGeoparser) -> None:
+    text = (
+        "The carriageway to the A429 Cirencester junction will close tonight, doubling the distance "
+        "to Cirencester for drivers from Gloucester."
+    )
+    found = [t for t in parser.parse(text) if t.text == "Cirencester" and t.place]
+    assert found and found[-1].place.country == "United Kingdom"
