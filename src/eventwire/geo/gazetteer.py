@@ -100,10 +100,13 @@ class Candidate:
     match: str = "name"
     score: float = 0.0
 
-    def to_place(self, precision: int = 1) -> Place:
-        """The model ``Place`` of this candidate at the given geo precision."""
+    def to_place(self, precision: int = 1, surface: str | None = None) -> Place:
+        """The model ``Place`` of this candidate at the given geo precision.
+
+        ``surface`` is the text that named it; see ``display_name``.
+        """
         return Place(
-            name=self.name,
+            name=display_name(self.name, surface),
             latitude=self.latitude,
             longitude=self.longitude,
             country=self.country,
@@ -355,3 +358,18 @@ class Gazetteer:
         if con is not None:
             con.close()
             self._local.con = None
+
+
+def display_name(name: str, surface: str | None = None) -> str:
+    """The place name to report: the plain English form analysts search for, as ACLED writes it.
+
+    GeoNames' main names carry transliteration marks ("Khān Yūnis", "Janīn"). When the article named the
+    place in plain letters ("Khan Younis"), that spelling is kept; otherwise the marks are dropped.
+    """
+    if name.isascii():
+        return name
+    if surface and surface.isascii() and surface[:1].isupper():
+        return surface
+    from unidecode import unidecode  # only needed for the few names with marks
+
+    return unidecode(name)

@@ -210,7 +210,10 @@ class GazetteerGeoparser:
         out = []
         for r in resolved:
             place = (
-                r.best.to_place(precision_of(r.best, text[max(0, r.mention.start - 40) : r.mention.start]))
+                r.best.to_place(
+                    precision_of(r.best, text[max(0, r.mention.start - 40) : r.mention.start]),
+                    surface=text[r.mention.start : r.mention.end],
+                )
                 if r.best
                 else None
             )
