@@ -16,7 +16,7 @@ from eventwire.extract.filters import past_year
 _MARKERS = re.compile(
     r"\b(?:in recent (?:months|weeks|years)|recent months|previously|in the past(?: \w+)? (?:months|years|decades?)|"
     r"over the (?:past|last)(?: \w+)? (?:months|years|decades?)|since the (?:war|conflict|start|beginning|uprising|invasion|revolution|outbreak)|"
-    r"since (?:it|the fighting) (?:began|started)|(?<!first time )since (?:early |late |mid-)?(?:january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d)|last year|years ago|months ago|a decade ago|for years|for decades|"
+    r"since (?:it|the fighting) (?:began|started)|(?:\w+|\d+) (?:months|years|decades) (?:after|before|earlier)|(?<!first time )since (?:early |late |mid-)?(?:january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d)|last year|years ago|months ago|a decade ago|for years|for decades|"
     r"(?:has|have|had) (?:conducted|carried out|launched|staged|claimed|waged) (?:\w+ )?(?:several|many|multiple|numerous|dozens|hundreds|scores|a series|a string|repeated|a wave)|"
     r"a (?:series|string|spate) of|(?:several|numerous|multiple|repeated|frequent|countless|dozens of|hundreds of|thousands of) (?:\w+ )?(?:attacks|strikes|air ?strikes|bombings|raids|operations|assaults)|"
     r"in the (?:past|history)|historically|at the height of|during the (?:civil )?war|in (?:19|20)\d\d)\b",

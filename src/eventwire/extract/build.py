@@ -12,16 +12,16 @@ import datetime as dt
 import hashlib
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
 from eventwire import taxonomy
-from eventwire.extract import EXTRACTOR_VERSION
+from eventwire.extract import EXTRACTOR_VERSION, filters
 from eventwire.extract import background as bg
-from eventwire.extract import filters
+from eventwire.extract import confidence as conf
 from eventwire.extract.casualties import Figure, casualties, find_figures
 from eventwire.extract.claims import FoundClaim
 from eventwire.extract.dates import DateMention, find_dates
@@ -33,6 +33,8 @@ from eventwire.extract.typing import Mention, decide, means_families
 from eventwire.geo.protocol import Geoparser
 from eventwire.model import Actor, Article, BackgroundMention, Event, Evidence, Place, Toponym
 
+#: The article's toponyms, or a function that geoparses them on first call.
+Toponyms = Sequence[Toponym] | Callable[[], Sequence[Toponym]]
 _INTER_KIND = {1: "state", 2: "armed_group", 3: "armed_group", 4: "armed_group", 8: "armed_group",
                5: "rioters", 6: "protesters", 7: "civilians"}
 _WEAPONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -94,8 +96,10 @@ def _nominal_excluded(tok: Token, has_day: bool) -> str | None:
     history: none is a new event."""
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
-    if any(re.fullmatch(r"(?:19|20)\d\d", c.text) for c in tok.children if c.dep_ in ("nummod", "compound", "amod", "npadvmod")):
-        return "historical"
+    nouns = (tok, tok.head) if tok.dep_ in ("compound", "amod", "nmod") else (tok,)
+    if any(re.fullmatch(r"(?:19|20)\d\d", c.text) for n in nouns for c in n.children
+           if c.dep_ in ("nummod", "compound", "amod", "npadvmod", "nmod")):
+        return "historical"  # "a deadly 2017 chemical weapons attack"
     words = {c.lower_ for c in tok.children if c.dep_ in ("det", "amod", "nummod", "compound")}
     if words & bg.ANAPHORIC_DETERMINERS and not has_day:
         return "anaphoric"
@@ -126,12 +130,30 @@ def _dates_of_other_clauses(trigger: Token, dates: Sequence[DateMention], off: i
     return other
 
 
+def _retold(tok: Token) -> bool:
+    """'repelled the attack', 'claimed the attack', 'its troops had repelled': the trigger retells an
+    event reported elsewhere (a definite nominal, or a past perfect inside reported speech)."""
+    if tok.pos_ in ("NOUN", "PROPN"):  # the subject keeps its clause's date: "the attack occurred on Friday"
+        return tok.dep_ in ("dobj", "pobj") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                                    for c in tok.children)
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children)
+
+
+def _date_in_subtree(tok: Token, d: DateMention, off: int) -> bool:
+    lo = off + min(t.idx for t in tok.subtree)
+    hi = off + max(t.idx + len(t) for t in tok.subtree)
+    return lo <= d.start and d.end <= hi
+
+
 def _date_for(hit: TriggerHit, tok: Token, hits: Sequence[TriggerHit], dates: Sequence[DateMention],
               off: int) -> DateMention | None:
     """The date of the trigger's segment (between neighbouring triggers), after it preferred; dates of
-    other clauses are left out."""
+    other clauses are left out, and so are the report's dates for a retold event ("the army said on
+    Sunday that its troops had repelled the attack": Sunday is the statement's day)."""
     skip = _dates_of_other_clauses(tok, dates, off)
     dates = [d for d in dates if d.start not in skip]
+    if _retold(tok):
+        dates = [d for d in dates if _date_in_subtree(tok, d, off)]
     if not dates:
         return None
     others = [h for h in hits if h.start != hit.start and h.family not in ("injure",)]
@@ -158,6 +180,46 @@ def _weapons(sentence: str, off: int, text: str) -> tuple[tuple[str, Evidence], 
 
 def _kind(actor: Actor | None) -> str | None:
     return _INTER_KIND.get(actor.inter or 0) if actor else None
+
+
+_STATE_SUBJECT = re.compile(r"\b(?:government|army|armed forces|troops|soldiers|military|security forces|"
+                            r"police|troopers|national guard|gendarm\w*|marines)\b", re.I)
+_NON_STATE_SUBJECT = re.compile(r"\b(?:rebels?|militants?|insurgents?|jihadists?|militias?|fighters|terrorists?|"
+                                r"gunmen|opposition|islamic state|isis|isil|al-\w+)\b", re.I)
+
+
+def _subject_kind(tokens: list[Token]) -> str | None:
+    """'Yemeni government forces have recaptured new areas ... after clashes with the Houthis': who took
+    the ground is the grammatical subject (or the passive's "by" agent), whoever else the sentence names."""
+    for tok in tokens:
+        verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+        for c in subj:
+            text = " ".join(t.text for t in c.subtree)
+            if _STATE_SUBJECT.search(text) and not _NON_STATE_SUBJECT.search(text):
+                return "state"
+            if _NON_STATE_SUBJECT.search(text):
+                return "armed_group"
+    return None
+
+
+_SPEECH = frozenset({"say", "tell", "tweet", "announce", "report", "add", "state", "confirm", "claim", "write",
+                     "warn", "insist", "deny", "accuse", "post"})
+
+
+def _not_speakers(toponyms: Sequence[Toponym], doc: Doc, off: int) -> list[Toponym]:
+    """Leave out place names that are the sentence's speakers ("..., Bali said"; "Washington said"):
+    a person or a government talking, not where the event happened."""
+    speakers = [(off + t.idx, off + t.idx + len(t)) for t in doc
+                if t.dep_ == "nsubj" and t.head.lemma_.lower() in _SPEECH]
+    return [t for t in toponyms if not any(s <= t.start < e for s, e in speakers)]
+
+
+def _object_words(sentence: str, hit: TriggerHit) -> str:
+    """A take-territory trigger with what follows it up to the next comma/clause ("took control over
+    five more positions")."""
+    tail = re.split(r"[,;.]| and | after | before | as ", sentence[hit.end:hit.end + 60])[0]
+    return (hit.text + tail).strip()
 
 
 def _roles_for(ctx: ArticleActors, tokens: list[Token], iso3: str | None, violent: bool) -> Roles:
@@ -187,7 +249,7 @@ def _group_by_date(hits: list[tuple[TriggerHit, Token]], all_hits: list[TriggerH
 
 
 def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc: Doc, context: bg.SentenceContext,
-                 ctx: ArticleActors, geoparser: Geoparser, toponyms: list[Toponym], figures: list[Figure],
+                 ctx: ArticleActors, geoparser: Geoparser, toponyms: Toponyms, figures: list[Figure],
                  statuses: dict[int, str], timings: dict[str, float] | None = None,
                  clause: tuple[int, int] | None = None) -> MentionDraft | None:
     off, sentence, text = context.span[0], context.sentence, context.text
@@ -201,14 +263,19 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     tokens = [t for _, t, _ in ordered]
     # type first (actor kinds do not depend on the country), locate only real events: geo is the costly part
     roles = _roles_for(ctx, tokens, None, violent)
+    agent_kind = _kind(roles.actor1)
+    if families & {"take_territory", "gov_regain"}:
+        agent_kind = _subject_kind(tokens) or agent_kind
     mention = Mention(families=families, cues=cues(sentence),
                       trigger_words=frozenset(h.text.lower() for h, _, _ in group if h.family in ("attack", "kill")),
-                      agent_kind=_kind(roles.actor1), patient_kind=_kind(roles.actor2), casualties=bool(figures))
+                      agent_kind=agent_kind, patient_kind=_kind(roles.actor2), casualties=bool(figures),
+                      territory_words=frozenset(_object_words(sentence, h) for h, _, _ in group if h.family == "take_territory"))
     decided = decide(mention)
     if decided is None:
         return None
     with timed(timings, "geo"):
-        place = geoparser.locate_event(text, toponyms, sentence=clause, anchor=anchor) if toponyms else None
+        found = _not_speakers(toponyms() if callable(toponyms) else toponyms, doc, off)
+        place = geoparser.locate_event(text, found, sentence=clause, anchor=anchor) if found else None
     iso3 = place.place.iso3 if place and place.place else None
     if iso3 or ctx.default_iso3:
         roles = _roles_for(ctx, tokens, iso3, violent)
@@ -223,7 +290,7 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
 
 
 def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx: ArticleActors,
-                   geoparser: Geoparser, toponyms: list[Toponym],
+                   geoparser: Geoparser, toponyms: Toponyms,
                    timings: dict[str, float] | None = None) -> tuple[list[MentionDraft], list[BackgroundMention]]:
     """Event mention drafts and background mentions of one parsed candidate sentence."""
     off, sentence = context.span[0], context.sentence
@@ -251,10 +318,9 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
         if status == "claim" and (has_day or has_figures):
             status = "reference"  # a claimed attack the sentence itself dates or counts is an event
         own_dates = bool(dates) and len(_dates_of_other_clauses(tok, dates, off)) < len(dates)
-        if _nominal_excluded(tok, has_day) or (status in EVENT_STATUSES and hit.family not in ("protest", "riot")
-                                               and filters.background_reason(
+        if _nominal_excluded(tok, has_day) or (status in EVENT_STATUSES and filters.background_reason(
                 tok, has_date=own_dates, has_figures=has_figures, position=context.position,
-                date_spans=[(d.start - off, d.end - off) for d in dates])):
+                date_spans=[(d.start - off, d.end - off) for d in dates], family=hit.family)):
             told.append(hit)
         elif status == "context":
             context_hits.append((hit, tok))
@@ -330,9 +396,7 @@ def _compatible(a: MentionDraft, b: MentionDraft) -> bool:
         return False
     # two places in one country on one day for one type and one perpetrator are usually the same event
     # told at two precisions ("Kaduna state" / "near Birnin Gwari"); the more precise place is kept
-    pa = a.place.place if a.place else None
-    pb = b.place.place if b.place else None
-    if pa and pb and pa.iso3 != pb.iso3:
+    if not _compatible_place(a, b):
         return False
     a1, b1 = a.roles.actor1, b.roles.actor1
     return not (a1 and b1 and a1.name != b1.name)
@@ -441,16 +505,22 @@ def _claim_names(found: dict[str, Evidence], claims: Sequence[FoundClaim]) -> di
     return names
 
 
-def _confidence(d: MentionDraft, claimed: bool) -> float:
-    score = 0.25 + 0.35 * d.strength
-    score += 0.1 if d.roles.actor1 and d.roles.rule1 in ("kb", "kb_appos", "generic", "claim") else 0.04 if d.roles.actor1 else 0
-    score += 0.05 if d.roles.actor2 else 0
-    score += 0.08 if d.place else 0
-    score += 0.05 if d.date and d.date.precision == 1 else 0
-    score += 0.04 if d.figures else 0
-    score += 0.08 if d.position <= 1 else 0.04 if d.position <= 2 else 0
-    score -= 0.2 if d.status == "reference" and not claimed else 0
-    return round(max(0.05, min(0.95, score)), 3)
+_REMOTE_FAMILIES = ("air", "shell", "suicide", "ied", "grenade", "chem")
+
+
+def _confidence(article: Article, d: MentionDraft, claimed: bool, actor_rank: int) -> float:
+    """Confidence from what the text gave for this event (see ``eventwire.extract.confidence``)."""
+    sentence = article.text[d.sentence[0]:d.sentence[1]]
+    place = d.place.place if d.place else None
+    own = d.date is not None and d.sentence[0] <= d.date.start < d.sentence[1]
+    before = (article.date - d.date.date_end).days if d.date and article.date else None
+    return conf.confidence(conf.Support(
+        strength=d.strength, means=bool(d.weapons) or d.trigger.rule.split(";")[0].split(":")[-1] in _REMOTE_FAMILIES,
+        casualties=bool(d.figures), actor_rank=actor_rank,
+        place_precision=(place.precision or 3) if place else None, date_own=own,
+        date_precision=d.date.precision if d.date else None, mentions=1 + len(d.extra_evidence),
+        position=d.position, asserted=d.status == "asserted", claimed=claimed, hedged=conf.hedged(sentence),
+        quoted=conf.quoted(sentence, d.trigger.start - d.sentence[0]), days_before_report=before))
 
 
 def _days(d: MentionDraft, pub: dt.date | None) -> list[tuple[str | None, str | None, str | None, int | None]]:
@@ -565,7 +635,10 @@ def to_events(article: Article, d: MentionDraft, claims: Sequence[FoundClaim],
     if place:
         place["country"] = _country_name(ctx, place.get("iso3"), place.get("country"))
     d = _protest_roles(article, d, ctx, place.get("iso3"))  # type: ignore[arg-type]
+    # a perpetrator defaulted to "Unidentified Armed Group" is normal for bombings, but no evidence of one
+    actor_rank = max(1, _actor_rank(d.roles.rule1)) if d.roles.actor1 else 0
     d = _unidentified_perpetrator(d, names.get("denied_by"), ctx, place.get("iso3"))  # type: ignore[arg-type]
+    actor_rank = actor_rank or (1 if d.roles.actor1 else 0)
     cas = casualties(list(d.figures))
     if cas.fatalities is None and _zero_fatalities(article, d, cas.injuries):
         cas = replace(cas, fatalities=0)
@@ -586,7 +659,7 @@ def to_events(article: Article, d: MentionDraft, claims: Sequence[FoundClaim],
             claimed_by=names.get("claimed_by"), attributed_by=names.get("attributed_by"), denied_by=names.get("denied_by"),
             weapons=weapons, fatalities=cas.fatalities, fatalities_low=cas.fatalities_low,
             fatalities_high=cas.fatalities_high, injuries=cas.injuries,
-            evidence=_evidence(d, claim_ev, place_ev), confidence=_confidence(d, "claimed_by" in names),
+            evidence=_evidence(d, claim_ev, place_ev), confidence=_confidence(article, d, "claimed_by" in names, actor_rank),
             plover_category=sub.plover_category, plover_mode=sub.plover_mode, cameo_code=sub.cameo_code,
             notes=note, extractor_version=EXTRACTOR_VERSION, **place,  # type: ignore[arg-type]
         ))
@@ -639,9 +712,9 @@ def _compatible_actor(a: MentionDraft, b: MentionDraft) -> bool:
 
 
 def _compatible_place(a: MentionDraft, b: MentionDraft) -> bool:
-    pa = a.place.place if a.place else None
-    pb = b.place.place if b.place else None
-    return not (pa and pb and pa.iso3 != pb.iso3)
+    ia = a.place.place.iso3 if a.place and a.place.place else None
+    ib = b.place.place.iso3 if b.place and b.place.place else None
+    return not (ia and ib and ia != ib)  # "Lake Chad" (no country) conflicts with no country
 
 
 _GENERIC_TYPES = frozenset({"Attack", "Armed clash"})
@@ -664,7 +737,20 @@ def _folds_into(generic: MentionDraft, specific: MentionDraft) -> bool:
         return s.name not in _GENERIC_TYPES or (generic.strength, -generic.position) < (specific.strength, -specific.position)
     if g.name in ("Non-violent transfer of territory", "Change to group/activity") and s.disorder_type == "Political violence":
         return True  # "the attackers withdrew", "police sent reinforcements": part of the day's violence
+    if g.event_type in _DEMONSTRATIONS and s.event_type in _DEMONSTRATIONS:
+        # one demonstration told twice ("marched through the centre", "set fire to vehicles"): the
+        # lead's telling is the event; a later one folds into it
+        return (generic.position, _severity(g.name)) > (specific.position, _severity(s.name))
     return g.name == "Looting/property destruction" and s.event_type in ("Riots", "Protests")
+
+
+_DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+_SEVERITY = ("Peaceful protest", "Protest with intervention", "Violent demonstration",
+             "Excessive force against protesters")
+
+
+def _severity(name: str) -> int:
+    return _SEVERITY.index(name) if name in _SEVERITY else -1
 
 
 def _fold(target: MentionDraft, g: MentionDraft) -> MentionDraft:

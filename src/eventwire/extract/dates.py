@@ -11,6 +11,7 @@ Rules (recorded on each mention as ``rule``):
   reported the morning it ends);
 - "last week" / "this week" / "in recent days" / "over the weekend": precision 2;
 - "earlier this month" / "last month" / a bare month name: precision 3 (first day of the month);
+- "in the last month" / "a few weeks ago": precision 3, the 30 days before publication;
 - spans ("between 3 and 5 May", "from 3 to 5 May") give date_start/date_end.
 Resolved dates are always within [1900-01-01, pub + 1 day]; anything else is dropped.
 Without a publication date only fully explicit dates (with a year) resolve.
@@ -44,6 +45,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("days_ago", r"\b(?P<ago>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) days ago\b"),
         ("weekday", r"\b(?:on\s+|last\s+|early\s+|late\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
         ("week", r"\b(?P<week>last week|this week|earlier this week|past week|over the weekend|at the weekend|last weekend|this weekend|in recent days|(?:the )?past (?:few|several|two|three) days|(?:a few |several )?days ago)\b"),
+        ("weeks_back", r"\b(?P<wback>(?:in|over|during|within) the (?:last|past) (?:month|few weeks|two weeks|three weeks|several weeks|weeks)|(?:a few|several|two|three) weeks ago)\b"),
         ("month_rel", r"\b(?P<mrel>earlier this month|this month|last month|earlier in the month|past month)\b"),
         ("month_only", r"\b(?:in|during|since|early|late|mid-?)\s+" + _MON + r"(?P<year>\s+(?:19|20)\d\d)?\b"),
     )
@@ -150,6 +152,8 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> tuple[dt.date,
         return _week(g["week"].lower(), pub)
     if name == "month_rel":
         return _month_rel(g["mrel"].lower(), pub)
+    if name == "weeks_back":  # "in the last month", "a few weeks ago": some day of the past month
+        return pub - dt.timedelta(days=30), pub, 3
     if name == "month_only":
         month = _MONTHS[g["mon"].lower()]
         first = _month_day(month, 1, (g["year"] or "").strip() or None, pub)

@@ -64,13 +64,27 @@ def _parse(plans: list[_Plan], batch_size: int) -> dict[tuple[int, int], Doc]:
     return docs
 
 
-def _default_iso3(toponyms: list[Toponym], ctx_matches: Iterable[object]) -> str | None:
-    """The country the article is mostly about: most frequent resolved toponym country."""
-    counts: dict[str, int] = {}
-    for t in toponyms:
-        if t.place and t.place.iso3:
-            counts[t.place.iso3] = counts.get(t.place.iso3, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else None
+class ArticlePlaces:
+    """An article's toponyms, geoparsed on first use (timed under "geo") and kept."""
+
+    def __init__(self, text: str, geoparser: Geoparser, timings: dict[str, float] | None) -> None:
+        self._text, self._geoparser, self._timings = text, geoparser, timings
+        self._toponyms: list[Toponym] | None = None
+
+    def toponyms(self) -> list[Toponym]:
+        """The article's toponyms (parsed now if not yet)."""
+        if self._toponyms is None:
+            with timed(self._timings, "geo"):
+                self._toponyms = self._geoparser.parse(self._text)
+        return self._toponyms
+
+    def default_iso3(self) -> str | None:
+        """The country the article is mostly about: most frequent resolved toponym country."""
+        counts: dict[str, int] = {}
+        for t in self.toponyms():
+            if t.place and t.place.iso3:
+                counts[t.place.iso3] = counts.get(t.place.iso3, 0) + 1
+        return max(counts, key=lambda k: counts[k]) if counts else None
 
 
 def _extract_one(plan: _Plan, docs: dict[int, Doc], geoparser: Geoparser, kb: ActorKBLike,
@@ -78,12 +92,10 @@ def _extract_one(plan: _Plan, docs: dict[int, Doc], geoparser: Geoparser, kb: Ac
     article = plan.article
     if not plan.candidates:
         return ArticleResult(article=article, outcome="no_event_sentences")
-    with timed(timings, "geo"):
-        toponyms = geoparser.parse(article.text)
+    places = ArticlePlaces(article.text, geoparser, timings)
     geo_before = timings.get("geo", 0.0) if timings is not None else 0.0
     with timed(timings, "extract"):
-        ctx = ArticleActors(kb=kb, text=article.text, matches=tuple(kb.find(article.text)),
-                            default_iso3=_default_iso3(toponyms, ()))
+        ctx = ArticleActors(kb=kb, text=article.text, matches=tuple(kb.find(article.text)), places=places)
         drafts: list[MentionDraft] = []
         backgrounds: list[BackgroundMention] = []
         claims: list[FoundClaim] = []
@@ -93,13 +105,13 @@ def _extract_one(plan: _Plan, docs: dict[int, Doc], geoparser: Geoparser, kb: Ac
                                          previous=plan.sentences[i - 1] if i > 0 else None,
                                          position=i,
                                          lookback=(plan.sentences[max(0, i - 2)][0], plan.sentences[i - 1][1]) if i > 0 else None)
-            found, background = draft_mentions(doc, context, article, ctx, geoparser, toponyms, timings)
+            found, background = draft_mentions(doc, context, article, ctx, geoparser, places.toponyms, timings)
             drafts.extend(found)
             backgrounds.extend(background)
             claims.extend(find_claims(ctx, doc))
         events, aside = build_result(article, drafts, claims, ctx)
         backgrounds.extend(aside)
-    if timings is not None:  # locate_event ran inside the extract block: count it once, under "geo"
+    if timings is not None:  # geoparsing ran inside the extract block: count it once, under "geo"
         timings["extract"] -= timings.get("geo", 0.0) - geo_before
     outcome = "events" if events else ("background_only" if backgrounds else "no_asserted_event")
     ledger: tuple[Claim, ...] = tuple(c.claim for c in claims if c.claim.kind != "reported_by" or events)

@@ -25,7 +25,9 @@ BACKGROUND = "background"
 
 # adjectives that make the event merely possible
 _HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "future", "planned", "imminent", "feared",
-                                     "would-be", "likely", "prospective", "threatened"})
+                                     "would-be", "likely", "prospective", "threatened", "presumed"})
+# "in exchange for" makes an agreement only when people or bodies are exchanged
+_EXCHANGED = re.compile(r"\b(?:releas\w*|prisoners?|hostages?|detainees?|captives?|bodies|swap\w*|freed|free)\b", re.I)
 # adverbs of habit: "it regularly rallied followers", "are routinely detained"
 _HABITUAL_ADVERBS = frozenset({"regularly", "routinely", "often", "frequently", "usually", "typically",
                                "habitually", "constantly", "always", "sometimes", "repeatedly", "endlessly",
@@ -34,7 +36,11 @@ _HABITUAL_ADVERBS = frozenset({"regularly", "routinely", "often", "frequently", 
 _PATTERN_HEADS = frozenset({"history", "tradition", "pattern", "practice", "record", "legacy", "culture",
                             "years", "decades", "months", "policy", "strategy", "tactic", "tactics"})
 # trigger words that as nouns are targets, not attacks
-_NOUN_NOT_EVENT = frozenset({"target", "targets", "hit", "hits"})
+_NOUN_NOT_EVENT = frozenset({"target", "targets", "hit", "hits", "storm", "storms"})
+# disruption verbs that need a weapon in sight: "dismantled Islamic State's caliphate" is no seizure
+_NEEDS_WEAPON = re.compile(r"dismantl|thwart|foil", re.I)
+_WEAPON_WORDS = re.compile(r"\b(?:weapons?|arms|ammunition|explosives?|bombs?|ieds?|devices?|mines?|rockets?|"
+                           r"missiles?|grenades?|drones?|guns?|rifles?|vests?|cache)\b", re.I)
 # remote-violence words that name a device, not its use ("strewn with possible booby traps")
 _DEVICE = re.compile(r"(?:roadside|car|truck|parcel|pipe|motorcycle|sticky|magnetic) bombs?|improvised explosive|"
                      r"ieds?|vbieds?|(?:land|ground|anti-tank|anti-personnel|antitank) ?mines?|landmines?|"
@@ -94,8 +100,17 @@ def junk_reason(tok: Token, hit_text: str, family: str, families: frozenset[str]
     if (family == "ied" and _DEVICE.fullmatch(hit_text)
             and not (families & _USE_FAMILIES or has_figures)):
         return "device_only"  # a device lying somewhere is no attack (a found one is a disrupt trigger)
+    if family in ("take_territory", "gov_regain") and tok.tag_ == "VB" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return "aim"  # "an attack to capture the positions": territory changes hands only when taken
+    if family == "clash" and tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod"):
+        return "descriptive"  # "forces fighting to defeat Isis", "a Kurdish group fighting Islamic State"
+    if family == "agreement" and hit_text.lower() == "in exchange for" and not _EXCHANGED.search(tok.doc.text):
+        return "trade"  # "$3.5bn in arms sales in exchange for ...": a bargain, not a prisoner exchange
+    if family == "disrupt" and _NEEDS_WEAPON.match(hit_text) and not _WEAPON_WORDS.search(tok.doc.text):
+        return "no_weapon"
     if family == "protest" and tok.pos_ == "VERB" and tok.lemma_.lower() == "rally" and any(
-            c.dep_ == "dobj" for c in tok.children):
+            c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in tok.children):
         return "rally_support"  # "rallied followers", "rallied support": mobilising, not demonstrating
     if tok.doc.text.rstrip().rstrip("\"'”’").endswith("?"):
         return "question"  # news reports events in statements; a question is rhetoric or a quote
@@ -140,7 +155,7 @@ def _relative_clause(tok: Token, date_spans: list[tuple[int, int]]) -> bool:
 
 
 def background_reason(tok: Token, *, has_date: bool, has_figures: bool, position: int,
-                      date_spans: list[tuple[int, int]] | None = None) -> str | None:
+                      date_spans: list[tuple[int, int]] | None = None, family: str = "") -> str | None:
     """Why this trigger tells context rather than this report's news, or None.
 
     ``date_spans`` are the sentence-relative spans of the sentence's dates; ``has_date`` says whether
@@ -159,7 +174,7 @@ def background_reason(tok: Token, *, has_date: bool, has_figures: bool, position
         return "present_habitual"
     if position >= 2 and _past_perfect(tok):
         return "past_perfect"
-    if (position >= 2 and _is_noun(tok) and tok.tag_ in ("NNS", "NNPS") and not has_figures
+    if (position >= 1 and family not in ("protest", "riot") and _is_noun(tok) and tok.tag_ in ("NNS", "NNPS") and not has_figures
             and tok.dep_ in ("dobj", "pobj", "conj", "attr", "appos") and tok.head.lower_ != "of"
             and not any(c.dep_ in ("det", "poss", "nummod", "compound") for c in tok.children)):
         return "generic_plural"  # in the body, "responsible for murderous attacks in Britain"

@@ -21,18 +21,28 @@ EVENT_STATUSES = frozenset({ASSERTED, "reference"})
 _GOVERNORS: dict[str, str] = {
     **dict.fromkeys(("threaten", "vow", "warn", "pledge", "swear", "promise", "threat"), "threat"),
     **dict.fromkeys(("plan", "intend", "prepare", "plot", "aim", "seek", "want", "mull", "consider",
-                     "propose", "decide", "expect", "schedule", "hope", "try", "attempt"), "plan"),
+                     "propose", "decide", "expect", "schedule", "hope"), "plan"),
     **dict.fromkeys(("call", "urge", "demand", "appeal", "ask", "push", "press", "order"), "call"),
     **dict.fromkeys(("deny", "reject", "dismiss", "refute"), "denied"),
     **dict.fromkeys(("fear", "risk", "prevent", "avoid", "avert", "ban", "likely", "unlikely", "able", "unable",
                      "ready", "poised", "capable", "willing", "need", "chance", "possibility", "evade", "escape",
-                     "face", "danger", "prospect", "capacity", "ability", "right"), "hypothetical"),
+                     "face", "danger", "prospect", "capacity", "ability", "right", "spare", "spared", "anticipation",
+                     "anticipate", "expectation", "ahead", "readiness", "preparation", "away", "verge",
+                     "brink", "support", "oppose", "opposition", "decision", "policy", "fail", "failure"),
+                     "hypothetical"),
+    # "jailed after he was convicted of fighting against Isis": the court case is the news
+    **dict.fromkeys(("convict", "sentence", "charge", "prosecute", "jail", "imprison", "acquit", "indict",
+                     "trial"), "context"),
     # the event is real but this sentence only refers to it (condemns, claims, blames, investigates it)
     **dict.fromkeys(("condemn", "denounce", "investigate", "probe", "announce"), "reference"),
+    # "compared the Manchester Arena bombing to airstrikes": likening events is commentary
+    **dict.fromkeys(("compare", "liken", "equate", "contrast"), "context"),
     # only a claim about an event reported elsewhere (kept as an event when the sentence dates it)
     **dict.fromkeys(("claim", "blame", "accuse", "credit", "responsibility", "responsible", "accusation",
                      "behind", "suspect", "allegation"), "claim"),
 }
+# forms the small model lemmatises badly ("spared" → "spar"); "determined to retake" as an adjective
+_SURFACE_GOVERNORS: dict[str, str] = {"spared": "hypothetical"}
 # "fled after attacks", "sanctions in response to the attack": the event is background to this one
 _CONTEXT_PREPS = frozenset({"after", "amid", "following", "since", "despite", "before", "over"})
 _CONTEXT_HEADS = frozenset({"response", "wake", "aftermath", "retaliation", "revenge", "because", "result",
@@ -41,7 +51,7 @@ _FUTURE_AUX = frozenset({"will", "would", "could", "might", "may", "should", "sh
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "without"})
 # Walking up through these relations stays inside what the governing word is about.
-_UP_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "advcl", "compound", "amod",
+_UP_DEPS = frozenset({"xcomp", "ccomp", "acomp", "dobj", "pobj", "prep", "acl", "advcl", "compound", "amod",
                       "nsubjpass", "nsubj", "conj", "pcomp", "attr", "appos"})
 
 
@@ -76,7 +86,7 @@ _AIM_NOUNS = frozenset({"campaign", "need", "plan", "effort", "bid", "attempt", 
                         "call", "pledge", "threat", "promise", "drive", "push", "mission", "strategy", "ability",
                         "capacity", "chance", "opportunity", "move", "proposal", "vote", "intention", "goal",
                         "aim", "desire", "readiness", "willingness", "determination", "resolve", "race", "quest",
-                        "struggle", "demand", "request", "permission", "authority", "power", "way", "option"})
+                        "struggle", "demand", "request", "attack", "offensive", "operation", "assault", "advance", "permission", "authority", "power", "way", "option"})
 
 
 def _purpose_of_noun(trigger: Token) -> Modality | None:
@@ -103,8 +113,9 @@ def modality(trigger: Token, *, max_hops: int = 4) -> Modality:
         own = _own_modality(token)
         if own:
             return own
-        if token is not trigger and token.lemma_.lower() in _GOVERNORS and not came_by_conj:
-            status = _GOVERNORS[token.lemma_.lower()]
+        # the surface form too: the small model lemmatises "spared" as "spar"
+        status = _GOVERNORS.get(token.lemma_.lower()) or _SURFACE_GOVERNORS.get(token.lower_)
+        if token is not trigger and status and not came_by_conj:
             return Modality(status=status, cue_start=token.idx, cue_end=token.idx + len(token))
         if token.dep_ == "pobj" and _is_context_prep(token.head):
             return Modality(status="context", cue_start=token.head.idx, cue_end=token.head.idx + len(token.head))

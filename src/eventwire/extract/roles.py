@@ -98,14 +98,31 @@ class Roles:
     rule2: str = ""
 
 
+class PlacesLike(Protocol):
+    """The article's geoparsed places, computed on first use."""
+
+    def default_iso3(self) -> str | None: ...
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ArticleActors:
-    """What role filling needs to know about the whole article."""
+    """What role filling needs to know about the whole article.
+
+    ``places`` (when given) is the article's lazily geoparsed places; its main country is then the
+    default country of generic actors. Geoparsing is the costly stage, so it runs only for articles
+    where some mention survives the filters and is typed.
+    """
 
     kb: ActorKBLike
     text: str
     matches: tuple[ActorMatchLike, ...]
-    default_iso3: str | None = None
+    fixed_iso3: str | None = None
+    places: PlacesLike | None = None
+
+    @property
+    def default_iso3(self) -> str | None:
+        """The country the article is mostly about (None if unknown)."""
+        return self.places.default_iso3() if self.places is not None else self.fixed_iso3
 
 
 def _offset(tok: Token) -> int:

@@ -19,7 +19,7 @@ _REMOTE = frozenset({"air", "shell", "suicide", "ied", "grenade", "chem"})
 _VIOLENT = _REMOTE | {"attack", "kill", "clash", "abduct", "sexual", "mob", "explode"}
 _GENERIC_VIOLENCE = frozenset({"attack", "kill", "explode"})
 _WEAK_ATTACK_WORDS = frozenset({"target", "targets", "targeted", "targeting", "hit", "struck", "strikes",
-                                "striking", "pounded", "stormed", "raid", "raids", "raided", "raiding", "shot",
+                                "striking", "pounded", "stormed", "storm", "storming", "raid", "raids", "raided", "raiding", "shot",
                                 "shoot", "shooting", "shoots"})
 
 
@@ -41,6 +41,9 @@ def means_families(families: frozenset[str], shell_words: frozenset[str], senten
     return families
 
 
+_POSITIONS = re.compile(r"\b(?:positions?|posts?|checkpoints?|outposts?|hills?|trenches|barracks)\b", re.I)
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Mention:
     """What typing looks at for one event mention."""
@@ -51,6 +54,7 @@ class Mention:
     agent_kind: str | None = None  # "state", "armed_group", "civilians", "protesters", "rioters", None
     patient_kind: str | None = None
     casualties: bool = False
+    territory_words: frozenset[str] = frozenset()  # texts of the take-territory triggers
 
 
 def _protest(m: Mention) -> tuple[str, str] | None:
@@ -90,6 +94,9 @@ def _territory(m: Mention) -> tuple[str, str] | None:
     f = m.families
     if "gov_regain" in f and m.agent_kind != "armed_group":
         return "Government regains territory", "territory:regain"
+    if ("clash" in f or "attack" in f) and m.territory_words and all(
+            _POSITIONS.search(w) for w in m.territory_words) and "gov_regain" not in f:
+        return None  # "clashed ... and took control of five more positions": ground won in a battle
     if "take_territory" in f or "gov_regain" in f:
         if "withdraw" in f:
             return "Non-violent transfer of territory", "territory:withdrawal"
