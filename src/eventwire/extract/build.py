@@ -222,17 +222,18 @@ def _object_words(sentence: str, hit: TriggerHit) -> str:
     return (hit.text + tail).strip()
 
 
-def _roles_for(ctx: ArticleActors, tokens: list[Token], iso3: str | None, violent: bool) -> Roles:
+def _roles_for(ctx: ArticleActors, tokens: list[Token], iso3: str | None, violent: bool,
+               located: bool = True) -> Roles:
     """Roles from the first trigger token that yields an actor; conservative coref only for violence."""
     best = Roles()
     for tok in tokens:
-        roles = find_roles(ctx, tok, iso3, coref_fallback=False)
+        roles = find_roles(ctx, tok, iso3, coref_fallback=False, located=located)
         best = Roles(actor1=best.actor1 or roles.actor1, actor2=best.actor2 or roles.actor2,
                      rule1=best.rule1 or roles.rule1, rule2=best.rule2 or roles.rule2)
         if best.actor1 and best.actor2:
             break
     if best.actor1 is None and violent and tokens:
-        fallback = find_roles(ctx, tokens[0], iso3, coref_fallback=True)
+        fallback = find_roles(ctx, tokens[0], iso3, coref_fallback=True, located=located)
         if fallback.actor1 and (best.actor2 is None or fallback.actor1.name != best.actor2.name):
             best = replace(best, actor1=fallback.actor1, rule1=fallback.rule1)
     return best
@@ -274,11 +275,12 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     if decided is None:
         return None
     with timed(timings, "geo"):
-        found = _not_speakers(toponyms() if callable(toponyms) else toponyms, doc, off)
+        found = _not_attacker_demonyms(_not_speakers(toponyms() if callable(toponyms) else toponyms, doc, off),
+                                       roles.actor1, ctx)
         place = geoparser.locate_event(text, found, sentence=clause, anchor=anchor) if found else None
     iso3 = place.place.iso3 if place and place.place else None
     if iso3 or ctx.default_iso3:
-        roles = _roles_for(ctx, tokens, iso3, violent)
+        roles = _roles_for(ctx, tokens, iso3, violent, located=event_country(place, ctx) is not None)
     status = "reference" if all(statuses[h.start] == "reference" for h, _, _ in group) else "asserted"
     trig = Evidence(start=anchor[0], end=anchor[1], text=text[anchor[0]:anchor[1]], field="sub_event_type",
                     rule="trigger:" + anchor_hit.family + ";" + decided[1])
@@ -289,13 +291,22 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
                         last_position=context.position)
 
 
+def _previous_day(context: bg.SentenceContext, pub: dt.date | None) -> dt.date | None:
+    """The last single day the previous sentence names: what "a day earlier" in this one counts from."""
+    if context.previous is None:
+        return None
+    days = [d for d in find_dates(context.previous_sentence, context.previous[0], pub)
+            if d.precision == 1 and d.date_start == d.date_end]
+    return days[-1].date_start if days else None
+
+
 def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx: ArticleActors,
                    geoparser: Geoparser, toponyms: Toponyms,
                    timings: dict[str, float] | None = None) -> tuple[list[MentionDraft], list[BackgroundMention]]:
     """Event mention drafts and background mentions of one parsed candidate sentence."""
     off, sentence = context.span[0], context.sentence
     all_hits = find_triggers(sentence)
-    dates = find_dates(sentence, off, article.date)
+    dates = find_dates(sentence, off, article.date, anchor=_previous_day(context, article.date))
     has_day = any(d.precision == 1 for d in dates)
     pub_year = article.date.year if article.date else None
     marker = bg.is_background(context, pub_year)
@@ -620,6 +631,57 @@ def _unidentified_perpetrator(d: MentionDraft, denier: str | None, ctx: ArticleA
     return replace(d, roles=replace(r, actor1=replace(actor, evidence=ev), rule1="generic"))
 
 
+# ACLED's generic actors named after the country where the event happened (not the attacker's)
+_LOCAL_GENERICS = (("Unidentified Armed Group", "armed_group"), ("Civilians", "civilians"),
+                   ("Protesters", "protesters"), ("Rioters", "rioters"))
+
+
+def _in_country(actor: Actor | None, ctx: ArticleActors, iso3: str) -> Actor | None:
+    """``actor`` moved to the event's country if it is a generic civilians/protesters/rioters/armed group."""
+    if actor is None or actor.iso3 == iso3:
+        return actor
+    kind = next((k for base, k in _LOCAL_GENERICS if actor.name == base or actor.name.startswith(base + " (")), None)
+    if kind is None:
+        return actor
+    moved = ctx.kb.generic(kind, iso3)
+    return replace(moved, evidence=actor.evidence) if moved.iso3 == iso3 else actor
+
+
+def _not_attacker_demonyms(found: list[Toponym], actor1: Actor | None, ctx: ArticleActors) -> list[Toponym]:
+    """Toponyms without actors' demonyms: "a Russian air strike", "Russian warplanes" say who, not where."""
+    spans = [(m.start, m.end) for m in ctx.matches]
+    if actor1 is not None and actor1.evidence is not None:
+        spans.append((actor1.evidence.start, actor1.evidence.end))
+    return [t for t in found if not (t.place is not None and any(s <= t.start and t.end <= e for s, e in spans)
+                                     and event_country(t, ctx) is None)]
+
+
+def event_country(place: Toponym | None, ctx: ArticleActors) -> str | None:
+    """The country where the event happened, or None when the place is only a demonym's country.
+
+    "Israeli troops shot dead two Palestinian civilians": the geoparser may place this in Israel from
+    the attacker's adjective, which says who attacked, not where; generic victims must not take it.
+    """
+    if place is None or place.place is None or not place.place.iso3:
+        return None
+    said = place.text.strip().lower()
+    named = {n.lower() for n in (place.place.name, place.place.country) if n}
+    word = place.text.strip()
+    # "US", "UK", "DRC" are names used as nouns ("in the DRC"); a demonym is a word like "Israeli"
+    if said not in named and not word.isupper() and place.place.precision == 3 and ctx.kb.country_of_demonym(word):
+        return None
+    return place.place.iso3
+
+
+def _generics_in_event_country(d: MentionDraft, ctx: ArticleActors | None, iso3: str | None) -> MentionDraft:
+    """Generic actors of a located event take the located place's country (merging can mix countries)."""
+    if ctx is None or not iso3:
+        return d
+    r = d.roles
+    return replace(d, roles=replace(r, actor1=_in_country(r.actor1, ctx, iso3), actor2=_in_country(r.actor2, ctx, iso3),
+                                    assoc1=_in_country(r.assoc1, ctx, iso3)))
+
+
 def _country_name(ctx: ArticleActors | None, iso3: object, fallback: object) -> object:
     namer = getattr(ctx.kb, "country_name", None) if ctx else None
     return (namer(iso3) if namer and isinstance(iso3, str) else None) or fallback
@@ -638,6 +700,7 @@ def to_events(article: Article, d: MentionDraft, claims: Sequence[FoundClaim],
     # a perpetrator defaulted to "Unidentified Armed Group" is normal for bombings, but no evidence of one
     actor_rank = max(1, _actor_rank(d.roles.rule1)) if d.roles.actor1 else 0
     d = _unidentified_perpetrator(d, names.get("denied_by"), ctx, place.get("iso3"))  # type: ignore[arg-type]
+    d = _generics_in_event_country(d, ctx, event_country(d.place, ctx) if ctx else None)
     actor_rank = actor_rank or (1 if d.roles.actor1 else 0)
     cas = casualties(list(d.figures))
     if cas.fatalities is None and _zero_fatalities(article, d, cas.injuries):
@@ -735,6 +798,10 @@ def _folds_into(generic: MentionDraft, specific: MentionDraft) -> bool:
         return False
     if g.name in _GENERIC_TYPES and s.disorder_type == "Political violence":
         return s.name not in _GENERIC_TYPES or (generic.strength, -generic.position) < (specific.strength, -specific.position)
+    if _withdrawal_transfer(specific) and g.name in _TERRITORY_TAKEN:
+        return True  # "took control of Af-Urur ... following the withdrawal of Puntland forces": no fight
+    if _withdrawal_transfer(generic) and s.name in _TERRITORY_TAKEN:
+        return False
     if g.name in ("Non-violent transfer of territory", "Change to group/activity") and s.disorder_type == "Political violence":
         return True  # "the attackers withdrew", "police sent reinforcements": part of the day's violence
     if g.event_type in _DEMONSTRATIONS and s.event_type in _DEMONSTRATIONS:
@@ -742,6 +809,14 @@ def _folds_into(generic: MentionDraft, specific: MentionDraft) -> bool:
         # lead's telling is the event; a later one folds into it
         return (generic.position, _severity(g.name)) > (specific.position, _severity(s.name))
     return g.name == "Looting/property destruction" and s.event_type in ("Riots", "Protests")
+
+
+_TERRITORY_TAKEN = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+
+
+def _withdrawal_transfer(d: MentionDraft) -> bool:
+    """A transfer of territory typed from its taking plus a withdrawal (not a bare "withdrew")."""
+    return d.sub_event_type == "Non-violent transfer of territory" and d.type_rule == "territory:withdrawal"
 
 
 _DEMONSTRATIONS = frozenset({"Protests", "Riots"})

@@ -7,8 +7,12 @@ Rules (recorded on each mention as ``rule``):
 - explicit day and month without a year: the *nearest* such date not after publication + 1 day
   ("March 27" in an article dated 2024-03-26 is 2024-03-27, not 2023-03-27);
 - a weekday: the most recent such day on or before the publication date;
-- "yesterday", "last night" = pub − 1; "today", "this morning", "overnight" = pub (an overnight event is
-  reported the morning it ends);
+- "yesterday", "last night" = pub − 1; "the day before yesterday" = pub − 2; "today", "this morning",
+  "tonight", "earlier today", "overnight" = pub (an overnight event is reported the morning it ends);
+- "a day earlier" / "the previous day" / "the day before" (and "a day later" / "the next day"): one day
+  before (after) the anchor: the last day-precise date earlier in the same text, else the ``anchor`` given
+  (the date of the event of the previous sentence), else the publication date (rule ``day_before:<anchor>``);
+- "two days ago" = pub − 2; "on Sunday night", "late on Friday", "in the early hours of Monday" are weekdays;
 - "last week" / "this week" / "in recent days" / "over the weekend": precision 2;
 - "earlier this month" / "last month" / a bare month name: precision 3 (first day of the month);
 - "in the last month" / "a few weeks ago": precision 3, the 30 days before publication;
@@ -41,9 +45,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("span_month_day", r"\b(?:between|from)\s+" + _MON + r"\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:and|to|-)\s+" + _DAY + _YEAR + r"\b"),
         ("day_month", r"\b" + _DAY + r"\s+(?:of\s+)?" + _MON + _YEAR + r"\b"),
         ("month_day", r"\b" + _MON + r"\s+" + _DAY + r"(?!\d)" + _YEAR + r"\b"),
+        ("day_before_yesterday", r"\bthe day before yesterday\b"),
         ("relative_day", r"\b(?P<rel>yesterday|today|tonight|tomorrow|this morning|this afternoon|this evening|last night|overnight|earlier today)\b"),
         ("days_ago", r"\b(?P<ago>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) days ago\b"),
-        ("weekday", r"\b(?:on\s+|last\s+|early\s+|late\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+        ("weekday", r"\b(?:(?:late|early)\s+(?:on\s+)?|on\s+|last\s+|in the (?:early|small) hours of\s+)?"
+                    r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                    r"(?:\s+(?:night|morning|afternoon|evening))?\b"),
         ("week", r"\b(?P<week>last week|this week|earlier this week|past week|over the weekend|at the weekend|last weekend|this weekend|in recent days|(?:the )?past (?:few|several|two|three) days|(?:a few |several )?days ago)\b"),
         ("weeks_back", r"\b(?P<wback>(?:in|over|during|within) the (?:last|past) (?:month|few weeks|two weeks|three weeks|several weeks|weeks)|(?:a few|several|two|three) weeks ago)\b"),
         ("month_rel", r"\b(?P<mrel>earlier this month|this month|last month|earlier in the month|past month)\b"),
@@ -139,6 +146,8 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> tuple[dt.date,
         return (day, day, 1) if day else None
     if pub is None:
         return None
+    if name == "day_before_yesterday":
+        return pub - dt.timedelta(days=2), pub - dt.timedelta(days=2), 1
     if name == "relative_day":
         return _relative(g["rel"].lower(), pub)
     if name == "days_ago":
@@ -161,16 +170,47 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> tuple[dt.date,
     return None
 
 
+_SHIFT = re.compile(
+    r"\b(?:(?P<back>(?:a|one) day (?:earlier|before)|the (?:previous|preceding|prior) day|the day before(?! yesterday)"
+    r"|(?:the )?(?:previous|preceding) (?:night|evening))|(?P<fwd>(?:a|one) day later|the (?:next|following) day))\b",
+    re.I)
+
+
+def _shifted(found: list[DateMention], sentence: str, offset: int, pub: dt.date | None,
+             anchor: dt.date | None) -> list[DateMention]:
+    """Day-relative expressions ("a day earlier", "the next day") resolved against their anchor: the
+    last day-precise date before them in this text, else ``anchor``, else the publication date."""
+    out: list[DateMention] = []
+    for m in _SHIFT.finditer(sentence):
+        start = offset + m.start()
+        if any(d.start < offset + m.end() and start < d.end for d in found):
+            continue
+        before = [d for d in found if d.end <= start and d.precision == 1 and d.date_start == d.date_end]
+        base, source = ((before[-1].date_start, "text") if before else
+                        (anchor, "previous_sentence") if anchor else (pub, "publication"))
+        if base is None or (source == "publication" and m.group("fwd")):
+            continue  # "the next day" counted from publication is a plan, not a report
+        day = base + dt.timedelta(days=-1 if m.group("back") else 1)
+        if not _valid(day, pub):
+            continue
+        out.append(DateMention(start=start, end=offset + m.end(), text=m.group(), date_start=day, date_end=day,
+                               precision=1, rule=("day_before:" if m.group("back") else "day_after:") + source))
+    return out
+
+
 def _valid(day: dt.date, pub: dt.date | None) -> bool:
     if day < dt.date(1900, 1, 1):
         return False
     return pub is None or day <= pub + dt.timedelta(days=1)
 
 
-def find_dates(sentence: str, offset: int, pub: dt.date | None) -> list[DateMention]:
+def find_dates(sentence: str, offset: int, pub: dt.date | None, *,
+               anchor: dt.date | None = None) -> list[DateMention]:
     """Resolved date expressions of ``sentence`` (article offset ``offset``), in text order.
 
     Overlapping matches keep the first pattern in ``_PATTERNS`` order (the more explicit one).
+    ``anchor`` is the day "a day earlier" counts from when the sentence itself names no day before it
+    (the date of the event told in the previous sentence).
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -185,5 +225,7 @@ def find_dates(sentence: str, offset: int, pub: dt.date | None) -> list[DateMent
             found.append(DateMention(start=offset + m.start(), end=offset + m.end(), text=m.group(),
                                      date_start=resolved[0], date_end=resolved[1],
                                      precision=resolved[2], rule=name))
+    found.sort(key=lambda d: d.start)
+    found.extend(_shifted(found, sentence, offset, pub, anchor))
     found.sort(key=lambda d: d.start)
     return found

@@ -79,12 +79,31 @@ class ArticlePlaces:
         return self._toponyms
 
     def default_iso3(self) -> str | None:
-        """The country the article is mostly about: most frequent resolved toponym country."""
-        counts: dict[str, int] = {}
+        """The country the article is mostly about: the country of most towns and regions named, then
+        of most named places, then of most toponyms of any kind (a demonym such as "Russian", or a
+        country named as an actor, "Russia said", says who acts more often than where)."""
+        counts: dict[str, list[int]] = {}
         for t in self.toponyms():
             if t.place and t.place.iso3:
-                counts[t.place.iso3] = counts.get(t.place.iso3, 0) + 1
-        return max(counts, key=lambda k: counts[k]) if counts else None
+                c = counts.setdefault(t.place.iso3, [0, 0, 0])
+                c[0] += int((t.place.precision or 3) < 3 or t.place.feature_code not in _COUNTRY_CODES)
+                c[1] += int(_named_place(t))
+                c[2] += 1
+        return max(counts, key=lambda k: tuple(counts[k])) if counts else None
+
+
+# GeoNames feature codes of whole countries
+_COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", None})
+
+
+def _named_place(t: Toponym) -> bool:
+    """Whether the toponym names its place ("Idlib", "Syria", "DRC"), not just an adjective ("Russian")."""
+    if t.place is None:
+        return False
+    if (t.place.precision or 3) < 3 or t.text.isupper():
+        return True
+    said = t.text.strip().lower()
+    return said in {n.lower() for n in (t.place.name, t.place.country) if n}
 
 
 def _extract_one(plan: _Plan, docs: dict[int, Doc], geoparser: Geoparser, kb: ActorKBLike,

@@ -185,8 +185,13 @@ def _speaker(tok: Token) -> Token | None:
     return subj[0] if subj else None
 
 
-def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None) -> tuple[Actor | None, str]:
-    """The canonical actor named by the noun phrase headed by ``tok`` (and its apposition)."""
+def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None, *,
+             located: bool = True) -> tuple[Actor | None, str]:
+    """The canonical actor named by the noun phrase headed by ``tok`` (and its apposition).
+
+    ``located`` False means ``iso3`` is only a country read from a demonym (the attacker's, often),
+    not where the event happened: generic victims and groups do not take it.
+    """
     span = _np_span(tok)
     off = _offset(tok)
     # a name must be the phrase itself ("the Islamic Resistance in Iraq"), not something inside a
@@ -217,26 +222,57 @@ def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None) -> tu
     lemma = tok.lemma_.lower()
     speaker = _speaker(tok)
     if speaker is not None:  # "Sudan's army said it had recaptured Sinja": "it" is the army
-        return actor_of(ctx, speaker, field, iso3)
+        return actor_of(ctx, speaker, field, iso3, located=located)
     if lemma in _COREF_HEADS and (tok.pos_ == "PRON" or any(c.lower_ in ("the", "this", "its", "their") for c in tok.children)):
         found = _coref(ctx, off + tok.idx, field, tok)
         if found:
             return found, "coref"
     if field == "actor2" and tok.tag_ in ("NNPS", "NNS") and tok.text[:1].isupper():
-        iso3 = ctx.kb.country_of_demonym(tok.text[:-1]) if tok.text.endswith("s") else None
-        if iso3:  # "arrested 14 Palestinians": people of a nationality, not its forces
+        people = ctx.kb.country_of_demonym(tok.text[:-1]) if tok.text.endswith("s") else None
+        if people:  # "arrested 14 Palestinians": people of a nationality, not its forces
             ev = _evidence(ctx, off + span.start_char, off + span.end_char, field, "demonym:civilians")
-            return replace(ctx.kb.generic("civilians", iso3), evidence=ev), "generic"
+            return replace(ctx.kb.generic("civilians", (iso3 if located else None) or people), evidence=ev), "generic"
     kind = GENERIC_KINDS.get(lemma) or GENERIC_KINDS.get(tok.lower_)
     if not kind or (field == "actor1" and lemma in _PLACE_LIKE):
         return None, ""  # "their vehicle struck an explosive device": places and things are targets only
     demonym = _demonym_iso3(ctx, span)
     if lemma in _NEEDS_COUNTRY and demonym is None:
         return None, ""
-    country = demonym or iso3 or ctx.default_iso3
+    country, how = _generic_country(ctx, tok, kind, demonym, iso3, located)
     actor = ctx.kb.generic(kind, country)
-    ev = _evidence(ctx, off + span.start_char, off + span.end_char, field, "generic:" + kind)
+    ev = _evidence(ctx, off + span.start_char, off + span.end_char, field, f"generic:{kind};country:{how}")
     return replace(actor, evidence=ev), "generic"
+
+
+def _own_demonym(ctx: ArticleActors, tok: Token) -> str | None:
+    """A demonym modifying the head word itself ("Palestinian civilians"), not one deeper in the phrase."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.text[:1].isupper():
+            iso3 = ctx.kb.country_of_demonym(c.text)
+            if iso3:
+                return iso3
+    return None
+
+
+def _generic_country(ctx: ArticleActors, tok: Token, kind: str, demonym: str | None,
+                     iso3: str | None, located: bool) -> tuple[str | None, str]:
+    """The country of a generic actor and how it was chosen.
+
+    State forces are named by their own country ("Russian jets" → Military Forces of Russia).
+    Civilians, protesters, rioters and unidentified armed groups take the country where the event
+    happened (ACLED): the located place's country; unlocated, a demonym on the head word
+    ("Palestinian civilians"), else the article's main country, else none.
+    """
+    if kind in ("military", "police"):
+        country = demonym or iso3 or ctx.default_iso3
+        return country, "demonym" if demonym else ("event" if iso3 else "article")
+    if iso3 and located:
+        return iso3, "event"
+    own = _own_demonym(ctx, tok)
+    if own:
+        return own, "demonym"
+    default = ctx.default_iso3
+    return default, "article" if default else "none"
 
 
 def _sentence_facility_demonym(ctx: ArticleActors, tok: Token) -> str | None:
@@ -308,24 +344,27 @@ def _agent_patient_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
     return agents, patients
 
 
-def _first_actor(ctx: ArticleActors, toks: list[Token], field: str, iso3: str | None) -> tuple[Actor | None, str]:
+def _first_actor(ctx: ArticleActors, toks: list[Token], field: str, iso3: str | None,
+                 located: bool = True) -> tuple[Actor | None, str]:
     for tok in toks:
-        actor, rule = actor_of(ctx, tok, field, iso3)
+        actor, rule = actor_of(ctx, tok, field, iso3, located=located)
         if actor:
             return actor, rule
     for tok in toks:  # conjuncts: "gunmen and soldiers"
         for conj in tok.conjuncts:
-            actor, rule = actor_of(ctx, conj, field, iso3)
+            actor, rule = actor_of(ctx, conj, field, iso3, located=located)
             if actor:
                 return actor, rule
     return None, ""
 
 
-def find_roles(ctx: ArticleActors, trigger: Token, iso3: str | None, *, coref_fallback: bool) -> Roles:
-    """actor1/actor2 for the event announced by ``trigger``; ``iso3`` is the event's country if known."""
+def find_roles(ctx: ArticleActors, trigger: Token, iso3: str | None, *, coref_fallback: bool,
+               located: bool = True) -> Roles:
+    """actor1/actor2 for the event announced by ``trigger``; ``iso3`` is the event's country if known
+    (``located`` False: only the country of a demonym the geoparser read as the place)."""
     agents, patients = _agent_patient_tokens(trigger)
-    actor1, rule1 = _first_actor(ctx, agents, "actor1", iso3)
-    actor2, rule2 = _first_actor(ctx, patients, "actor2", iso3)
+    actor1, rule1 = _first_actor(ctx, agents, "actor1", iso3, located)
+    actor2, rule2 = _first_actor(ctx, patients, "actor2", iso3, located)
     if actor2 is None:
         for tok in patients:
             actor2 = _facility_owner(ctx, tok, "actor2", iso3)

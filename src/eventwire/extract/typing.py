@@ -92,14 +92,17 @@ def _remote(m: Mention) -> tuple[str, str] | None:
 
 def _territory(m: Mention) -> tuple[str, str] | None:
     f = m.families
+    if (("withdraw" in f or "withdrawal" in m.cues) and f & {"take_territory", "gov_regain"}
+            and not m.casualties and not f & {"clash", "attack", "kill"} and "fighting" not in m.cues):
+        # "handed control of the camp back to Iraqi forces", "took the town after the army withdrew":
+        # territory changing hands without a fight, whoever gains it
+        return "Non-violent transfer of territory", "territory:withdrawal"
     if "gov_regain" in f and m.agent_kind != "armed_group":
         return "Government regains territory", "territory:regain"
     if ("clash" in f or "attack" in f) and m.territory_words and all(
             _POSITIONS.search(w) for w in m.territory_words) and "gov_regain" not in f:
         return None  # "clashed ... and took control of five more positions": ground won in a battle
     if "take_territory" in f or "gov_regain" in f:
-        if "withdraw" in f:
-            return "Non-violent transfer of territory", "territory:withdrawal"
         if m.agent_kind == "state":
             return "Government regains territory", "territory:state"
         return "Non-state actor overtakes territory", "territory:non_state"
