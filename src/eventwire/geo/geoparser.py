@@ -33,7 +33,9 @@ from eventwire.model import Place, Toponym
 
 #: Towns below this population are only matched by their primary name (aliases would flood the text).
 MIN_ALIAS_POPULATION = 5000
-GEOPARSER_VERSION = "geo-2"
+GEOPARSER_VERSION = "geo-3"
+#: How far (characters) before an unknown site a known local place still tells its country.
+NEIGHBOUR_CHARS = 80
 #: Toponyms scored below this (demonyms, metonyms, names inside organisation names) never locate an event.
 MIN_EVENT_SCORE = 0.35
 #: Weights of the article context in resolution (see ``_Context.bonus``).
@@ -321,7 +323,22 @@ class GazetteerGeoparser:
             t = (local or before)[-1]
             assert t.place is not None
             return replace(t, place=replace(t.place, precision=max(2, t.place.precision)))
+        if _UNKNOWN_SITE_RE.search(clause):
+            neighbour = self._neighbour_country(text, before, sentence[0])
+            if neighbour is not None:
+                return neighbour
         return self.main_country(text, toponyms)
+
+    def _neighbour_country(self, text: str, before: Sequence[Toponym], start: int) -> Toponym | None:
+        """An unknown site listed right after a known local place ("the Ovda Air Base and the Speer
+        military site") lies in that place's country, whatever country the article names most."""
+        near = [t for t in before if t.place and t.place.precision < 3 and start - t.end <= NEIGHBOUR_CHARS]
+        t = near[-1] if near else None
+        iso3 = t.place.iso3 if t is not None and t.place is not None else None
+        country = self.gazetteer.country(iso3) if iso3 else None
+        if t is None or country is None:
+            return None
+        return Toponym(start=t.start, end=t.end, text=t.text, place=country.to_place(precision=3), score=0.3)
 
     def main_country(self, text: str, toponyms: Sequence[Toponym]) -> Toponym | None:
         """The article's dominant country (from its toponyms and demonyms) as a precision-3 toponym."""

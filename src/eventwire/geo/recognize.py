@@ -238,6 +238,55 @@ NON_PLACE_HEADS = frozenset(
         "state's",
     }
 )
+#: Heads of local institutions named after their town ("DeKalb Police", "Harwinton Council"): the town
+#: is still a toponym there (news gold annotates it), though never an event's location.
+ORG_HEADS = frozenset(
+    {
+        "police",
+        "council",
+        "county",
+        "township",
+        "fire",
+        "department",
+        "city",
+        "sheriff",
+        "library",
+        "hospital",
+        "museum",
+        "senior",
+        "democratic",
+        "republican",
+        "town",
+        "village",
+        "board",
+        "chamber",
+        "public",
+    }
+)
+#: Capitalised words after a name that make the whole a street or road ("Wichita Drive").
+STREET_HEADS = frozenset(
+    {
+        "street",
+        "st",
+        "road",
+        "rd",
+        "avenue",
+        "ave",
+        "boulevard",
+        "blvd",
+        "lane",
+        "ln",
+        "drive",
+        "dr",
+        "parkway",
+        "pkwy",
+        "circle",
+        "cir",
+        "terrace",
+        "expressway",
+        "freeway",
+    }
+)
 #: Capitalised words after a name that keep it a place ("Gaza City" is matched whole; these extend).
 PLACE_TAILS = frozenset(
     {
@@ -527,7 +576,13 @@ def _at_sentence_start(text: str, start: int) -> bool:
         return False
     # "Mr. Atlanta", "St. Louis", "Gen. Kharkiv": a period after a title or initial ends no sentence.
     word = re.search(r"(\w+)\.\W*$", text[max(0, start - 20) : start])
-    return not (word and (word.group(1).lower() in PERSON_TITLES or len(word.group(1)) <= 2))
+    # Only a capitalised short word is an initial: "J. Smith" continues, "moved on. Avdiivka" starts anew.
+    return not (
+        word
+        and (
+            word.group(1).lower() in PERSON_TITLES or (len(word.group(1)) <= 2 and word.group(1)[0].isupper())
+        )
+    )
 
 
 #: A capitalised word of letters ("Charlie", "O'Neill"); road numbers like "A429" are not names.
@@ -547,14 +602,79 @@ def _preceded_by_capital(text: str, start: int) -> str | None:
     if not m:
         return None
     word = m.group(1).lower()
-    if word not in PERSON_TITLES and _at_sentence_start(text, window_start + m.start(1)):
+    # "... results. Charlie Chen": a given name opening the sentence still makes the next word a surname.
+    if (
+        word not in PERSON_TITLES
+        and word not in first_names()
+        and _at_sentence_start(text, window_start + m.start(1))
+    ):
         return None
     return word
+
+
+#: Adjectives that open a sentence before a town name ("Small Hitchcock county", "Nearby Greer").
+_PLACE_ADJECTIVES = frozenset(
+    {
+        "small",
+        "tiny",
+        "big",
+        "nearby",
+        "neighbouring",
+        "neighboring",
+        "remote",
+        "historic",
+        "coastal",
+        "old",
+        "new",
+        "rural",
+        "suburban",
+        "downtown",
+        "frontline",
+        "besieged",
+        "occupied",
+        "liberated",
+        "war-torn",
+    }
+)
+
+
+def _unknown_opener(text: str, start: int, info: KeyInfo, lower_words: frozenset[str]) -> bool:
+    """The sentence opens with a capitalised word that is no English word, place or demonym: a given name.
+
+    "Stephon Clark, 22, was shot": "Stephon" is in no word list, so "Clark" is a surname. Participles and
+    adverbs ("Besieged Avdiivka", "Reportedly Gaza") and words this text also writes in lower case are
+    ordinary words, and leave the place alone.
+    """
+    m = re.search(r"(?<![\w'’])(" + _CAP_WORD + r")[ \t]+$", text[max(0, start - 40) : start])
+    if not m:
+        return False
+    word = m.group(1).lower()
+    if len(word) < 3 or word in COMMON_WORDS or word in lower_words or word in info.demonyms:
+        return False
+    if word in info.major or word in _DIRECTIONS or word in _PLACE_ADJECTIVES:
+        return False
+    if word.endswith(("ed", "ing", "ly", "'s", "’s")):
+        return False
+    return _at_sentence_start(text, start - len(m.group(0)) + m.start(1) - m.start(0))
+
+
+def _generic_only(key: str) -> bool:
+    """ "The city", "University", "Bank": a bare organisation head or "the" + a common word names no place.
+
+    Such keys are alternate names of small towns; in news text they are nouns ("the University of
+    Georgia", "The City Council", "the Central Bank").
+    """
+    words = key.split()
+    if len(words) == 1:
+        return key in NON_PLACE_HEADS or key in {"congress", "parliament", "senate", "assembly", "section"}
+    return words[0] == "the" and all(w in COMMON_WORDS for w in words[1:])
 
 
 def _surface_rejects(span: str, key: str, info: KeyInfo) -> bool:
     """Spelling alone says it is no place name: lower case, acronym, bare abbreviation, never-word."""
     if not _capitalised(span) or key in NEVER_WORDS or key in info.actors:
+        return True
+    if _generic_only(key):
         return True
     letters = span.replace(".", "").replace(" ", "")
     if letters.isupper() and len(letters) > 1 and key not in info.major | SHORT_KEYS | info.abbreviations:
@@ -565,7 +685,15 @@ def _surface_rejects(span: str, key: str, info: KeyInfo) -> bool:
 
 
 def _neighbour_verdict(
-    text: str, start: int, end: int, key: str, info: KeyInfo, *, locative: bool, sent_start: bool
+    text: str,
+    start: int,
+    end: int,
+    key: str,
+    info: KeyInfo,
+    *,
+    locative: bool,
+    sent_start: bool,
+    lower_words: frozenset[str] = frozenset(),
 ) -> str:
     """What the capitalised words around the span make of it.
 
@@ -584,14 +712,22 @@ def _neighbour_verdict(
     embedded = after in NON_PLACE_HEADS or (
         after is not None and after not in PLACE_TAILS and key not in info.demonyms and _name_like(after)
     )
-    if embedded and minor:
+    if embedded and minor and not (after in ORG_HEADS and before is None):
         return "reject"
+    if after in STREET_HEADS:
+        return "reject"  # "Wichita Drive", "Washington Street": an address, even when the city is big
     if minor and re.match(
         r"\s+(?:said|says|told|added|explained|noted|wrote|asked|stated)\b", text[end : end + 12]
     ):
         return "person"  # "Moore said": a surname (countries saying things are metonyms)
+    if minor and _firm_or_particle_name(text, start, end):
+        return "person"  # "Stevens & Wilkinson", "Mike de Kock", "the Obama administration"
     names = first_names()
-    if key in names and (after is not None or not locative):
+    if (
+        key in names
+        and (after is not None or not locative)
+        and not _place_slot(text, start, key in info.major)
+    ):
         return "person"  # "Mary Wheeler", "said Scott": a given name, whatever town shares it
     if before and (before in names or before in PERSON_TITLES) and single:
         return "person" if minor or before in names else "reject"
@@ -599,22 +735,80 @@ def _neighbour_verdict(
         if minor:
             return "person"
         embedded = True  # "Air France", "HSBC Malta": a country inside a name
+    if minor and before is None and not sent_start and _unknown_opener(text, start, info, lower_words):
+        return "person"  # "... window. Stephon Clark, 22, was shot": a name opens the sentence
     if minor and (before or _hyphen_compound(text, start, end)):
         return "reject"  # "City Hall", "Wal-Mart", "Arab-Israeli"
     return "embedded" if embedded else "place"
 
 
+#: A lower-case particle of a surname ("Mike de Kock", "Jana van Voorhis") right before the span.
+_PARTICLE_BEFORE_RE = re.compile(r"[A-Z][a-z]+\s+(?:de|van|von|der|den|du|da|di|le|la|bin|ibn)\s+$")
+#: After the span: a firm's "& Partner", or a word that makes it a politician ("the Obama administration").
+_PERSON_AFTER_RE = re.compile(r"\s*&\s*[A-Z]|[-\s]+(?:administration|era|presidency)\b")
+
+
+def _firm_or_particle_name(text: str, start: int, end: int) -> bool:
+    """The span is a surname inside a firm's or person's name, not a town that shares it."""
+    if _PARTICLE_BEFORE_RE.search(text[max(0, start - 30) : start]):
+        return True
+    if re.search(r"[A-Z][\w'’]*\s*&\s*$", text[max(0, start - 30) : start]):
+        return True  # "Callison Tighe & Robinson"
+    return bool(_PERSON_AFTER_RE.match(text[end : end + 20]))
+
+
+#: Short words that are abbreviations when a period follows ("Co.", "Mt.", "Ft."), besides person titles.
+ABBREVIATION_WORDS = frozenset(
+    {"co", "corp", "inc", "ltd", "st", "mt", "ft", "ave", "no", "vs", "jr", "sr", "dept"}
+)
+
+
+def _place_slot(text: str, start: int, major: bool = False) -> bool:
+    """ "the Jordan resident", "McLean, Virginia": a determiner (or, for a major place, a "Town, " before
+    it) makes a given name a place."""
+    before = text[max(0, start - 30) : start]
+    if major and re.search(r"[A-Z][\w.'’-]+,\s+$", before):
+        return True  # "McLean, Virginia": a state after its town
+    return bool(re.search(r"\b[Tt]he\s+$", before))
+
+
+def _abbreviation_period(text: str, end: int, key: str) -> bool:
+    """The period after a short name makes it an abbreviation, not a sentence end ("Gen. Smith" vs "Gaza. I")."""
+    if key in PERSON_TITLES or key in ABBREVIATION_WORDS:
+        return not _SENTENCE_END_RE.search(text[end : end + 3])
+    # A period then a lower-case word or a digit cannot end a sentence: "Va. officials" is no "Gaza. I".
+    return bool(re.match(r"\.\s*[a-z0-9]", text[end : end + 4]))
+
+
+#: "London-based", "Iraq - based": the name is an origin modifier.
+_BASED_RE = re.compile(r"\s*[-–]\s*based\b")
+
+
+#: After a dateline's place: ", State" or "(Agency)" then a dash ("TORRINGTON —", "SEVERN, Md. (ABC7) —").
+_DATELINE_AFTER_RE = re.compile(r"(?:,\s*[A-Z][\w.'’ -]{1,30}?)?\s*(?:\([\w .]+\)\s*)?(?:[-–—]|--)")
+
+
+def _is_dateline(text: str, start: int, end: int, key: str) -> bool:
+    """A place in capitals opening a line or sentence, then a dash: the dateline, not an acronym."""
+    letters = [ch for ch in text[start:end] if ch.isalpha()]
+    if len(letters) < 4 or not all(ch.isupper() for ch in letters) or key in SHORT_KEYS:
+        return False
+    if not _at_sentence_start(text, start):
+        return False
+    return bool(_DATELINE_AFTER_RE.match(text, end))
+
+
 def _abbreviation_or_based(text: str, end: int, key: str, info: KeyInfo) -> bool:
-    """ "Sen.", "Gen.", "Co." are abbreviations, not towns; "Iraq-based" names an origin, not a place."""
+    """ "Sen.", "Gen.", "Co." are abbreviations, not towns."""
     if (
         len(key) <= 4
         and key not in info.abbreviations
         and key not in SHORT_KEYS
         and text[end : end + 1] == "."
+        and _abbreviation_period(text, end, key)
     ):
-        if not _SENTENCE_END_RE.search(text[end : end + 3]):
-            return True
-    return bool(re.match(r"\s*[-–]\s*based\b", text[end : end + 12]))
+        return True
+    return False
 
 
 def judge(
@@ -629,16 +823,25 @@ def judge(
     if (key in info.abbreviations or key in SHORT_KEYS) and text[end : end + 1] == ".":
         end += 1  # "La." keeps its period: it is what makes it an abbreviation
     span = text[start:end]
-    if _surface_rejects(span, key, info):
+    dateline = _is_dateline(text, start, end, key)
+    if _surface_rejects(span.title() if dateline else span, key, info):
         return None
     prev = [w for w in _prev_words(text, start, 4) if w.lower() not in _DETERMINERS][-3:]
     prep = prev[-1].lower() if prev else None
     sent_start = _at_sentence_start(text, start)
     locative = prep in LOCATIVE_WORDS and not sent_start
     single = " " not in key
-    if single and (key in COMMON_WORDS or key in lower_words) and not locative:
+    # "let us" makes "us" a word, but "the US" in capitals is still the country.
+    shouting = key in SHORT_KEYS and span.replace(".", "").isupper()
+    if (
+        single
+        and (key in COMMON_WORDS or (key in lower_words and not shouting))
+        and not (locative or dateline)
+    ):
         return None
-    verdict = _neighbour_verdict(text, start, end, key, info, locative=locative, sent_start=sent_start)
+    verdict = _neighbour_verdict(
+        text, start, end, key, info, locative=locative, sent_start=sent_start, lower_words=lower_words
+    )
     if verdict in ("reject", "person"):
         return None if verdict == "reject" else "person"
     if _abbreviation_or_based(text, end, key, info):
@@ -649,7 +852,8 @@ def judge(
     score = 0.6 + (0.2 if locative else 0.0) + (0.1 if not single else 0.0) - (0.3 if metonymic else 0.0)
     if demonym:
         score = DEMONYM_SCORE
-    elif verdict == "embedded" or org_of:
+    elif verdict == "embedded" or org_of or _BASED_RE.match(text, end):
+        # "Iraq-based" is still a toponym (news gold marks it) but names an origin, never the event's place.
         score = EMBEDDED_SCORE  # "Bank of America", "University of Texas", "Air France"
     return Mention(
         start=start,
