@@ -18,8 +18,10 @@ demo: $(BIN)/eventwire
 	$(BIN)/eventwire events --db $(DB) --format table --limit 100
 	@echo "Database: $(abspath $(DB))"
 
-## Set up and run every test, the quality gate included.
+## Set up, lint and type-check, then run every test (the quality gate included).
 test: $(BIN)/eventwire
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/eventwire

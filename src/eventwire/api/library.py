@@ -37,4 +37,5 @@ def extract_articles(articles: Iterable[Article], *, geo: bool = True) -> Iterat
     from eventwire.geo import load_geoparser
     from eventwire.geo.protocol import NullGeoparser
 
-    return run(articles, geoparser=load_geoparser() if geo else NullGeoparser())
+    results: Iterator[ArticleResult] = run(articles, geoparser=load_geoparser() if geo else NullGeoparser())
+    return results
