@@ -133,18 +133,23 @@ def match_spans(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]
         if overlap(g, p) > 0
     ]
     pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+    return _one_to_one(pairs)
+
+
+# --- geocoding ------------------------------------------------------------------------------------
+
+
+def _one_to_one(ranked: Iterable[tuple[Any, int, int]]) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching: take (score, gold index, pred index) pairs best first, each index once."""
     used_g: set[int] = set()
     used_p: set[int] = set()
     out: list[tuple[int, int]] = []
-    for _, gi, pi in pairs:
+    for _, gi, pi in ranked:
         if gi not in used_g and pi not in used_p:
             used_g.add(gi)
             used_p.add(pi)
             out.append((gi, pi))
     return sorted(out)
-
-
-# --- geocoding ------------------------------------------------------------------------------------
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -250,15 +255,7 @@ def match_events(gold: Sequence[Any], pred: Sequence[Any], *, use_place: bool = 
         if events_compatible(g, p, use_place=use_place)
     ]
     pairs.sort()
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    out: list[tuple[int, int]] = []
-    for _, gi, pi in pairs:
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            out.append((gi, pi))
-    return sorted(out)
+    return _one_to_one(pairs)
 
 
 def norm_text(value: Any) -> str | None:

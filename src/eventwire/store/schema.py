@@ -20,6 +20,8 @@ Tables::
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
@@ -78,6 +80,29 @@ rejections = sa.Table(
     sa.Column("rejected_at", sa.String(32), nullable=False),
 )
 
+def _queryable_columns(*, index_event_type: bool) -> list[sa.Column[Any]]:
+    """The event fields that queries filter and sort on; the full record is the ``data`` JSON.
+
+    Per-article events and fused clusters both carry them, so one query layer serves both views.
+    """
+    return [
+        sa.Column("event_date", sa.String(10), index=True),
+        sa.Column("country", sa.String(), index=True),
+        sa.Column("iso3", sa.String(3), index=True),
+        sa.Column("event_type", sa.String(), index=index_event_type),
+        sa.Column("sub_event_type", sa.String(), index=True),
+        sa.Column("actor1", sa.Text),
+        sa.Column("actor2", sa.Text),
+        sa.Column("assoc_actor_1", sa.Text),
+        sa.Column("assoc_actor_2", sa.Text),
+        sa.Column("location", sa.Text),
+        sa.Column("notes", sa.Text),
+        sa.Column("latitude", sa.Float, index=True),
+        sa.Column("longitude", sa.Float, index=True),
+        sa.Column("fatalities", sa.Integer),
+    ]
+
+
 events = sa.Table(
     "events",
     metadata,
@@ -85,20 +110,7 @@ events = sa.Table(
     sa.Column("article_id", sa.String(), sa.ForeignKey("articles.id"), nullable=False, index=True),
     sa.Column("article_version", sa.Integer, nullable=False),
     sa.Column("run_id", sa.String(), sa.ForeignKey("runs.run_id"), nullable=False, index=True),
-    sa.Column("event_date", sa.String(10), index=True),
-    sa.Column("country", sa.String(), index=True),
-    sa.Column("iso3", sa.String(3), index=True),
-    sa.Column("event_type", sa.String(), index=True),
-    sa.Column("sub_event_type", sa.String(), index=True),
-    sa.Column("actor1", sa.Text),
-    sa.Column("actor2", sa.Text),
-    sa.Column("assoc_actor_1", sa.Text),
-    sa.Column("assoc_actor_2", sa.Text),
-    sa.Column("location", sa.Text),
-    sa.Column("notes", sa.Text),
-    sa.Column("latitude", sa.Float, index=True),
-    sa.Column("longitude", sa.Float, index=True),
-    sa.Column("fatalities", sa.Integer),
+    *_queryable_columns(index_event_type=True),
     sa.Column("data", sa.Text, nullable=False),  # the full contract JSON (Event.to_json), source of truth
 )
 
@@ -146,20 +158,7 @@ clusters = sa.Table(
     sa.Column("date_lo", sa.String(10)),  # first and last day the members give
     sa.Column("date_hi", sa.String(10)),
     sa.Column("location_key", sa.Text),  # eventwire.fuse.location_key of the location (indexed below)
-    sa.Column("event_date", sa.String(10), index=True),
-    sa.Column("country", sa.String(), index=True),
-    sa.Column("iso3", sa.String(3), index=True),
-    sa.Column("event_type", sa.String()),  # indexed with date_lo below
-    sa.Column("sub_event_type", sa.String(), index=True),
-    sa.Column("actor1", sa.Text),
-    sa.Column("actor2", sa.Text),
-    sa.Column("assoc_actor_1", sa.Text),
-    sa.Column("assoc_actor_2", sa.Text),
-    sa.Column("location", sa.Text),
-    sa.Column("notes", sa.Text),
-    sa.Column("latitude", sa.Float, index=True),
-    sa.Column("longitude", sa.Float, index=True),
-    sa.Column("fatalities", sa.Integer),
+    *_queryable_columns(index_event_type=False),  # event_type: indexed with date_lo below
     sa.Column("sources", sa.Integer, nullable=False),  # how many articles tell this event
     sa.Column("data", sa.Text, nullable=False),  # the merged record's contract JSON
     sa.Index("ix_clusters_candidates", "type_key", "date_lo"),  # the fusion candidate lookup
