@@ -28,7 +28,7 @@ from eventwire.extract.dates import DateMention, find_dates
 from eventwire.extract.negation import EVENT_STATUSES, modality
 from eventwire.extract.notes import NoteFields, compose_note
 from eventwire.extract.roles import ArticleActors, Roles, find_roles
-from eventwire.extract.triggers import TriggerHit, cues, find_triggers
+from eventwire.extract.triggers import TriggerHit, cue_regex, cues, find_triggers
 from eventwire.extract.typing import Mention, decide, means_families
 from eventwire.geo.protocol import Geoparser
 from eventwire.model import Actor, Article, BackgroundMention, Event, Evidence, Place, Toponym
@@ -139,6 +139,13 @@ def _retold(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children)
 
 
+def _responsibility_for(tok: Token) -> bool:
+    """'claimed responsibility for the attack': a claim about an event the article reports elsewhere."""
+    prep = tok.head
+    return (_retold(tok) and tok.dep_ == "pobj" and prep.lower_ == "for"
+            and prep.head.lemma_.lower() in ("responsibility", "credit", "blame"))
+
+
 def _date_in_subtree(tok: Token, d: DateMention, off: int) -> bool:
     lo = off + min(t.idx for t in tok.subtree)
     hi = off + max(t.idx + len(t) for t in tok.subtree)
@@ -150,6 +157,8 @@ def _date_for(hit: TriggerHit, tok: Token, hits: Sequence[TriggerHit], dates: Se
     """The date of the trigger's segment (between neighbouring triggers), after it preferred; dates of
     other clauses are left out, and so are the report's dates for a retold event ("the army said on
     Sunday that its troops had repelled the attack": Sunday is the statement's day)."""
+    if _responsibility_for(tok):
+        return None  # "claimed responsibility for the attack in a statement on Monday": the statement's day
     skip = _dates_of_other_clauses(tok, dates, off)
     dates = [d for d in dates if d.start not in skip]
     if _retold(tok):
@@ -222,12 +231,24 @@ def _object_words(sentence: str, hit: TriggerHit) -> str:
     return (hit.text + tail).strip()
 
 
+def _cues_beside_agent(sentence: str, off: int, actor1: Actor | None) -> frozenset[str]:
+    """The sentence's cues, where an armed target must be someone other than the agent: in "Gunmen shot
+    dead a candidate" the gunmen are who attacked, not a second armed side."""
+    found = cues(sentence)
+    ev = actor1.evidence if actor1 is not None else None
+    if "armed_target" not in found or ev is None or not (off <= ev.start and ev.end <= off + len(sentence)):
+        return found
+    rest = sentence[:ev.start - off] + " " * (ev.end - ev.start) + sentence[ev.end - off:]
+    return found if cue_regex("armed_target").search(rest) else found - {"armed_target"}
+
+
 def _roles_for(ctx: ArticleActors, tokens: list[Token], iso3: str | None, violent: bool,
-               located: bool = True) -> Roles:
-    """Roles from the first trigger token that yields an actor; conservative coref only for violence."""
+               located: bool = True, parties: bool = False) -> Roles:
+    """Roles from the first trigger token that yields an actor; conservative coref only for violence;
+    ``parties``: an agreement, whose conjoined subjects are its two sides."""
     best = Roles()
     for tok in tokens:
-        roles = find_roles(ctx, tok, iso3, coref_fallback=False, located=located)
+        roles = find_roles(ctx, tok, iso3, coref_fallback=False, located=located, parties=parties)
         best = Roles(actor1=best.actor1 or roles.actor1, actor2=best.actor2 or roles.actor2,
                      rule1=best.rule1 or roles.rule1, rule2=best.rule2 or roles.rule2)
         if best.actor1 and best.actor2:
@@ -263,11 +284,12 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     violent = bool(families - {"protest", "riot", "arrest", "agreement", "group_change", "hq", "withdraw", "disrupt"})
     tokens = [t for _, t, _ in ordered]
     # type first (actor kinds do not depend on the country), locate only real events: geo is the costly part
-    roles = _roles_for(ctx, tokens, None, violent)
+    parties = "agreement" in families and not violent
+    roles = _roles_for(ctx, tokens, None, violent, parties=parties)
     agent_kind = _kind(roles.actor1)
     if families & {"take_territory", "gov_regain"}:
         agent_kind = _subject_kind(tokens) or agent_kind
-    mention = Mention(families=families, cues=cues(sentence),
+    mention = Mention(families=families, cues=_cues_beside_agent(sentence, off, roles.actor1),
                       trigger_words=frozenset(h.text.lower() for h, _, _ in group if h.family in ("attack", "kill")),
                       agent_kind=agent_kind, patient_kind=_kind(roles.actor2), casualties=bool(figures),
                       territory_words=frozenset(_object_words(sentence, h) for h, _, _ in group if h.family == "take_territory"))
@@ -280,7 +302,7 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
         place = geoparser.locate_event(text, found, sentence=clause, anchor=anchor) if found else None
     iso3 = place.place.iso3 if place and place.place else None
     if iso3 or ctx.default_iso3:
-        roles = _roles_for(ctx, tokens, iso3, violent, located=event_country(place, ctx) is not None)
+        roles = _roles_for(ctx, tokens, iso3, violent, located=event_country(place, ctx) is not None, parties=parties)
     status = "reference" if all(statuses[h.start] == "reference" for h, _, _ in group) else "asserted"
     trig = Evidence(start=anchor[0], end=anchor[1], text=text[anchor[0]:anchor[1]], field="sub_event_type",
                     rule="trigger:" + anchor_hit.family + ";" + decided[1])
@@ -426,7 +448,7 @@ def _actor_rank(rule: str) -> int:
     """How well an actor is supported: a named KB match beats a generic word beats coreference."""
     if rule.startswith("kb") or rule == "claim":
         return 3
-    if rule in ("generic", "facility"):
+    if rule in ("generic", "facility", "government", "party"):
         return 2
     return 1 if rule else 0
 
@@ -437,7 +459,7 @@ def _better(a: MentionDraft, b: MentionDraft, *, override: bool = True) -> Menti
     date = a.date if a.date and (not b.date or a.date.precision <= b.date.precision) else b.date
     # a retelling only fills gaps, and only with actors it names itself (not by coreference)
     take1 = _actor_rank(b.roles.rule1) > _actor_rank(a.roles.rule1) and _actor_rank(b.roles.rule1) >= 2 and (
-        override or a.roles.actor1 is None)
+        override or a.roles.actor1 is None or _names_generic_group(a.roles.actor1, b.roles))
     take2 = _actor_rank(b.roles.rule2) > _actor_rank(a.roles.rule2) and _actor_rank(b.roles.rule2) >= 2 and (
         override or a.roles.actor2 is None)
     roles = Roles(actor1=b.roles.actor1 if take1 else a.roles.actor1, actor2=b.roles.actor2 if take2 else a.roles.actor2,
@@ -450,6 +472,14 @@ def _better(a: MentionDraft, b: MentionDraft, *, override: bool = True) -> Menti
                    strength=max(a.strength, b.strength), position=min(a.position, b.position),
                    last_position=max(a.last_position, b.last_position),
                    extra_evidence=a.extra_evidence + (b.trigger,) + b.extra_evidence)
+
+
+def _names_generic_group(generic: Actor, named: Roles) -> bool:
+    """'Gang members attacked ...' then 'Armed men belonging to the Viv Ansanm gang coalition ...': a
+    retelling that names the unnamed armed group (a KB name, not coreference) says who they were."""
+    actor = named.actor1
+    return (actor is not None and named.rule1.startswith("kb") and actor.inter in (2, 3, 4, 8)
+            and generic.inter in (2, 3) and generic.name.startswith("Unidentified Armed Group"))
 
 
 def merge_drafts(drafts: Sequence[MentionDraft]) -> list[MentionDraft]:
@@ -794,6 +824,8 @@ def _folds_into(generic: MentionDraft, specific: MentionDraft) -> bool:
     """Whether ``generic`` is a less specific telling of ``specific`` ("seven killed" beside "an airstrike
     killed seven"; looting during a riot): ACLED codes one event, by its most specific type."""
     g, s = taxonomy.sub_event(generic.sub_event_type), taxonomy.sub_event(specific.sub_event_type)
+    if g.name == "Arrests" and s.event_type in _DEMONSTRATIONS and _arrests_at_demonstration(generic, specific):
+        return True  # arrests of demonstrators are the intervention of the demonstration event (TAXONOMY)
     if g.name == s.name or not _same_occasion(generic, specific):
         return False
     if g.name in _GENERIC_TYPES and s.disorder_type == "Political violence":
@@ -809,6 +841,14 @@ def _folds_into(generic: MentionDraft, specific: MentionDraft) -> bool:
         # lead's telling is the event; a later one folds into it
         return (generic.position, _severity(g.name)) > (specific.position, _severity(s.name))
     return g.name == "Looting/property destruction" and s.event_type in ("Riots", "Protests")
+
+
+def _arrests_at_demonstration(arrests: MentionDraft, demo: MentionDraft) -> bool:
+    """Arrests on the demonstration's day and place, of nobody or of demonstrators and civilians."""
+    if arrests.date and demo.date and arrests.date.date_start != demo.date.date_start:
+        return False
+    who = arrests.roles.actor2
+    return _compatible_place(arrests, demo) and (who is None or who.inter in (5, 6, 7))
 
 
 _TERRITORY_TAKEN = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
@@ -834,6 +874,8 @@ def _fold(target: MentionDraft, g: MentionDraft) -> MentionDraft:
             "Peaceful protest", "Protest with intervention"):
         # demonstrators destroying property make the demonstration a riot
         merged = replace(merged, sub_event_type="Violent demonstration", type_rule="protest+property_destruction")
+    if g.sub_event_type == "Arrests" and target.sub_event_type == "Peaceful protest":
+        merged = replace(merged, sub_event_type="Protest with intervention", type_rule="protest+arrests")
     return merged
 
 

@@ -2,8 +2,9 @@
 
 Takes a sentence string and its article offset; gives a ``Casualties`` record (best/low/high killed,
 injured) with evidence spans. Cumulative tolls ("since October 7 ... 32,300 killed", "so far", "in
-total") are not one event's casualties and are ignored here. Words count: "a woman" = 1, "a woman
-and her two children" = 3, "dozens" → low 24, "scores" → 40, "hundreds" → 200, "more than 74,000".
+total", "during the election campaign", "killed or captured") are not one event's casualties and are
+ignored here. Words count: "a woman" = 1, "a woman and her two children" = 3, "three police officers
+and a passer-by" = 4, "dozens" → low 24, "scores" → 40, "hundreds" → 200, "more than 74,000".
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ _NUM = _QUALIFIER + r"(?P<num>" + _NUMBER + r")(?:\s*(?:to|-|or)\s*(?P<num2>" + 
 _NOUNS = r"(?:[\w'-]+\s+){0,3}?"
 _VICTIM = r"(?:people|persons|civilians|soldiers|troops|policemen|police officers|officers|militants|fighters|children|women|men|man|woman|child|boy|girl|boys|girls|members|others|protesters|demonstrators|villagers|residents|students|workers|worshippers|passengers|personnel|insurgents|rebels|jihadists|gunmen|attackers|farmers|Palestinians|Israelis|Syrians|Iraqis|Afghans|Yemenis|Ukrainians|Russians|bodies)"
 
-_KILL = r"(?:killed|dead|died|slain|massacred|murdered|executed|lost their lives|shot dead|perished|were killed|deaths?|fatalities|bodies)"
+# "killed or captured", "dead or wounded": a count of two outcomes is no fatality figure
+_KILL = (r"(?:killed|dead|died|slain|massacred|murdered|executed|lost their lives|shot dead|perished|were killed|deaths?|fatalities|bodies)"
+         r"(?!\s+or\s+(?:captured|wounded|injured|hurt|arrested|missing|taken|detained|abducted|kidnapped))")
 _INJURE = r"(?:injured|wounded|hurt|injuries|casualties|hospitali[sz]ed|maimed)"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -44,14 +47,45 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("killed", r"\b(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|beheaded|executed|leaving|left|claiming the lives of|death toll (?:rose |climbed |rising )?(?:to|of|at)|toll (?:rose )?to)\s+" + _NUM + r"\b(?!\s*(?:injured|wounded|hurt))"),
         ("killed", r"\b" + _NUM + r"\s+" + _NOUNS + r"(?:(?:were|was|have been|had been|are|is|been|reportedly|also|later)\s+){0,2}" + _KILL + r"\b"),
         ("killed", r"\b" + _NUM + r"\s+(?:of (?:them|whom) )?" + _KILL + r"\b"),
+        # "five people, including three children, were killed"
+        ("killed", r"\b" + _NUM + r"\s+" + _VICTIM + r",\s+including [^,]{1,60},\s+(?:(?:were|was|have been|had been|all)\s+){0,2}" + _KILL + r"\b"),
         ("killed", r"\b(?:death toll|number of (?:people|those|civilians|dead) killed)\b[^.]{0,80}?\b(?:rose|rises|risen|climbed|climbs|reached|stands at|stood at|jumped)\s+(?:to\s+)?" + _NUM + r"\b"),
         ("injured", r"\b(?:injuring|wounding|injured|wounded|hurting)\s+" + _NUM + r"\b"),
         ("injured", r"\b" + _NUM + r"\s+" + _NOUNS + r"(?:(?:were|was|have been|had been|are|is|been|reportedly|also|seriously|critically|slightly)\s+){0,2}" + _INJURE + r"\b"),
     )
 )
 _FAMILY = re.compile(r"\b(?P<a>an?|one)\s+(?P<who>man|woman|child|boy|girl|mother|father)\s+and\s+(?:his|her|their)\s+(?P<n>\w+)\s+(?:children|sons|daughters|kids|relatives|brothers|sisters)\b", re.I)
+# "three police officers and a passer-by", "two soldiers and a civilian", "a woman and her teenage son":
+# counted victims joined by "and" add up (a/an/one = 1; a possessive with no count = 1)
+_COUNT = (r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+          r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty)")
+_PERSON = (r"(?:police ?officers?|policem[ae]n|soldiers?|civilians?|passers?-?by|bystanders?|officers?|people|persons?|"
+           r"children|child|kids?|women|woman|men|man|boys?|girls?|militants?|fighters?|rebels?|students?|workers?|"
+           r"teachers?|farmers?|villagers?|residents?|journalists?|guards?|worshipp?ers?|members?|troops?|personnel|"
+           r"others?|babies|baby|infants?|relatives?|sons?|daughters?|brothers?|sisters?|wife|husband|mother|father|"
+           r"pilgrims?|passengers?|drivers?|traders?|herders?|insurgents?|attackers?|gunm[ae]n|assailants?|suspects?|"
+           r"teenagers?|toddlers?|policem[ae]n|gendarmes?|pupils?|nurses?|doctors?)")
+# headlines drop the article: "kills three police officers and passer-by"
+_ONE_PERSON = (r"(?:passers?-?by|bystander|civilian|child|woman|man|boy|girl|driver|guard|journalist|soldier|"
+               r"policeman|police officer|officer|teacher|student|farmer|baby|toddler|teenager)")
+_CONJOINED = re.compile(
+    rf"\b(?P<n1>{_COUNT})\s+(?:[\w'-]+\s+)?{_PERSON}\s+and\s+(?:(?:(?P<poss>his|her|their)\s+(?:(?P<n3>{_COUNT})\s+)?|(?P<n2>{_COUNT})\s+)"
+    rf"(?:[\w'-]+\s+)?{_PERSON}|{_ONE_PERSON})\b", re.I)
+_BEFORE_KILL = re.compile(r"\b(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|claiming the lives of|"
+                          r"left|leaving)\s*$", re.I)
+_BEFORE_INJURE = re.compile(r"\b(?:injuring|wounding|injured|wounded|hurting)\s*$", re.I)
+_AFTER_KILL = re.compile(r"^\s*(?:,[^,]{1,60},)?\s*(?:(?:were|was|have been|had been|all|also|reportedly)\s+){0,2}"
+                         r"(?:killed|dead|died|slain|murdered|shot dead|lost their lives)\b", re.I)
+_AFTER_INJURE = re.compile(r"^\s*(?:(?:were|was|have been|had been|also)\s+){1,2}(?:injured|wounded|hurt)\b", re.I)
+
 _CUMULATIVE = re.compile(
-    r"\b(?:since (?:the |october|the start|the beginning|it began|the war|the conflict|\d{4}|january|february|march|april|may|june|july|august|september|november|december)|so far|in total|total of|overall|cumulative|to date|this year|over the past|over the last|in the past (?:year|years|months|decade)|death toll (?:in|of) the (?:war|conflict)|have been killed in the (?:war|conflict)|(?:which|that) (?:began|started)|(?:has|have) resulted in the deaths)",
+    r"\b(?:since (?:last |early |late |mid-?|the |october|the start|the beginning|it began|the war|the conflict|\d{4}|january|february|march|april|may|june|july|august|september|november|december)|so far|in total|total of|overall|cumulative|to date|this year|over the past|over the last|in the past (?:year|years|months|decade)|death toll (?:in|of) the (?:war|conflict)|have been killed in the (?:war|conflict)|(?:which|that) (?:began|started)|(?:has|have) resulted in the deaths|"
+    # "more than 30 candidates have been killed across Mexico during the current election campaign"
+    r"during the (?:(?:current|ongoing|recent|last|past|\d{4}) )?(?:election|electoral) (?:campaign|season|period|cycle)|"
+    r"during the (?:current|ongoing) (?:war|conflict|campaign|insurgency)|this (?:election )?season|election season|"
+    r"(?:have|has) been (?:killed|murdered|slain|shot dead) (?:across|throughout|nationwide|in recent (?:years|months|weeks))|"
+    # "have been killed in a series of attacks", "in similar attacks": many events, not this one
+    r"(?:have|has|had) been (?:killed|murdered|slain) in (?:a (?:series|spate|wave) of|recent|similar|separate|such) )",
     re.I,
 )
 
@@ -99,7 +133,7 @@ def word_number(text: str) -> tuple[int, int] | None:
     return None
 
 
-_PERSON_AFTER_A = re.compile(r"\s*(?:[\w-]+\s+)?(?:man|woman|child|boy|girl|soldier|policeman|police officer|officer|civilian|person|teenager|student|worker|farmer|journalist|fighter|militant|member|resident|villager|teacher|doctor|priest|imam|pastor|baby|toddler)\b", re.I)
+_PERSON_AFTER_A = re.compile(r"\s*(?:[\w-]+\s+)?(?:man|woman|child|boy|girl|soldier|policeman|police officer|officer|civilian|person|teenager|student|worker|farmer|journalist|fighter|militant|member|resident|villager|teacher|doctor|priest|imam|pastor|baby|toddler|candidate|politician|lawmaker|councillor|councilor|mayor|journalist|passer-?by|bystander|guard|driver|nurse|chief|leader|official)\b", re.I)
 
 
 def _figure(kind: str, m: re.Match[str], offset: int, sentence: str) -> Figure | None:
@@ -132,6 +166,33 @@ def _families(sentence: str, offset: int) -> list[Figure]:
     return out
 
 
+def _conjoined_kind(sentence: str, m: re.Match[str]) -> str | None:
+    """Whether the joined count is of the killed or the injured: said by the verb before or after it."""
+    before, after = sentence[max(0, m.start() - 40):m.start()], sentence[m.end():m.end() + 80]
+    if _AFTER_INJURE.match(after):
+        return "injured" if _BEFORE_INJURE.search(before) or not _BEFORE_KILL.search(before) else None
+    if _BEFORE_KILL.search(before) or _AFTER_KILL.match(after):
+        return "killed"
+    if _BEFORE_INJURE.search(before):
+        return "injured"
+    return None
+
+
+def _conjoined(sentence: str, offset: int) -> list[Figure]:
+    """Counts joined by "and" ("killing three police officers and a passer-by" = 4)."""
+    out = []
+    for m in _CONJOINED.finditer(sentence):
+        kind = _conjoined_kind(sentence, m)
+        second = m.group("n2") or m.group("n3")
+        first_n, second_n = word_number(m.group("n1")), word_number(second) if second else (1, 1)
+        if kind is None or first_n is None or second_n is None:
+            continue
+        total = first_n[1] + second_n[1]
+        out.append(Figure(kind=kind, best=total, low=total, high=None, start=offset + m.start(),
+                          end=offset + m.end(), text=m.group()))
+    return out
+
+
 def is_cumulative(sentence: str) -> bool:
     """Whether the sentence reports a running total rather than one event's toll."""
     return _CUMULATIVE.search(sentence) is not None
@@ -141,7 +202,9 @@ def find_figures(sentence: str, offset: int) -> list[Figure]:
     """All casualty figures in the sentence (empty for cumulative tolls)."""
     if is_cumulative(sentence):
         return []
-    figures = _families(sentence, offset)
+    figures = _conjoined(sentence, offset)
+    figures += [f for f in _families(sentence, offset)
+                if not any(g.start < f.end and f.start < g.end for g in figures)]
     for kind, regex in _PATTERNS:
         for m in regex.finditer(sentence):
             fig = _figure(kind, m, offset, sentence)

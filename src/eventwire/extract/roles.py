@@ -63,7 +63,8 @@ GENERIC_KINDS: dict[str, str] = {
                      "village", "market", "home", "house", "mosque", "church", "school", "hospital",
                      "activist", "lawyer", "businessman", "mother", "father", "wife", "priest", "imam",
                      "baby", "infant", "women", "children", "building", "residence", "shop", "store",
-                     "neighbourhood", "neighborhood", "compound", "vehicle", "bus", "car"), "civilians"),
+                     "neighbourhood", "neighborhood", "compound", "vehicle", "bus", "car", "candidate",
+                     "politician", "lawmaker", "councillor", "councilor", "mayor", "bystander"), "civilians"),
     **dict.fromkeys(("protester", "demonstrator", "marcher", "striker", "protestor", "crowd"), "protesters"),
     **dict.fromkeys(("rioter", "mob", "vigilante", "hooligan", "youth"), "rioters"),
 }
@@ -71,7 +72,14 @@ GENERIC_KINDS: dict[str, str] = {
 _NEEDS_COUNTRY = frozenset({"warplane", "jet", "aircraft", "drone", "helicopter", "artillery", "plane", "gunship",
                             "warship", "tank", "airforce", "regime", "coalition"})
 _MEMBER_HEADS = frozenset({"member", "fighter", "militant", "gunman", "soldier", "force", "unit", "supporter",
-                           "faction", "wing", "loyalist", "man", "men", "combatant", "element", "rebel", "affiliate"})
+                           "faction", "wing", "loyalist", "man", "men", "combatant", "element", "rebel", "affiliate",
+                           "negotiator", "delegation", "delegate", "representative", "envoy", "guerrilla", "militiaman"})
+_BELONG = frozenset({"belong", "belonging", "loyal", "affiliate", "affiliated", "link", "linked", "allied"})
+# the parties to talks and deals: "Negotiators for the Colombian government", "Colombia's government"
+_GOVERNMENT_HEADS = frozenset({"government", "authorities", "administration", "cabinet", "presidency"})
+# nominal triggers naming a fight between two sides: "a firefight with rebels of the ELN"
+_MUTUAL_NOUNS = frozenset({"firefight", "clash", "battle", "fighting", "gunfight", "skirmish", "fight", "exchange",
+                           "gunbattle", "confrontation", "engagement", "shootout"})
 _ACCUSE_VERBS = frozenset({"accuse", "blame", "charge"})
 _SOURCE_VERBS = frozenset({"say", "claim", "report", "tell", "state", "deny", "confirm", "announce", "add",
                            "allege", "warn", "note", "according"})
@@ -185,12 +193,58 @@ def _speaker(tok: Token) -> Token | None:
     return subj[0] if subj else None
 
 
+def _government(ctx: ArticleActors, tok: Token, field: str) -> Actor | None:
+    """'the Colombian government', "Colombia's government": that country's government (a party to talks)."""
+    if tok.lemma_.lower() not in _GOVERNMENT_HEADS and tok.lower_ not in _GOVERNMENT_HEADS:
+        return None
+    span = _np_span(tok)
+    iso3 = _demonym_iso3(ctx, span)
+    if iso3 is None:
+        return None
+    off = _offset(tok)
+    ev = _evidence(ctx, off + span.start_char, off + span.end_char, field, "generic:government")
+    return replace(ctx.kb.generic("government", iso3), evidence=ev)
+
+
+def member_parties(ctx: ArticleActors, tok: Token, field: str, *, parties: bool = False) -> list[Actor]:
+    """The named groups a member noun belongs to, each conjoined party on its own ("negotiators for the
+    Colombian government and the ELN" → government, ELN; "rebels of the National Liberation Army")."""
+    # a capitalised plural may be parsed as a proper noun and keep its "s" ("Negotiators")
+    if not {tok.lemma_.lower(), tok.lower_, tok.lower_.removesuffix("s")} & _MEMBER_HEADS:
+        return []
+    off = _offset(tok)
+    found: list[Actor] = []
+    # "armed men belonging to the Viv Ansanm gang coalition", "fighters loyal to ..."
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("acl", "amod") and c.lemma_.lower() in _BELONG)]
+    for pobj in (p for h in heads for c in h.children
+                 if c.dep_ == "prep" and c.lower_ in ("of", "from", "with", "loyal", "for", "to")
+                 and (h is not tok or c.lower_ != "to") for p in c.children if p.dep_ == "pobj"):
+        for part in (pobj, *pobj.conjuncts):
+            sp = _np_span(part)
+            # the name nearest the head word: "the al Qaeda-linked group JNIM" is JNIM
+            actor = _kb_actor(ctx, off + sp.start_char, off + sp.end_char, field, off + part.idx + len(part))
+            if actor is None and parties:
+                actor = _government(ctx, part, field)
+            if actor is not None and all(a.name != actor.name for a in found):
+                found.append(actor)
+    return found
+
+
+def _lemma(tok: Token) -> str:
+    """The lower-case lemma; a capitalised plural parsed as a proper noun ("Warplanes struck") loses its "s"."""
+    lemma = tok.lemma_.lower()
+    if lemma not in GENERIC_KINDS and tok.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in GENERIC_KINDS:
+        return lemma[:-1]
+    return lemma
+
+
 def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None, *,
-             located: bool = True) -> tuple[Actor | None, str]:
+             located: bool = True, parties: bool = False) -> tuple[Actor | None, str]:
     """The canonical actor named by the noun phrase headed by ``tok`` (and its apposition).
 
     ``located`` False means ``iso3`` is only a country read from a demonym (the attacker's, often),
-    not where the event happened: generic victims and groups do not take it.
+    not where the event happened: generic victims and groups do not take it. ``parties`` (talks and
+    deals): a government noun names that country's government.
     """
     span = _np_span(tok)
     off = _offset(tok)
@@ -207,19 +261,18 @@ def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None, *,
             return named, "kb_appos"
     if found:
         return found, "kb"
-    if tok.lemma_.lower() in _MEMBER_HEADS:  # "members of Al Shabaab", "fighters from the RSF"
-        for pobj in (p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "with", "loyal")
-                     for p in c.children if p.dep_ == "pobj"):
-            found = _kb_actor(ctx, off + pobj.left_edge.idx, off + pobj.right_edge.idx + len(pobj.right_edge), field)
-            if found:
-                return found, "kb_member"
+    members = member_parties(ctx, tok, field, parties=parties)
+    if members:  # "members of Al Shabaab", "fighters from the RSF", "negotiators for the government"
+        return members[0], "kb_member"
+    if parties and (gov := _government(ctx, tok, field)) is not None:
+        return gov, "government"
     if tok.dep_ in ("amod", "compound", "poss") and tok.text[:1].isupper():
         iso3 = ctx.kb.country_of_demonym(tok.text)  # "a Russian missile strike", "Israel's strikes"
         if iso3:
             start = off + tok.idx
             ev = _evidence(ctx, start, start + len(tok), field, "demonym")
             return replace(ctx.kb.generic("military", iso3), evidence=ev), "generic"
-    lemma = tok.lemma_.lower()
+    lemma = _lemma(tok)
     speaker = _speaker(tok)
     if speaker is not None:  # "Sudan's army said it had recaptured Sinja": "it" is the army
         return actor_of(ctx, speaker, field, iso3, located=located)
@@ -237,6 +290,8 @@ def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None, *,
         return None, ""  # "their vehicle struck an explosive device": places and things are targets only
     demonym = _demonym_iso3(ctx, span)
     if lemma in _NEEDS_COUNTRY and demonym is None:
+        # "warplanes struck ... in Nyala": whose jets the text does not say, and in wars with foreign air
+        # forces (Syria, Yemen) the located country's would be a guess; the perpetrator stays unidentified.
         return None, ""
     country, how = _generic_country(ctx, tok, kind, demonym, iso3, located)
     actor = ctx.kb.generic(kind, country)
@@ -333,6 +388,8 @@ def _agent_patient_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
     # nominal trigger: "Israeli airstrikes on Gaza", "an attack by al-Shabaab", "Hamas's attack"
     agents = _children(trigger, "poss", "compound", "amod") + _pobj(trigger, ("by", "from"))
     patients = _pobj(trigger, ("on", "against", "targeting", "at", "in"))
+    if trigger.lemma_.lower() in _MUTUAL_NOUNS:  # "killed in a firefight with rebels": the other side
+        (patients if agents else agents).extend(_pobj(trigger, ("with", "against")))
     if trigger.dep_ in ("dobj",) and trigger.head.pos_ == "VERB":  # "launched an attack"
         agents += _children(trigger.head, "nsubj")
         patients += _pobj(trigger.head, ("on", "against"))
@@ -345,26 +402,45 @@ def _agent_patient_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
 
 
 def _first_actor(ctx: ArticleActors, toks: list[Token], field: str, iso3: str | None,
-                 located: bool = True) -> tuple[Actor | None, str]:
+                 located: bool = True, parties: bool = False) -> tuple[Actor | None, str]:
     for tok in toks:
-        actor, rule = actor_of(ctx, tok, field, iso3, located=located)
+        actor, rule = actor_of(ctx, tok, field, iso3, located=located, parties=parties)
         if actor:
             return actor, rule
     for tok in toks:  # conjuncts: "gunmen and soldiers"
         for conj in tok.conjuncts:
-            actor, rule = actor_of(ctx, conj, field, iso3, located=located)
+            actor, rule = actor_of(ctx, conj, field, iso3, located=located, parties=parties)
             if actor:
                 return actor, rule
     return None, ""
 
 
+def _other_party(ctx: ArticleActors, agents: list[Token], actor1: Actor, iso3: str | None,
+                 located: bool) -> Actor | None:
+    """The second side of talks or a deal: a conjoined subject ("the government and the ELN signed") or
+    the second group a member noun belongs to ("negotiators for the government and the ELN")."""
+    for tok in agents:
+        for member in member_parties(ctx, tok, "actor2", parties=True):
+            if member.name != actor1.name:
+                return member
+        for conj in tok.conjuncts:
+            other, _ = actor_of(ctx, conj, "actor2", iso3, located=located, parties=True)
+            if other is not None and other.name != actor1.name:
+                return other
+    return None
+
+
 def find_roles(ctx: ArticleActors, trigger: Token, iso3: str | None, *, coref_fallback: bool,
-               located: bool = True) -> Roles:
+               located: bool = True, parties: bool = False) -> Roles:
     """actor1/actor2 for the event announced by ``trigger``; ``iso3`` is the event's country if known
-    (``located`` False: only the country of a demonym the geoparser read as the place)."""
+    (``located`` False: only the country of a demonym the geoparser read as the place). ``parties``:
+    the event has two sides named alike (an agreement), so conjoined subjects are actor1 and actor2."""
     agents, patients = _agent_patient_tokens(trigger)
-    actor1, rule1 = _first_actor(ctx, agents, "actor1", iso3, located)
-    actor2, rule2 = _first_actor(ctx, patients, "actor2", iso3, located)
+    actor1, rule1 = _first_actor(ctx, agents, "actor1", iso3, located, parties)
+    actor2, rule2 = _first_actor(ctx, patients, "actor2", iso3, located, parties)
+    if parties and actor1 is not None and actor2 is None:
+        actor2 = _other_party(ctx, agents, actor1, iso3, located)
+        rule2 = "party" if actor2 else ""
     if actor2 is None:
         for tok in patients:
             actor2 = _facility_owner(ctx, tok, "actor2", iso3)

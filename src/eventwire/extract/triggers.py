@@ -35,7 +35,7 @@ TRIGGERS: tuple[tuple[str, str, float], ...] = (
     ("arrest", r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention|apprehend\w*|taken into custody|nabbed|rounded up|round-up|in custody", 0.8),
     ("disrupt", r"intercept(?:s|ed|ing|ion|or)?|shot down|shoots down|shooting down|downed|defus(?:e|ed|ing)|dismantl\w*|thwart\w*|foil(?:s|ed)?|(?:seiz|confiscat|recover|discover|found|find|uncover|captur|clear|destroy|defus|dismantl|remov|neutrali[sz]|identif)\w* (?:[\w,-]+ ){0,6}?(?:weapons?|arms|ammunitions?|ammo|explosives?|explosive devices?|ieds?|rifles?|firearms?|guns?|pistols?|revolvers?|munitions|rockets?|bombs?|missiles|caches?|stash|grenades?|mines|landmines|rounds|cartridges|magazines|kalashnikovs|projectiles|hideouts?|tunnels?)|(?:weapons?|arms|ammunitions?|ammo|explosives?|explosive devices?|ieds?|rifles?|firearms?|guns?|pistols?|revolvers?|munitions|rockets?|bombs?|missiles|caches?|stash|grenades?|mines|landmines|rounds|cartridges|kalashnikovs|projectiles)(?: [\w,-]+){0,8}? (?:were|was|have been|has been|had been|being) (?:\w+ )?(?:seized|found|discovered|recovered|confiscated|destroyed|cleared|defused|dismantled|removed|identified|intercepted|neutrali[sz]ed)|weapons? caches?|arms caches?|caches? of (?:weapons|arms)|controlled explosion|bomb disposal|air defen[cs]es? (?:\w+ )?(?:intercept\w*|respond\w*|activat\w*)", 0.85),
     ("gov_regain", r"recaptur\w*|re-?tak(?:e|en|es|ing)|retook|regain\w*|liberat(?:e|ed|es|ing|ion)|won back|wrest\w* (?:back )?control", 0.85),
-    ("take_territory", r"(?<!-)(?:(?:seiz|captur|free|freed|recover|control)(?:e|ed|es|ing)?|controlling) (?:[\w'’()-]+ ){0,5}(?:control|towns?|city|cities|villages?|areas?|districts?|bases?|airports?|province|regions?|territory|territories|border|crossings?|posts?|positions?|hills?|camps?|port|neighbou?rhoods?|strongholds?|countryside)\b|(?:drove|driven|pushed|forced|expelled|ousted|flushed|cleared) (?:[\w'’-]+ ){0,5}(?:out of|from) (?:[\w'’-]+ ){0,3}(?:areas?|towns?|villages?|city|region|positions|territory|neighbou?rhoods?)|gained control|gain control|took control|taken control|take control|takes control|took over|taken over|overr(?:an|un)|fell to|fallen to|in control of", 0.8),
+    ("take_territory", r"(?<!-)(?:(?:seiz|captur|free|freed|recover|control)(?:e|ed|es|ing)?|controlling) (?:[\w'’()-]+ ){0,5}(?:control|towns?|city|cities|villages?|areas?|districts?|bases?|airports?|province|regions?|territory|territories|border|crossings?|posts?|positions?|hills?|camps?|port|neighbou?rhoods?|strongholds?|countryside)\b|(?:drove|driven|pushed|forced|expelled|ousted|flushed|cleared) (?:[\w'’-]+ ){0,5}(?:out of|from) (?:[\w'’-]+ ){0,3}(?:areas?|towns?|villages?|city|region|positions|territory|neighbou?rhoods?)|gained control|gain control|took control|taken control|take control|takes control|took over|taken over|overr(?:an|un|uns|unning)|fell to|fallen to|in control of", 0.8),
     # a withdrawal from a deal, a race or talks is politics, not territory
     ("withdraw", r"withdr(?:ew|awn|aw|aws|awal|awing) (?:\w+ ){0,3}from (?!(?:\w+ ){0,3}(?:deal|agreement|treaty|talks|accord|race|election|elections|bid|candidacy|support|competition|tournament|funding|investment|membership|negotiations|pact)\b)"
                  r"|(?:after|following|amid|upon|since) (?:the )?(?:\w+ )?withdrawal of (?:\w+ ){0,3}(?:forces|troops|soldiers|fighters|militants|rebels|army|units?)"
@@ -119,7 +119,19 @@ def find_triggers(sentence: str) -> list[TriggerHit]:
         if any(k.start <= hit.start < k.end and k.family == hit.family for k in kept):
             continue
         kept.append(hit)
-    return kept
+    disrupted = [(h.start, h.end) for h in kept if h.family == "disrupt"]
+    return [h for h in kept if not _not_violence(h, sentence, disrupted)]
+
+
+# "attack drones", "attack helicopters": the name of a weapon, not an attack
+_WEAPON_AFTER = re.compile(r"\s+(?:drones?|helicopters?|aircraft|jets?|planes?|submarines?|boats?|craft|dogs?|uavs?)\b", re.I)
+
+
+def _not_violence(hit: TriggerHit, sentence: str, disrupted: list[tuple[int, int]]) -> bool:
+    """A violence word that is part of an interception ("shot down") or of a weapon's name."""
+    if hit.family in ("kill", "attack") and any(s <= hit.start and hit.end <= e for s, e in disrupted):
+        return True  # "air defences shot down 18 drones": no one was shot
+    return hit.family == "attack" and hit.text.lower() == "attack" and _WEAPON_AFTER.match(sentence, hit.end) is not None
 
 
 def cues(text: str) -> frozenset[str]:

@@ -148,11 +148,19 @@ def _strategic(m: Mention) -> tuple[str, str] | None:
     return None
 
 
+def _armed_strike(m: Mention) -> bool:
+    """'Russian missiles slammed into a residential area, killing five ... a partly collapsed apartment
+    block': an armed actor's weapons killing or striking, whatever collapsed or burned after."""
+    return (bool(m.families & {"attack", "kill"}) and bool(m.cues & {"air", "shell", "grenade", "suicide"})
+            and m.agent_kind in ("state", "armed_group"))
+
+
 def decide(m: Mention) -> tuple[str, str] | None:
     """(sub_event_type, rule) for the mention, or None if it is not a disorder event."""
     f, c = m.families, m.cues
     strong = bool(f & (_REMOTE | {"clash", "abduct", "sexual", "mob", "protest", "riot"}))
-    if "disaster" in c and not (f & {"clash", "abduct", "sexual", "protest", "riot"}) and "armed_group" not in c:
+    if "disaster" in c and not (f & {"clash", "abduct", "sexual", "protest", "riot"}) and "armed_group" not in c \
+            and not _armed_strike(m):
         return None  # a gas explosion, a chemical leak, a fire, an accident
     if "chem" in f and (f & (_VIOLENT - {"chem"}) or m.casualties or "chem_attack" in c or "injure" in f):
         return "Chemical weapon", "means:chemical"  # "the use of chemical weapons in the war" alone is not an event
