@@ -27,3 +27,11 @@ def test_geoparser_reports_the_articles_spelling() -> None:
     names = {t.text: t.place.name for t in load_geoparser().parse(text) if t.place}
     assert names.get("Khan Younis") == "Khan Younis"
     assert all(name.isascii() for name in names.values())
+
+
+@pytest.mark.slow
+def test_city_of_names_the_city_not_the_state_of_the_same_name() -> None:
+    parser = load_geoparser()
+    (city,) = [t.place for t in parser.parse("Teachers threw stones at the congress in the city of Oaxaca.") if t.place]
+    (state,) = [t.place for t in parser.parse("Protesters marched across Oaxaca state on Wednesday.") if t.place]
+    assert (city.feature_code, state.feature_code) == ("PPL", "ADM1")

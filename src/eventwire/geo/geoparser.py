@@ -33,7 +33,7 @@ from eventwire.model import Place, Toponym
 
 #: Towns below this population are only matched by their primary name (aliases would flood the text).
 MIN_ALIAS_POPULATION = 5000
-GEOPARSER_VERSION = "geo-3"
+GEOPARSER_VERSION = "geo-4"
 #: How far (characters) before an unknown site a known local place still tells its country.
 NEIGHBOUR_CHARS = 80
 #: Toponyms scored below this (demonyms, metonyms, names inside organisation names) never locate an event.
@@ -261,8 +261,9 @@ class GazetteerGeoparser:
     def _rerank(r: _Resolved, context: _Context, resolved: list[_Resolved], i: int, text: str) -> _Resolved:
         if not r.candidates:
             return r
+        candidates = _settlements_if_named_so(r.candidates, text[max(0, r.mention.start - 30) : r.mention.start])
         scored = sorted(
-            r.candidates, key=lambda c: (-(c.score + context.bonus(c, r, resolved, i, text)), c.place_id)
+            candidates, key=lambda c: (-(c.score + context.bonus(c, r, resolved, i, text)), c.place_id)
         )
         return replace(r, best=scored[0])
 
@@ -547,3 +548,15 @@ def _contains(outer: Candidate, inner: Candidate) -> bool:
 def load_geoparser_from(path: Path | None = None) -> GazetteerGeoparser:
     """A geoparser over the gazetteer at ``path`` (default: the built one in the cache)."""
     return GazetteerGeoparser(open_gazetteer(path))
+
+
+_SETTLEMENT_CUE = re.compile(r"\b(?:city|town|village|capital)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_SETTLEMENT_KINDS = frozenset({"city", "village", "neighbourhood"})
+
+
+def _settlements_if_named_so(candidates: Sequence[Candidate], prefix: str) -> Sequence[Candidate]:
+    """After "the city/town/village of", only populated places: "the city of Oaxaca" is not the state."""
+    if not _SETTLEMENT_CUE.search(prefix):
+        return candidates
+    settlements = [c for c in candidates if c.kind in _SETTLEMENT_KINDS]
+    return settlements or candidates
