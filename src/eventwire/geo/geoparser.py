@@ -9,7 +9,10 @@ place where that event happened.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
+import pickle
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -165,7 +168,33 @@ class GazetteerGeoparser:
 
     @cached_property
     def _keys(self) -> tuple[object, KeyInfo]:
-        """(automaton, what each key is), built once per process (a few seconds)."""
+        """(automaton, what each key is): read from its cache beside the gazetteer (a fifth of a second),
+        else built (a few seconds) and cached for the next process."""
+        cache = self._automaton_cache()
+        loaded = _read_automaton(cache)
+        automaton, demonyms, major = loaded if loaded else self._build_automaton()
+        if loaded is None:
+            _write_automaton(cache, (automaton, demonyms, major))
+        info = KeyInfo(
+            demonyms=demonyms,
+            major=major,
+            abbreviations=ABBREVIATION_KEYS,
+            # A group's name beats a minor town's alternate name; countries and big places stay places.
+            actors=actor_name_keys() - major,
+        )
+        return automaton, info
+
+    def _automaton_cache(self) -> Path:
+        # Everything the automaton depends on is in the name, so a changed gazetteer, parser or key rule
+        # never reads a stale one.
+        spec = "|".join((GEOPARSER_VERSION, self.gazetteer.version, str(self.min_alias_population),
+                         ",".join(sorted(SHORT_KEYS)), ",".join(sorted(ABBREVIATION_KEYS)),
+                         ",".join(sorted(MAJOR_KINDS))))
+        digest = hashlib.sha256(spec.encode()).hexdigest()[:16]
+        return Path(self.gazetteer.path).parent / f"automaton-{digest}.pickle"
+
+    def _build_automaton(self) -> tuple[object, frozenset[str], frozenset[str]]:
+        """The automaton over every matchable name, with the demonym-only and major keys."""
         import ahocorasick
 
         automaton = ahocorasick.Automaton()
@@ -185,14 +214,7 @@ class GazetteerGeoparser:
                 major.add(key)
             automaton.add_word(key, key)
         automaton.make_automaton()
-        info = KeyInfo(
-            demonyms=frozenset(demonyms - names),
-            major=frozenset(major),
-            abbreviations=ABBREVIATION_KEYS,
-            # A group's name beats a minor town's alternate name; countries and big places stay places.
-            actors=actor_name_keys() - major,
-        )
-        return automaton, info
+        return automaton, frozenset(demonyms - names), frozenset(major)
 
     # --- parse --------------------------------------------------------------------------------
 
@@ -560,3 +582,30 @@ def _settlements_if_named_so(candidates: Sequence[Candidate], prefix: str) -> Se
         return candidates
     settlements = [c for c in candidates if c.kind in _SETTLEMENT_KINDS]
     return settlements or candidates
+
+
+def _read_automaton(path: Path) -> tuple[object, frozenset[str], frozenset[str]] | None:
+    """The cached automaton, or None when there is none or it cannot be read (it is then rebuilt).
+
+    The file is our own, written into the user's cache folder by ``_write_automaton``.
+    """
+    try:
+        with path.open("rb") as f:
+            loaded = pickle.load(f)  # noqa: S301 - our own cache file, see the docstring
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+    return loaded if isinstance(loaded, tuple) and len(loaded) == 3 else None
+
+
+def _write_automaton(path: Path, value: tuple[object, frozenset[str], frozenset[str]]) -> None:
+    """Cache the automaton atomically; a read-only cache folder only costs the next process a rebuild."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for stale in path.parent.glob("automaton-*.pickle"):  # older gazetteer or parser versions
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        tmp.unlink(missing_ok=True)
