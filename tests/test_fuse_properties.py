@@ -88,3 +88,22 @@ def test_clusters_partition_the_input_and_respect_the_hard_rules(events):
             if known:
                 assert (c.event.fatalities_low, c.event.fatalities_high) == (min(known), max(known))
                 assert c.event.fatalities in known
+
+
+@settings(max_examples=150, deadline=None)
+@given(events=events_lists)
+def test_seeding_fused_clusters_gives_them_back_unchanged(events):
+    # The store passes the clusters a batch touches as seeds instead of their single members.
+    fused = fuse(events)
+    assert shape(fuse([], seeds=fused)) == shape(fused)
+
+
+@settings(max_examples=150, deadline=None)
+@given(old=events_lists, new_fields=st.lists(_fields, min_size=1, max_size=8))
+def test_seeded_fusion_keeps_every_event_once_and_leaves_nothing_mergeable(old, new_fields):
+    from eventwire.fuse.cluster import can_merge
+
+    new = [build(100 + i, f) for i, f in enumerate(new_fields)]  # ids apart from the old events'
+    seeded = fuse(new, seeds=fuse(old))
+    assert sorted(m.event_id for m in members(seeded)) == sorted(e.event_id for e in old + new)
+    assert not any(can_merge(a, b) for i, a in enumerate(seeded) for b in seeded[i + 1 :])

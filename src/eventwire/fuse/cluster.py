@@ -56,9 +56,16 @@ class Cluster:
         return tuple(sorted(self.articles))
 
 
-def fuse(events: Iterable[Event]) -> list[Cluster]:
-    """Cluster ``events`` into real-world events, sorted by cluster_id."""
-    pending = [single(e) for e in sorted(_unique(events), key=_rank)]
+def fuse(events: Iterable[Event], seeds: Iterable[Cluster] = ()) -> list[Cluster]:
+    """Cluster ``events`` into real-world events, sorted by cluster_id.
+
+    ``seeds`` are clusters fused before (each one a fixpoint of ``fuse``): they join whole, so a
+    cluster of M members costs one merge per new event, not M merges rebuilt from single members.
+    """
+    seeded = list(seeds)
+    seeded_ids = {m.event_id for c in seeded for m in c.members}
+    singles = [single(e) for e in _unique(events) if e.event_id not in seeded_ids]
+    pending = sorted([*seeded, *singles], key=lambda c: _rank(c.event))
     done: list[Cluster] = []
     while pending:
         head = pending.pop(0)

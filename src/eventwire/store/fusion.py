@@ -35,13 +35,18 @@ def refuse(conn: sa.Connection, new_events: Sequence[Event], stale: Iterable[str
     A merged record can reach clusters its members could not (it fills gaps from every member), so
     the lookup repeats for the new merged records until it finds no further cluster.
     """
+    stale = set(stale)
     touched = set(stale)
     for event in new_events:
         touched.update(candidate_clusters(conn, event))
     new = {e.event_id: e for e in new_events}
     while True:
-        members = {e.event_id: e for e in _member_events(conn, touched)} | new
-        clusters = fuse(members.values())
+        # Intact clusters join whole (fusing them again from single members would give them back
+        # unchanged, at a cost that grows with their size); clusters that lost members start over.
+        seeds = [c for c in _stored_clusters(conn, touched - stale) if new.keys().isdisjoint(m.event_id for m in c.members)]
+        seeded = {c.cluster_id for c in seeds}
+        loose = {e.event_id: e for e in _member_events(conn, touched - seeded)} | new
+        clusters = fuse(loose.values(), seeds=seeds)
         grown = [c for c in clusters if len(c.members) > 1 and not new.keys().isdisjoint(m.event_id for m in c.members)]
         reached = set().union(*(candidate_clusters(conn, c.event) for c in grown))
         if reached <= touched:
@@ -117,6 +122,25 @@ def _member_events(conn: sa.Connection, cluster_ids: Iterable[str]) -> list[Even
         query = sa.select(e.data).join(schema.event_sources, s.event_id == e.event_id).where(
             s.cluster_id.in_(ids[i : i + _CHUNK]))
         found.extend(Event.from_json(json.loads(data)) for data in conn.execute(query).scalars())
+    return found
+
+
+def _stored_clusters(conn: sa.Connection, cluster_ids: Iterable[str]) -> list[Cluster]:
+    """The stored clusters ``cluster_ids`` with their merged records and member events."""
+    ids, found = sorted(cluster_ids), list[Cluster]()
+    e, s, c = schema.events.c, schema.event_sources.c, schema.clusters.c
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        members: dict[str, list[Event]] = {}
+        query = sa.select(s.cluster_id, e.data).join(schema.events, s.event_id == e.event_id).where(
+            s.cluster_id.in_(chunk))
+        for cluster_id, data in conn.execute(query):
+            members.setdefault(cluster_id, []).append(Event.from_json(json.loads(data)))
+        for cluster_id, data in conn.execute(sa.select(c.cluster_id, c.data).where(c.cluster_id.in_(chunk))):
+            if cluster_id in members:
+                ordered = tuple(sorted(members[cluster_id], key=lambda m: m.event_id))
+                found.append(Cluster(cluster_id=cluster_id, event=Event.from_json(json.loads(data)),
+                                     members=ordered, articles=frozenset(m.article_id for m in ordered)))
     return found
 
 
