@@ -35,3 +35,11 @@ def test_city_of_names_the_city_not_the_state_of_the_same_name() -> None:
     (city,) = [t.place for t in parser.parse("Teachers threw stones at the congress in the city of Oaxaca.") if t.place]
     (state,) = [t.place for t in parser.parse("Protesters marched across Oaxaca state on Wednesday.") if t.place]
     assert (city.feature_code, state.feature_code) == ("PPL", "ADM1")
+
+
+@pytest.mark.slow
+def test_capital_of_a_country_is_the_country() -> None:
+    # "the capital of X" names X as the larger unit, never a namesake town (Sudan, Texas).
+    text = "Shells hit El Fasher, the capital of Sudan's North Darfur state, on Saturday."
+    countries = {t.text: t.place.country for t in load_geoparser().parse(text) if t.place}
+    assert countries["Sudan"] == "Sudan"

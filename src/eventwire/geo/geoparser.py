@@ -36,7 +36,7 @@ from eventwire.model import Place, Toponym
 
 #: Towns below this population are only matched by their primary name (aliases would flood the text).
 MIN_ALIAS_POPULATION = 5000
-GEOPARSER_VERSION = "geo-4"
+GEOPARSER_VERSION = "geo-5"
 #: How far (characters) before an unknown site a known local place still tells its country.
 NEIGHBOUR_CHARS = 80
 #: Toponyms scored below this (demonyms, metonyms, names inside organisation names) never locate an event.
@@ -572,7 +572,7 @@ def load_geoparser_from(path: Path | None = None) -> GazetteerGeoparser:
     return GazetteerGeoparser(open_gazetteer(path))
 
 
-_SETTLEMENT_CUE = re.compile(r"\b(?:city|town|village|capital)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_SETTLEMENT_CUE = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _SETTLEMENT_KINDS = frozenset({"city", "village", "neighbourhood"})
 
 
