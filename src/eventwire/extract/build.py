@@ -448,7 +448,7 @@ def _actor_rank(rule: str) -> int:
     """How well an actor is supported: a named KB match beats a generic word beats coreference."""
     if rule.startswith("kb") or rule == "claim":
         return 3
-    if rule in ("generic", "facility", "government", "party"):
+    if rule in ("generic", "facility", "government", "party", "attribution"):  # attribution: someone else's word
         return 2
     return 1 if rule else 0
 
@@ -509,7 +509,7 @@ def _apply_claims(draft: MentionDraft, claims: Sequence[FoundClaim]) -> tuple[Me
     found: dict[str, Evidence] = {}
     roles = draft.roles
     s0, s1 = draft.sentence
-    for fc in claims:
+    for fc in _claims_first(claims):
         ev = fc.claim.evidence
         if ev is None:
             continue
@@ -532,9 +532,42 @@ def _apply_claims(draft: MentionDraft, claims: Sequence[FoundClaim]) -> tuple[Me
             found[kind] = replace(ev, field="attributed_by")
             if weak1 and fc.accused:
                 roles = replace(roles, actor1=fc.accused, rule1="accused")
-        elif kind == "denied_by" and (same or matches_actor):
+        elif kind == "attributed_by" and fc.refers and fc.accused and ev.start >= s0 and _unknown_perpetrator(roles):
+            if "claimed_by" not in found:  # a claim outranks someone else's attribution
+                found[kind] = replace(ev, field="attributed_by")
+                roles = replace(roles, actor1=fc.accused, rule1="attribution")
+        elif kind == "denied_by" and (same or matches_actor and (fc.refers or roles.rule1 != "attribution")):
             found[kind] = replace(ev, field="denied_by")
     return replace(draft, roles=roles), found
+
+
+def _unknown_perpetrator(roles: Roles) -> bool:
+    """No perpetrator, or only ACLED's generic 'Unidentified Armed Group (...)': an attribution may fill it."""
+    a1 = roles.actor1
+    return a1 is None or a1.name.startswith("Unidentified Armed Group")
+
+
+def _claims_first(claims: Sequence[FoundClaim]) -> list[FoundClaim]:
+    """Claims of responsibility before attributions and denials (stable otherwise)."""
+    return sorted(claims, key=lambda fc: fc.claim.kind != "claimed_by")
+
+
+def _claims_for(d: MentionDraft, drafts: Sequence[MentionDraft], claims: Sequence[FoundClaim]) -> list[FoundClaim]:
+    """The claims that may apply to ``d``: a later sentence's attribution goes to the most recent
+    event before it whose type it can describe (an attack, strike or shelling), not to every event."""
+    out = []
+    for fc in claims:
+        ev = fc.claim.evidence
+        if fc.claim.kind == "attributed_by" and fc.refers and ev is not None and not d.sentence[0] <= ev.start < d.sentence[1]:
+            before = [x for x in drafts if x.sentence[0] <= ev.start
+                      and taxonomy.sub_event(x.sub_event_type).event_type in _ATTRIBUTABLE]
+            if not before or max(before, key=lambda x: x.sentence[0]) is not d:
+                continue
+        out.append(fc)
+    return out
+
+
+_ATTRIBUTABLE = frozenset({"Explosions/Remote violence", "Violence against civilians", "Battles"})
 
 
 def _claim_names(found: dict[str, Evidence], claims: Sequence[FoundClaim]) -> dict[str, str]:
@@ -544,6 +577,11 @@ def _claim_names(found: dict[str, Evidence], claims: Sequence[FoundClaim]) -> di
             if fc.claim.evidence and fc.claim.evidence.start == ev.start and fc.claim.evidence.end == ev.end:
                 names[kind] = fc.claim.source
     return names
+
+
+def _attributed(d: MentionDraft, confidence: float) -> float:
+    """A perpetrator known only from someone's attribution is a little less certain than a direct report."""
+    return round(max(0.05, confidence - 0.05), 3) if d.roles.rule1 == "attribution" else confidence
 
 
 _REMOTE_FAMILIES = ("air", "shell", "suicide", "ied", "grenade", "chem")
@@ -651,7 +689,8 @@ def _unidentified_perpetrator(d: MentionDraft, denier: str | None, ctx: ArticleA
                               iso3: str | None) -> MentionDraft:
     """An attack whose perpetrator is unknown (or denies it) is ACLED's ``Unidentified Armed Group``."""
     r = d.roles
-    denied = r.actor1 is not None and denier == r.actor1.name
+    # an attributed perpetrator who denies it stays the attributed one (denied_by records the denial)
+    denied = r.actor1 is not None and denier == r.actor1.name and d.roles.rule1 != "attribution"
     if ctx is None or taxonomy.sub_event(d.sub_event_type).event_type not in _UNIDENTIFIED_TYPES:
         return d
     if (r.actor1 is not None and not denied) or not (iso3 or ctx.default_iso3):
@@ -752,7 +791,7 @@ def to_events(article: Article, d: MentionDraft, claims: Sequence[FoundClaim],
             claimed_by=names.get("claimed_by"), attributed_by=names.get("attributed_by"), denied_by=names.get("denied_by"),
             weapons=weapons, fatalities=cas.fatalities, fatalities_low=cas.fatalities_low,
             fatalities_high=cas.fatalities_high, injuries=cas.injuries,
-            evidence=_evidence(d, claim_ev, place_ev), confidence=_confidence(article, d, "claimed_by" in names, actor_rank),
+            evidence=_evidence(d, claim_ev, place_ev), confidence=_attributed(d, _confidence(article, d, "claimed_by" in names, actor_rank)),
             plover_category=sub.plover_category, plover_mode=sub.plover_mode, cameo_code=sub.cameo_code,
             notes=note, extractor_version=EXTRACTOR_VERSION, **place,  # type: ignore[arg-type]
         ))
@@ -899,7 +938,7 @@ def build_result(article: Article, drafts: Sequence[MentionDraft], claims: Seque
     """Merge the article's drafts; give the final events (best-supported first) and the mentions set
     aside as background (undated asides of the body)."""
     merged, aside = absorb_undated(fold_generic(merge_drafts(drafts)))
-    events = [e for d in merged for e in to_events(article, d, claims, ctx)]
+    events = [e for d in merged for e in to_events(article, d, _claims_for(d, merged, claims), ctx)]
     background = [BackgroundMention(text=article.text[d.sentence[0]:d.sentence[1]], start=d.sentence[0],
                                     end=d.sentence[1], sub_event_type=d.sub_event_type) for d in aside]
     return sorted(events, key=lambda e: -e.confidence), background

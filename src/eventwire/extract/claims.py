@@ -3,13 +3,15 @@
 Takes a parsed sentence (``user_data["offset"]`` = article offset) and the article's actor context;
 gives ``Claim`` records with evidence. "X claimed responsibility", "X announced its attacks", "X took
 credit" → claimed_by X; "X accused/blamed Y" → attributed_by X (and Y as the accused perpetrator);
-"X denied" → denied_by X; "according to X", "X said/reported" → reported_by X.
+"X denied" → denied_by X; "according to X", "X said/reported" → reported_by X. "X said the strike was
+carried out by Y" / "X said Y was behind the attack" is an attribution too; a claim whose sentence names
+the event ("the strike", "the shells", "it") is marked ``refers`` so that it may link to an event told earlier.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -37,6 +39,7 @@ class FoundClaim:
     claim: Claim
     source_actor: Actor | None
     accused: Actor | None = None
+    refers: bool = False  # the sentence names the event ("the strike", "the shells", "it"): may link across sentences
 
 
 def _subject_text(tok: Token) -> Token | None:
@@ -78,6 +81,70 @@ def _accused(ctx: ArticleActors, verb: Token) -> Actor | None:
     return None
 
 
+# nouns that refer back to an already reported violent event ("the strike had been carried out by ...")
+_EVENT_NOUNS = frozenset({"strike", "airstrike", "attack", "shelling", "shell", "bombing", "bomb", "raid", "assault",
+                          "explosion", "blast", "killing", "massacre", "rocket", "missile", "drone", "shot", "fire",
+                          "ambush", "operation", "responsibility", "involvement"})
+_PERPETRATION = frozenset({"carry", "conduct", "fire", "launch", "commit", "perpetrate", "stage", "mount", "drop"})
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_NOT_THIS_ONE = frozenset({"such", "other", "previous", "past", "similar", "earlier", "many", "several"})
+_HABITUAL = frozenset({"often", "frequently", "repeatedly", "usually", "regularly", "routinely", "previously"})
+
+
+def _names_event(tok: Token) -> bool:
+    """'the strike', 'the shells', 'it' point back at the reported event; 'such attacks' does not."""
+    if tok.lower_ == "it":
+        return True
+    if tok.lemma_.lower() not in _EVENT_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    mods = {c.lower_ for c in tok.children}
+    return bool(mods & _DEFINITE) and not mods & _NOT_THIS_ONE
+
+
+def _habitual(verb: Token) -> bool:
+    """'officials have often blamed X for such attacks': a pattern, not this event's attribution."""
+    return any(c.lower_ in _HABITUAL for c in verb.children) or "in the past" in verb.sent.text.lower()
+
+
+def _accused_at(ctx: ArticleActors, tok: Token, verb: str) -> Actor | None:
+    """The actor named by the phrase headed by ``tok``, with attribution evidence on it."""
+    actor, _ = actor_of(ctx, tok, "actor1", None, located=False)
+    if actor is None:
+        return None
+    off = int(tok.doc.user_data.get("offset", 0))
+    start, end = off + tok.left_edge.idx, off + tok.right_edge.idx + len(tok.right_edge)
+    ev = Evidence(start=start, end=end, text=ctx.text[start:end], field="actor1", rule="attribution:" + verb)
+    return replace(actor, evidence=ev)
+
+
+def _reported_perpetrator(ctx: ArticleActors, verb: Token) -> Actor | None:
+    """'X said the strike had been carried out by Y', 'X said the shells were fired by Y', 'X said Y
+    was behind the attack': the perpetrator a reporting verb's clause names for an event noun."""
+    # the clause may hang off a noun ("said in a statement that the strike had been carried out by")
+    clauses = [c for c in verb.subtree if c.i > verb.i and c.pos_ in ("VERB", "AUX")]
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head is not verb:
+        clauses.append(verb.head)  # "the shells were fired by Y, X said"
+    for clause in clauses:
+        subj = [c for c in clause.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if clause.lemma_.lower() in _PERPETRATION and subj and _names_event(subj[0]):
+            for agent in (c for c in clause.children if c.dep_ == "agent"):
+                for pobj in (p for p in agent.children if p.dep_ == "pobj"):
+                    return _accused_at(ctx, pobj, verb.lemma_.lower())
+        if clause.lemma_.lower() == "be" and subj:
+            behind = [p for c in clause.children if c.dep_ == "prep" and c.lower_ in ("behind",)
+                      for p in c.children if p.dep_ == "pobj" and _names_event(p)]
+            if behind:
+                return _accused_at(ctx, subj[0], verb.lemma_.lower())
+    return None
+
+
+def _refers_to_event(verb: Token) -> bool:
+    """Whether an accusation or denial is about the event ('of the attack', 'for the shelling', 'it')."""
+    return any(_names_event(t) for t in verb.subtree if t.i > verb.i)
+
+
 def _negated(verb: Token, subj: Token) -> bool:
     if any(c.dep_ == "neg" for c in verb.children):
         return True
@@ -101,8 +168,17 @@ def find_claims(ctx: ArticleActors, doc: Doc) -> list[FoundClaim]:
         if kind == "reported_by" and _DENIAL.search(doc.text[tok.idx:]):
             kind = "denied_by"  # "the TTP said that it was not involved"
         name, actor = _source_name(ctx, subj)
+        if actor is None:
+            name = re.sub(r"^the\s+", "", name, flags=re.I)  # "The El Fasher Resistance Committee"
         start, end = off + min(tok.idx, subj.left_edge.idx), off + max(tok.idx + len(tok), subj.idx + len(subj))
         ev = Evidence(start=start, end=end, text=ctx.text[start:end], field=kind, rule="claim:" + tok.lemma_.lower())
         accused = _accused(ctx, tok) if kind == "attributed_by" else None
-        out.append(FoundClaim(claim=Claim(kind=kind, source=name, evidence=ev), source_actor=actor, accused=accused))
+        refers = kind in ("attributed_by", "denied_by") and _refers_to_event(tok) and not _habitual(tok)
+        if kind == "reported_by" and not _habitual(tok) and (perp := _reported_perpetrator(ctx, tok)) is not None:
+            kind, accused, refers = "attributed_by", perp, True
+            ev = replace(ev, field=kind, rule="attribution:" + tok.lemma_.lower())
+        elif accused is not None:
+            accused = _accused_at(ctx, next(c for c in tok.children if c.dep_ == "dobj"), tok.lemma_.lower()) or accused
+        out.append(FoundClaim(claim=Claim(kind=kind, source=name, evidence=ev), source_actor=actor, accused=accused,
+                              refers=refers))
     return out
