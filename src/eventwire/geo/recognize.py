@@ -17,6 +17,10 @@ from pathlib import Path
 from eventwire.geo.normalize import normalize_text
 
 #: Words whose following capitalised name is probably a place.
+#: Compass and centre words: cue a place after them ("north of ...") and qualify one before it ("northern Gaza").
+COMPASS_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+)
 LOCATIVE_WORDS = frozenset(
     {
         "in",
@@ -40,15 +44,6 @@ LOCATIVE_WORDS = frozenset(
         "within",
         "via",
         "outskirts",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
         "nearby",
         "visit",
         "visited",
@@ -62,7 +57,7 @@ LOCATIVE_WORDS = frozenset(
         "attacked",
         "stormed",
     }
-)
+) | COMPASS_WORDS
 #: Capitalised words that are towns somewhere but mostly ordinary English (or names) in news text.
 COMMON_WORDS = frozenset(
     """
@@ -869,15 +864,6 @@ def judge(
 
 _DIRECTIONS = frozenset(
     {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
         "upper",
         "lower",
         "greater",
@@ -899,7 +885,7 @@ _DIRECTIONS = frozenset(
         "as",
         "to",
     }
-)
+) | COMPASS_WORDS
 
 
 #: Score of a toponym embedded in an organisation's name ("Bank of America", "The Washington Post").
