@@ -34,8 +34,7 @@ def extract_text(
 def extract_articles(articles: Iterable[Article], *, geo: bool = True) -> Iterator[ArticleResult]:
     """Stream ``ArticleResult`` for ``articles`` (batched through the NLP pipeline)."""
     from eventwire.extract import extract_articles as run
-    from eventwire.geo import load_geoparser
-    from eventwire.geo.protocol import NullGeoparser
+    from eventwire.geo import choose_geoparser
 
-    results: Iterator[ArticleResult] = run(articles, geoparser=load_geoparser() if geo else NullGeoparser())
+    results: Iterator[ArticleResult] = run(articles, geoparser=choose_geoparser(enabled=geo))
     return results

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from eventwire.geo.geoparser import GazetteerGeoparser
+    from eventwire.geo.protocol import Geoparser
 
 
 @lru_cache(maxsize=1)
@@ -21,4 +22,11 @@ def load_geoparser() -> GazetteerGeoparser:
     return load_geoparser_from(None)
 
 
-__all__ = ["load_geoparser"]
+def choose_geoparser(*, enabled: bool = True) -> Geoparser:
+    """The process-wide geoparser, or with ``enabled=False`` (``--no-geo``) one that finds no places."""
+    from eventwire.geo.protocol import NullGeoparser
+
+    return load_geoparser() if enabled else NullGeoparser()
+
+
+__all__ = ["choose_geoparser", "load_geoparser"]

@@ -204,9 +204,6 @@ def _model_version() -> str:
 
 def default_geoparser(*, no_geo: bool = False) -> Geoparser:
     """``NullGeoparser`` with ``no_geo``; else the gazetteer geoparser (``eventwire.geo.load_geoparser``)."""
-    if no_geo:
-        return NullGeoparser()
-    import eventwire.geo as geo
+    from eventwire.geo import choose_geoparser
 
-    loader = getattr(geo, "load_geoparser", None)
-    return loader() if loader is not None else NullGeoparser()
+    return choose_geoparser(enabled=not no_geo)
