@@ -6,10 +6,10 @@ DB ?= eventwire.db
 
 .PHONY: demo test lint clean
 
-$(BIN)/eventwire: pyproject.toml
+$(BIN)/eventwire: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[test]"
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[test]"
 	touch $@
 
 ## Set up, ingest the bundled demo corpus into the embedded store, print the events.

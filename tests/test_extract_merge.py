@@ -44,3 +44,34 @@ def test_no_casualties_reported_is_zero_not_unknown() -> None:
     text = "A rocket hit a field near Metula on Monday. Nobody was hurt, according to the ambulance service."
     events = _events(text, dt.date(2024, 6, 11))
     assert events and events[0].fatalities == 0
+
+
+def test_a_retelling_does_not_move_the_event_to_a_distant_town() -> None:
+    # The later sentence names where a victim was travelling to (Kaduna city, 99 km away): a town is a
+    # more precise place than "near Birnin Gwari" only if it lies within a district's reach of it.
+    text = ("KADUNA, Nigeria - Gunmen abducted at least 25 passengers from two buses near Birnin Gwari in "
+            "northwestern Nigeria's Kaduna state on Sunday, police said.\n\n"
+            "A relative of one of the abducted passengers, a trader travelling to Kaduna to buy goods, said "
+            "the family had not heard from him since Sunday.")
+    from eventwire.geo import load_geoparser
+
+    article = Article(id="bg", text=text, date=dt.date(2024, 10, 22))
+    events = next(extract_articles([article], geoparser=load_geoparser())).events
+    assert [(e.sub_event_type, e.location, e.event_date) for e in events] == [
+        ("Abduction/forced disappearance", "Birnin Gwari", "2024-10-20")]
+
+
+def test_refines_keeps_places_inside_the_coarser_one() -> None:
+    from eventwire.extract.build import _refines
+    from eventwire.model import Place
+
+    nigeria = Place(name="Nigeria", iso3="NGA", feature_code="PCLI", precision=3, latitude=10.0, longitude=8.0)
+    kaduna_state = Place(name="Kaduna", iso3="NGA", admin1="Kaduna", feature_code="ADM1", precision=3)
+    birnin_gwari = Place(name="Birnin Gwari", iso3="NGA", admin1="Kaduna", feature_code="PPL", precision=2,
+                         latitude=10.66, longitude=6.54)
+    kaduna_city = Place(name="Kaduna", iso3="NGA", admin1="Kaduna", feature_code="PPLA", precision=1,
+                        latitude=10.53, longitude=7.44)
+    kano = Place(name="Kano", iso3="NGA", admin1="Kano", feature_code="PPLA", precision=1, latitude=12.0, longitude=8.5)
+    assert _refines(birnin_gwari, nigeria) and _refines(birnin_gwari, kaduna_state)
+    assert not _refines(kano, kaduna_state)
+    assert not _refines(kaduna_city, birnin_gwari)  # 99 km apart

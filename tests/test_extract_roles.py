@@ -60,3 +60,21 @@ def test_actor_evidence_points_into_text() -> None:
     e = _first(text)
     actor_ev = [ev for ev in e.evidence if ev.field == "actor1"]
     assert actor_ev and all(text[ev.start:ev.end] == ev.text for ev in actor_ev)
+
+
+def _evidence(e, field: str) -> list[str]:
+    return [v.text for v in e.evidence if v.field == field]
+
+
+def test_object_the_parser_misses_is_the_noun_after_the_verb() -> None:
+    # the small model reads "looted" as a modifier of "shops"; the shops are still what was looted
+    e = _first("On Thursday, gang members returned to the neighbourhood in Zamfara and looted shops before "
+               "setting fire to a health centre and several houses, residents said.")
+    assert e.sub_event_type == "Looting/property destruction"
+    assert e.actor2 == "Civilians (Nigeria)" and _evidence(e, "actor2") == ["shops"]
+
+
+def test_setting_fire_to_houses_targets_civilians() -> None:
+    e = _first("Bandits set fire to several houses in a village in Zamfara state on Tuesday, residents said.")
+    assert e.sub_event_type == "Looting/property destruction"
+    assert e.actor2 == "Civilians (Nigeria)" and _evidence(e, "actor2") == ["several houses"]

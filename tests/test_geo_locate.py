@@ -132,3 +132,16 @@ def test_road_numbers_are_not_first_names(parser: GazetteerGeoparser) -> None:
     )
     found = [t for t in parser.parse(text) if t.text == "Cirencester" and t.place]
     assert found and found[-1].place.country == "United Kingdom"
+
+
+def test_district_named_like_its_town_is_the_town(parser: GazetteerGeoparser) -> None:
+    # GeoNames has Birnin Gwari both as an LGA (ADM2, centroid 23 km off) and as the town; "near Birnin
+    # Gwari" is the town, as ACLED codes it. Saying "local government area" keeps the district.
+    text = ("Gunmen abducted at least 25 passengers from two buses near Birnin Gwari in northwestern "
+            "Nigeria's Kaduna state on Sunday, police said.")
+    town = next(t for t in parser.parse(text) if t.text == "Birnin Gwari")
+    assert town.place is not None and town.place.feature_code.startswith("PPL")
+    assert (round(town.place.latitude, 1), round(town.place.longitude, 1)) == (10.7, 6.5)
+    district = "Soldiers were deployed across the Birnin Gwari local government area on Monday."
+    lga = next(t for t in parser.parse(district) if t.text == "Birnin Gwari")
+    assert lga.place is not None and lga.place.feature_code == "ADM2"

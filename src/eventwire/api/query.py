@@ -19,10 +19,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from eventwire.geo.distance import haversine_km
 from eventwire.model import Event
 from eventwire.store import Store, schema
 
-EARTH_RADIUS_KM = 6371.0088
 _KM_PER_DEGREE = 111.32
 _STREAM_ROWS = 500
 
@@ -225,9 +225,3 @@ def _within(event: Event, near: Near) -> bool:
     return haversine_km(near.lat, near.lon, event.latitude, event.longitude) <= near.km
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))

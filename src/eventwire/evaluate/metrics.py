@@ -18,11 +18,12 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from eventwire.geo.distance import haversine_km as haversine_km  # the scorers call it as metrics.haversine_km
+
 #: Half the Earth's circumference in km: the largest possible geocoding error.
 MAX_ERROR_KM = 20039.0
 #: The usual "correct" threshold for geocoding (100 miles).
 ACC_KM = 161.0
-EARTH_RADIUS_KM = 6371.0088
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -150,14 +151,6 @@ def _one_to_one(ranked: Iterable[tuple[Any, int, int]]) -> list[tuple[int, int]]
             used_p.add(pi)
             out.append((gi, pi))
     return sorted(out)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two WGS84 points."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def acc_at_km(errors_km: Sequence[float], km: float = ACC_KM) -> float:

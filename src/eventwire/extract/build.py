@@ -30,6 +30,7 @@ from eventwire.extract.notes import NoteFields, compose_note
 from eventwire.extract.roles import ArticleActors, Roles, find_roles
 from eventwire.extract.triggers import TriggerHit, cue_regex, cues, find_triggers
 from eventwire.extract.typing import Mention, decide, means_families
+from eventwire.geo.distance import haversine_km
 from eventwire.geo.protocol import Geoparser
 from eventwire.model import Actor, Article, BackgroundMention, Event, Evidence, Place, Toponym
 
@@ -435,13 +436,36 @@ def _compatible(a: MentionDraft, b: MentionDraft) -> bool:
     return not (a1 and b1 and a1.name != b1.name)
 
 
+#: How far a more precisely known place may lie from the town or district it makes more precise: about
+#: a district's reach ("near Birnin Gwari" told again as "a few kilometres outside Birnin Gwari").
+REFINE_KM = 50.0
+
+
+def _refines(fine: Place, coarse: Place) -> bool:
+    """Whether ``fine`` can be a closer telling of ``coarse``: inside the country or province it names,
+    or within a district's reach of the town. A town 99 km away (where a victim was travelling to) is a
+    different place, not a more precise one."""
+    if fine.iso3 and coarse.iso3 and fine.iso3 != coarse.iso3:
+        return False
+    if coarse.feature_code in ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "TERR") or (
+            coarse.precision == 3 and not coarse.admin1):
+        return True
+    if coarse.feature_code in ("ADM1", "RGN"):
+        return not (fine.admin1 and coarse.admin1 and fine.admin1 != coarse.admin1)
+    if None in (fine.latitude, fine.longitude, coarse.latitude, coarse.longitude):
+        return True
+    return haversine_km(fine.latitude, fine.longitude, coarse.latitude, coarse.longitude) <= REFINE_KM  # type: ignore[arg-type]
+
+
 def _precise_place(a: MentionDraft, b: MentionDraft) -> Toponym | None:
-    """The better located of two mentions' places (lower geo precision number wins, then ``a``)."""
+    """The better located of two mentions' places: ``b``'s only where it is more precise (lower geo
+    precision number) and lies within ``a``'s (see ``_refines``), else ``a``'s."""
     if a.place is None or a.place.place is None:
         return b.place or a.place
     if b.place is None or b.place.place is None:
         return a.place
-    return b.place if b.place.place.precision < a.place.place.precision else a.place
+    finer = b.place.place.precision < a.place.place.precision
+    return b.place if finer and _refines(b.place.place, a.place.place) else a.place
 
 
 def _actor_rank(rule: str) -> int:

@@ -143,8 +143,11 @@ def _evidence(ctx: ArticleActors, start: int, end: int, field: str, rule: str) -
 
 def _np_span(tok: Token) -> Span:
     """The noun phrase of ``tok`` without clauses or appositions hanging on it (they describe, not name)."""
-    keep = [c for c in tok.children if c.dep_ not in ("relcl", "acl", "advcl", "appos", "punct", "cc", "conj")]
-    left = min([tok.i, *(c.left_edge.i for c in keep)])
+    # a premodifier with a verb conjoined to it is a misparsed clause: "the neighbourhood and looted shops"
+    clause = [c for c in tok.children if c.i < tok.i and any(x.dep_ == "conj" and x.pos_ == "VERB" for x in c.children)]
+    keep = [c for c in tok.children if c.dep_ not in ("relcl", "acl", "advcl", "appos", "punct", "cc", "conj")
+            and c not in clause]
+    left = max(min([tok.i, *(c.left_edge.i for c in keep)]), *(c.right_edge.i + 1 for c in clause), 0)
     right = max([tok.i, *(c.right_edge.i for c in keep)])
     return tok.doc[left:right + 1]
 
@@ -374,6 +377,10 @@ def _agent_patient_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
         else:
             agents = _children(trigger, "nsubj")
             patients = _children(trigger, "dobj") + _pobj(trigger, ("on", "against", "at", "with", "from"))
+            if any(c.lower_ in ("fire", "ablaze") for c in patients):  # "set fire to a clinic and houses"
+                patients = _pobj(trigger, ("to",)) + patients
+            if not patients and (obj := _adjacent_object(trigger)) is not None:
+                patients = [obj]
         head = trigger
         while not agents and head.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "pobj", "prep") and head.head is not head:
             head = head.head
@@ -399,6 +406,17 @@ def _agent_patient_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
         agents += _children(trigger.head.head, "nsubj") if trigger.head.lower_ != "by" else []
         patients += _children(trigger.head.head, "dobj", "nsubjpass")
     return agents, patients
+
+
+def _adjacent_object(trigger: Token) -> Token | None:
+    """The noun right after a transitive verb the parser left without an object: in "returned to the
+    neighbourhood and looted shops" the small model reads "looted" as a modifier of "shops". Only a
+    common noun directly after the verb (past tense or participle, active) counts; a date or a place
+    name there is not a patient."""
+    if trigger.tag_ not in ("VBD", "VBN") or trigger.i + 1 >= len(trigger.doc):
+        return None
+    nxt = trigger.doc[trigger.i + 1]
+    return nxt if nxt.pos_ == "NOUN" and nxt.head is not trigger and nxt.ent_type_ in ("", "NORP") else None
 
 
 def _first_actor(ctx: ArticleActors, toks: list[Token], field: str, iso3: str | None,

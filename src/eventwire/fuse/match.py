@@ -18,11 +18,11 @@ The test is conservative (a missed merge leaves two rows; a wrong merge loses an
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from eventwire.geo.distance import haversine_km as km_between
 from eventwire.model import Event
 
 #: Two located events further apart than this are two events.
@@ -31,7 +31,6 @@ MAX_KM = 25.0
 MAX_DAYS = 1
 #: A dated event known only to within a longer span than this is too vague to fuse with a dated one.
 MAX_SPAN_DAYS = 31
-_EARTH_KM = 6371.0088
 
 #: Sub-types that outlets use for one event; each group is a class (no chaining across groups).
 CLOSE_SUB_TYPES: tuple[frozenset[str], ...] = (
@@ -100,14 +99,6 @@ def location_key(name: str | None) -> str | None:
         return None
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
     return re.sub(r"[^a-z0-9]+", " ", folded).strip() or None
-
-
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def same_place(a: Event, b: Event) -> bool:

@@ -21,7 +21,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from eventwire.geo.build import ABBREVIATION_KEYS
+from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import Candidate, Gazetteer, open_gazetteer
+from eventwire.geo.normalize import normalize
 from eventwire.geo.recognize import (
     COMMON_WORDS,
     DEMONYM_SCORE,
@@ -36,7 +38,7 @@ from eventwire.model import Place, Toponym
 
 #: Towns below this population are only matched by their primary name (aliases would flood the text).
 MIN_ALIAS_POPULATION = 5000
-GEOPARSER_VERSION = "geo-5"
+GEOPARSER_VERSION = "geo-6"
 #: How far (characters) before an unknown site a known local place still tells its country.
 NEIGHBOUR_CHARS = 80
 #: Toponyms scored below this (demonyms, metonyms, names inside organisation names) never locate an event.
@@ -136,10 +138,7 @@ _UNKNOWN_SITE_RE = re.compile(
 
 def _km(a: Candidate | Place, b: Candidate | Place) -> float:
     """Great-circle distance in km."""
-    lat1, lon1 = math.radians(a.latitude or 0.0), math.radians(a.longitude or 0.0)
-    lat2, lon2 = math.radians(b.latitude or 0.0), math.radians(b.longitude or 0.0)
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.latitude or 0.0, a.longitude or 0.0, b.latitude or 0.0, b.longitude or 0.0)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -287,7 +286,8 @@ class GazetteerGeoparser:
         scored = sorted(
             candidates, key=lambda c: (-(c.score + context.bonus(c, r, resolved, i, text)), c.place_id)
         )
-        return replace(r, best=scored[0])
+        best = _district_seat(scored[0], candidates, text[r.mention.end : r.mention.end + 30])
+        return replace(r, best=best)
 
     # --- locate_event -----------------------------------------------------------------------------
 
@@ -574,6 +574,29 @@ def load_geoparser_from(path: Path | None = None) -> GazetteerGeoparser:
 
 _SETTLEMENT_CUE = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _SETTLEMENT_KINDS = frozenset({"city", "village", "neighbourhood"})
+
+
+#: After the name, words that say the district itself is meant ("Birnin Gwari local government area").
+_DISTRICT_CUE = re.compile(
+    r"^\s*(?:district|county|local\s+government|LGA|municipality|department|province|region|"
+    r"prefecture|governorate|oblast|raion|rayon|territory|commune|circle|cercle|sub-?county|tehsil)\b",
+    re.IGNORECASE,
+)
+
+
+def _district_seat(best: Candidate, candidates: Sequence[Candidate], suffix: str) -> Candidate:
+    """A second-level district named like a town is, in a news report, the town: "near Birnin Gwari"
+    means the town that gives the district its name (as ACLED codes it), not the district's centroid,
+    unless the text says "district", "county", "LGA" and the like."""
+    if best.feature_code != "ADM2" or _DISTRICT_CUE.search(suffix):
+        return best
+    key = normalize(best.name)
+    seats = [
+        c for c in candidates
+        if c.kind in _SETTLEMENT_KINDS and c.iso3 == best.iso3 and c.admin1 == best.admin1
+        and normalize(c.name) == key
+    ]
+    return max(seats, key=lambda c: (c.population, c.place_id)) if seats else best
 
 
 def _settlements_if_named_so(candidates: Sequence[Candidate], prefix: str) -> Sequence[Candidate]:
