@@ -145,3 +145,16 @@ def test_district_named_like_its_town_is_the_town(parser: GazetteerGeoparser) ->
     district = "Soldiers were deployed across the Birnin Gwari local government area on Monday."
     lga = next(t for t in parser.parse(district) if t.text == "Birnin Gwari")
     assert lga.place is not None and lga.place.feature_code == "ADM2"
+
+
+@pytest.mark.parametrize(("text", "name", "precision"), [
+    ("Fighters attacked an army outpost near the town of Djibo in northern Burkina Faso on Sunday.", "Djibo", 2),
+    ("A suicide bomber rammed a police vehicle on the outskirts of the northwestern city of Bannu.", "Bannu", 2),
+    ("Militants killed 18 civilians in a village about 15 kilometres north of the city of Beni.", "Beni", 2),
+    ("An air strike killed 11 villagers in the Shwebo area of the Sagaing region on Sunday.", "Shwebo", 2),
+    ("Gunmen shot dead a candidate in the southern Mexican city of Chilpancingo on Monday.", "Chilpancingo", 1),
+])
+def test_near_and_area_cues_give_precision_2(parser: GazetteerGeoparser, text: str, name: str,
+                                             precision: int) -> None:
+    found = next(t for t in parser.parse(text) if t.text == name)
+    assert found.place is not None and found.place.precision == precision

@@ -67,9 +67,13 @@ MAJOR_KINDS = frozenset({"country", "admin1", "continent", "region", "sea", "gul
 _NEAR_RE = re.compile(
     r"\b(?:near|nearby|outside|outskirts of|vicinity of|close to|around|(?:north|south|east|west|"
     r"northeast|northwest|southeast|southwest)(?:ern)?(?: part)? of|(?:km|kilometres|kilometers|miles) "
-    r"(?:\w+ )?(?:of|from))\s+(?:the\s+)?$",
+    r"(?:\w+ )?(?:of|from))\s+(?:the\s+)?"
+    # "near the town of Djibo", "on the outskirts of the northwestern city of Bannu"
+    r"(?:(?:[\w'’-]+\s+){0,3}?(?:town|city|village|port|settlement|locality|capital)\s+of\s+(?:the\s+)?)?$",
     re.I,
 )
+#: After the name: the event is somewhere in the area the name stands for ("in the Shwebo area").
+_AREA_AFTER_RE = re.compile(r"^\s+(?:area|outskirts|countryside|surroundings|vicinity|environs)\b", re.I)
 _EVENT_PREPS = frozenset(
     {
         "in",
@@ -148,11 +152,12 @@ class _Resolved:
     best: Candidate | None
 
 
-def precision_of(candidate: Candidate, prefix: str) -> int:
-    """TAXONOMY geo_precision: 3 for a country or province, 2 for a district or "near X", else 1."""
+def precision_of(candidate: Candidate, prefix: str, suffix: str = "") -> int:
+    """TAXONOMY geo_precision: 3 for a country or province, 2 for a district, "near X", "N km north of
+    the town of X" or "the X area", else 1."""
     if candidate.kind in ("country", "admin1", "region", "sea", "gulf", "continent"):
         return 3
-    if candidate.kind == "admin2" or _NEAR_RE.search(prefix):
+    if candidate.kind == "admin2" or _NEAR_RE.search(prefix) or _AREA_AFTER_RE.match(suffix):
         return 2
     return 1
 
@@ -234,7 +239,8 @@ class GazetteerGeoparser:
         for r in resolved:
             place = (
                 r.best.to_place(
-                    precision_of(r.best, text[max(0, r.mention.start - 40) : r.mention.start]),
+                    precision_of(r.best, text[max(0, r.mention.start - 80) : r.mention.start],
+                                 text[r.mention.end : r.mention.end + 16]),
                     surface=text[r.mention.start : r.mention.end],
                 )
                 if r.best
