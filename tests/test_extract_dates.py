@@ -26,9 +26,14 @@ def test_explicit_year_is_kept() -> None:
     assert _one("the Israeli Ovda Air Base with drones on March 26, 2024,").date_start == dt.date(2024, 3, 26)
 
 
-def test_future_day_falls_back_to_last_year() -> None:
-    # more than a day after publication cannot be a reported event
-    assert _one("clashes erupted on 20 April").date_start == dt.date(2023, 4, 20)
+def test_day_far_ahead_falls_back_to_last_year() -> None:
+    # more than a day after publication cannot be a reported event; five months ahead is last year's
+    assert _one("clashes erupted on 20 August").date_start == dt.date(2023, 8, 20)
+
+
+def test_day_weeks_ahead_is_a_plan_not_last_year() -> None:
+    # "by 20 April" in a March report is a deadline this year: moving it back a year would invent a date
+    assert find_dates("Elections are due to be held by 20 April.", 0, PUB) == []
 
 
 @pytest.mark.parametrize("sentence,expected", [

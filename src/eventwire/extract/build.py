@@ -24,7 +24,7 @@ from eventwire.extract import background as bg
 from eventwire.extract import confidence as conf
 from eventwire.extract.casualties import Figure, casualties, find_figures
 from eventwire.extract.claims import FoundClaim
-from eventwire.extract.dates import DateMention, find_dates
+from eventwire.extract.dates import DateMention, find_dates, recent_period
 from eventwire.extract.negation import EVENT_STATUSES, modality
 from eventwire.extract.notes import NoteFields, compose_note
 from eventwire.extract.roles import ArticleActors, Roles, find_roles
@@ -332,7 +332,7 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
     dates = find_dates(sentence, off, article.date, anchor=_previous_day(context, article.date))
     has_day = any(d.precision == 1 for d in dates)
     pub_year = article.date.year if article.date else None
-    marker = bg.is_background(context, pub_year)
+    marker = bg.is_background(context, pub_year) or recent_period(sentence)  # "in recent days": a summary
     if not dates and not marker:
         marker = bg.narrative_year(context, pub_year)
     has_figures = bool(find_figures(sentence, off))

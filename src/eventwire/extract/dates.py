@@ -5,18 +5,27 @@ with the resolved day (or span) and a time precision (1 day, 2 week/few days, 3 
 
 Rules (recorded on each mention as ``rule``):
 - explicit day and month without a year: the *nearest* such date not after publication + 1 day
-  ("March 27" in an article dated 2024-03-26 is 2024-03-27, not 2023-03-27);
-- a weekday: the most recent such day on or before the publication date;
+  ("March 27" in an article dated 2024-03-26 is 2024-03-27, not 2023-03-27); a date up to 60 days
+  ahead is a plan or deadline and is not resolved (not moved back a year);
+- a weekday: the most recent such day on or before the publication date ("on Monday" in a Monday
+  report is that day, "last Monday" a week earlier); "on Sunday night", "late on Friday",
+  "in the early hours of Monday", "overnight Saturday" are that weekday;
+- "the night of Saturday to Sunday": one day, the Saturday (rule ``night_of``);
 - "yesterday", "last night" = pub − 1; "the day before yesterday" = pub − 2; "today", "this morning",
   "tonight", "earlier today", "overnight" = pub (an overnight event is reported the morning it ends);
-- "a day earlier" / "the previous day" / "the day before" (and "a day later" / "the next day"): one day
-  before (after) the anchor: the last day-precise date earlier in the same text, else the ``anchor`` given
-  (the date of the event of the previous sentence), else the publication date (rule ``day_before:<anchor>``);
-- "two days ago" = pub − 2; "on Sunday night", "late on Friday", "in the early hours of Monday" are weekdays;
-- "last week" / "this week" / "in recent days" / "over the weekend": precision 2;
+- relative to another event: "a day earlier" / "the previous day" / "two days before" (back),
+  "the next day" / "the following morning" / "two days later" (forward), "hours later" /
+  "later that day" / "that night" / "on the same day" (same day): counted from the last day-precise
+  date earlier in the same text, else the ``anchor`` given (the day of the previous sentence), else,
+  backwards only, the publication date (rules ``day_before:``/``day_after:``/``same_day:<anchor>``);
+- "two days ago" = pub − 2;
+- "last week" / "this week" / "earlier in the week" / "over the weekend": precision 2;
 - "earlier this month" / "last month" / a bare month name: precision 3 (first day of the month);
 - "in the last month" / "a few weeks ago": precision 3, the 30 days before publication;
-- spans ("between 3 and 5 May", "from 3 to 5 May") give date_start/date_end.
+- "since Friday" / "since March": the event is ongoing or later, a span from that day to publication
+  with precision 2 (up to seven days) or 3 (rule ``since_<rule>``);
+- spans ("between 3 and 5 May", "from 3 to 5 May") give date_start/date_end;
+- "in recent days/weeks/months" is no date: ``recent_period`` marks the sentence as a summary.
 Resolved dates are always within [1900-01-01, pub + 1 day]; anything else is dropped.
 Without a publication date only fully explicit dates (with a year) resolve.
 """
@@ -36,6 +45,7 @@ _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday":
 _MON = r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+_WD = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
@@ -46,12 +56,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("day_month", r"\b" + _DAY + r"\s+(?:of\s+)?" + _MON + _YEAR + r"\b"),
         ("month_day", r"\b" + _MON + r"\s+" + _DAY + r"(?!\d)" + _YEAR + r"\b"),
         ("day_before_yesterday", r"\bthe day before yesterday\b"),
-        ("relative_day", r"\b(?P<rel>yesterday|today|tonight|tomorrow|this morning|this afternoon|this evening|last night|overnight|earlier today)\b"),
+        ("night_of", r"\b(?:(?:on|during|in)\s+)?(?:the\s+night\s+(?:of|from|between)|overnight(?:\s+from)?)\s+"
+                     r"(?P<wd>" + _WD + r")\s+(?:to|into|and|-)\s+(?P<wd2>" + _WD + r")\b"),
+        ("relative_day", r"\b(?P<rel>yesterday|today|tonight|tomorrow|this morning|this afternoon|this evening|last night|"
+                         r"overnight(?!\s+(?:on\s+)?" + _WD + r")|earlier today)\b"),
         ("days_ago", r"\b(?P<ago>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) days ago\b"),
-        ("weekday", r"\b(?:(?:late|early)\s+(?:on\s+)?|on\s+|last\s+|in the (?:early|small) hours of\s+)?"
+        ("weekday", r"\b(?:(?:late|early|overnight)\s+(?:on\s+)?|on\s+|(?P<last>last|this past)\s+|in the (?:early|small) hours of\s+)?"
                     r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
                     r"(?:\s+(?:night|morning|afternoon|evening))?\b"),
-        ("week", r"\b(?P<week>last week|this week|earlier this week|past week|over the weekend|at the weekend|last weekend|this weekend|in recent days|(?:the )?past (?:few|several|two|three) days|(?:a few |several )?days ago)\b"),
+        ("week", r"\b(?P<week>last week|this week|earlier this week|earlier in the week|past week|over the weekend|at the weekend|last weekend|this weekend|(?:the )?past (?:few|several|two|three) days|(?:a few |several )?days ago)\b"),
         ("weeks_back", r"\b(?P<wback>(?:in|over|during|within) the (?:last|past) (?:month|few weeks|two weeks|three weeks|several weeks|weeks)|(?:a few|several|two|three) weeks ago)\b"),
         ("month_rel", r"\b(?P<mrel>earlier this month|this month|last month|earlier in the month|past month)\b"),
         ("month_only", r"\b(?:in|during|since|early|late|mid-?)\s+" + _MON + r"(?P<year>\s+(?:19|20)\d\d)?\b"),
@@ -72,15 +85,27 @@ class DateMention:
     rule: str
 
 
+#: A yearless date at most this many days after publication names a plan or a deadline ("by Jan. 14"
+#: in a 6 January report), not last year's day; further ahead it is last year's ("the year ended
+#: Jan. 31" in an October report). Measured on TempEval-3: plans ran up to ~70 days ahead, past dates
+#: read this way from ~90 days ahead.
+_AHEAD_DAYS = 60
+
+
 def _nearest_year(month: int, day: int, pub: dt.date) -> dt.date | None:
-    """The date with this month/day nearest to ``pub`` that is not after pub + 1 day."""
+    """The date with this month/day nearest to ``pub`` that is not after pub + 1 day ("March 27" in a
+    report of 26 March is this year's, not last year's); None when it falls within ``_AHEAD_DAYS``
+    after publication: moving a plan back a year would invent a date."""
     best: dt.date | None = None
     for year in (pub.year - 1, pub.year, pub.year + 1):
         try:
             candidate = dt.date(year, month, day)
         except ValueError:
             continue
-        if candidate > pub + dt.timedelta(days=1):
+        ahead = (candidate - pub).days
+        if 1 < ahead <= _AHEAD_DAYS:
+            return None
+        if ahead > 1:
             continue
         if best is None or abs((candidate - pub).days) < abs((best - pub).days):
             best = candidate
@@ -96,9 +121,21 @@ def _month_day(month: int, day: int, year: str | None, pub: dt.date | None) -> d
     return _nearest_year(month, day, pub) if pub else None
 
 
-def _weekday(name: str, pub: dt.date) -> dt.date:
+def _weekday(name: str, pub: dt.date, *, last: bool = False) -> dt.date:
+    """The most recent such day on or before ``pub`` ("on Monday" in a Monday report is that day);
+    with ``last`` strictly before it ("last Monday" in a Monday report is a week earlier)."""
     back = (pub.weekday() - _WEEKDAYS[name]) % 7
+    if last and back == 0:
+        back = 7
     return pub - dt.timedelta(days=back)
+
+
+def _night_of(first: str, second: str, pub: dt.date) -> dt.date | None:
+    """"The night of Saturday to Sunday": the night ends on the latest such Sunday on or before
+    publication; the event is dated to the evening it began, as "on Saturday night" is."""
+    end = _weekday(second, pub)
+    start = end - dt.timedelta(days=1)
+    return start if start.weekday() == _WEEKDAYS[first] else None
 
 
 def _relative(kind: str, pub: dt.date) -> tuple[dt.date, dt.date, int]:
@@ -118,7 +155,7 @@ def _week(kind: str, pub: dt.date) -> tuple[dt.date, dt.date, int]:
     if "weekend" in kind and kind != "this weekend":
         saturday = _weekday("saturday", pub)
         return saturday, min(saturday + dt.timedelta(days=1), pub), 2
-    if kind in ("this week", "earlier this week"):
+    if kind in ("this week", "earlier this week", "earlier in the week"):
         return monday, pub, 2
     return pub - dt.timedelta(days=6), pub, 2
 
@@ -155,8 +192,11 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> tuple[dt.date,
         back = dt.timedelta(days=int(g["ago"]) if g["ago"].isdigit() else words[g["ago"].lower()])
         return pub - back, pub - back, 1
     if name == "weekday":
-        day = _weekday(g["wd"].lower(), pub)
+        day = _weekday(g["wd"].lower(), pub, last=bool(g["last"]))
         return day, day, 1
+    if name == "night_of":
+        night = _night_of(g["wd"].lower(), g["wd2"].lower(), pub)
+        return (night, night, 1) if night else None
     if name == "week":
         return _week(g["week"].lower(), pub)
     if name == "month_rel":
@@ -170,16 +210,33 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> tuple[dt.date,
     return None
 
 
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_PART = r"(?:day|night|evening|morning|afternoon)"
 _SHIFT = re.compile(
-    r"\b(?:(?P<back>(?:a|one) day (?:earlier|before)|the (?:previous|preceding|prior) day|the day before(?! yesterday)"
-    r"|(?:the )?(?:previous|preceding) (?:night|evening))|(?P<fwd>(?:a|one) day later|the (?:next|following) day))\b",
+    r"\b(?:(?P<back>(?P<nb>a|one|two|three|four|five|six|seven|[1-7]) days? (?:earlier|before)"
+    r"|the (?:previous|preceding|prior) " + _PART + r"|the (?:day|night) before(?! yesterday)"
+    r"|(?:the )?(?:previous|preceding) (?:night|evening))"
+    r"|(?P<fwd>(?P<nf>a|one|two|three|four|five|six|seven|[1-7]) days? later|the (?:next|following) " + _PART + r")"
+    r"|(?P<same>(?:(?:several|a few|two|three|\d+) )?(?:hours|minutes) (?:later|earlier|after(?:wards)?)"
+    r"|(?:later|earlier) (?:that|the same) " + _PART + r"|later in the day|(?:on )?the same " + _PART +
+    r"|(?:on )?that (?:same )?" + _PART + r"))\b",
     re.I)
+
+
+def _shift_days(m: re.Match[str]) -> int:
+    if m.group("same"):
+        return 0
+    count = m.group("nb") or m.group("nf")
+    n = 1 if count is None else int(count) if count.isdigit() else _COUNT[count.lower()]
+    return -n if m.group("back") else n
 
 
 def _shifted(found: list[DateMention], sentence: str, offset: int, pub: dt.date | None,
              anchor: dt.date | None) -> list[DateMention]:
-    """Day-relative expressions ("a day earlier", "the next day") resolved against their anchor: the
-    last day-precise date before them in this text, else ``anchor``, else the publication date."""
+    """Expressions relative to another event's day ("a day earlier", "two days later", "hours later",
+    "later that day", "that night") resolved against their anchor: the last day-precise date before
+    them in this text, else ``anchor``, else the publication date (backwards only: "the next day" or
+    "that night" counted from publication would be a guess)."""
     out: list[DateMention] = []
     for m in _SHIFT.finditer(sentence):
         start = offset + m.start()
@@ -188,13 +245,15 @@ def _shifted(found: list[DateMention], sentence: str, offset: int, pub: dt.date 
         before = [d for d in found if d.end <= start and d.precision == 1 and d.date_start == d.date_end]
         base, source = ((before[-1].date_start, "text") if before else
                         (anchor, "previous_sentence") if anchor else (pub, "publication"))
-        if base is None or (source == "publication" and m.group("fwd")):
-            continue  # "the next day" counted from publication is a plan, not a report
-        day = base + dt.timedelta(days=-1 if m.group("back") else 1)
+        shift = _shift_days(m)
+        if base is None or (source == "publication" and shift >= 0):
+            continue
+        day = base + dt.timedelta(days=shift)
         if not _valid(day, pub):
             continue
+        kind = "day_before:" if shift < 0 else "day_after:" if shift > 0 else "same_day:"
         out.append(DateMention(start=start, end=offset + m.end(), text=m.group(), date_start=day, date_end=day,
-                               precision=1, rule=("day_before:" if m.group("back") else "day_after:") + source))
+                               precision=1, rule=kind + source))
     return out
 
 
@@ -202,6 +261,35 @@ def _valid(day: dt.date, pub: dt.date | None) -> bool:
     if day < dt.date(1900, 1, 1):
         return False
     return pub is None or day <= pub + dt.timedelta(days=1)
+
+
+_SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid-?)\s*)?$", re.I)
+
+
+def _since(d: DateMention, sentence: str, offset: int, pub: dt.date | None) -> DateMention:
+    """"Fighting has continued since Friday", "the first attack since March": the event is ongoing or
+    later, not on that day: the span from it to publication, a week's precision when that is at most
+    seven days (a month's otherwise). The evidence includes "since"."""
+    head = _SINCE.search(sentence, 0, d.start - offset)
+    if d.text.lower().startswith("since"):
+        start = d.start
+    elif head:
+        start = offset + head.start()
+    else:
+        return d
+    if pub is None or d.date_start > pub:
+        return d
+    precision = 2 if (pub - d.date_start).days <= 7 else 3
+    return DateMention(start=start, end=d.end, text=sentence[start - offset:d.end - offset], date_start=d.date_start,
+                       date_end=pub, precision=max(precision, d.precision), rule="since_" + d.rule)
+
+
+RECENT_PERIOD = re.compile(r"\b(?:in|over|during|throughout) (?:the )?recent (?:days|weeks|months)\b", re.I)
+
+
+def recent_period(sentence: str) -> re.Match[str] | None:
+    """"In recent days, gunmen have killed dozens": a summary of several events, not one dated event."""
+    return RECENT_PERIOD.search(sentence)
 
 
 def find_dates(sentence: str, offset: int, pub: dt.date | None, *,
@@ -222,9 +310,9 @@ def find_dates(sentence: str, offset: int, pub: dt.date | None, *,
             if not resolved or not _valid(resolved[0], pub) or not _valid(resolved[1], pub):
                 continue
             taken.append((m.start(), m.end()))
-            found.append(DateMention(start=offset + m.start(), end=offset + m.end(), text=m.group(),
-                                     date_start=resolved[0], date_end=resolved[1],
-                                     precision=resolved[2], rule=name))
+            found.append(_since(DateMention(start=offset + m.start(), end=offset + m.end(), text=m.group(),
+                                            date_start=resolved[0], date_end=resolved[1],
+                                            precision=resolved[2], rule=name), sentence, offset, pub))
     found.sort(key=lambda d: d.start)
     found.extend(_shifted(found, sentence, offset, pub, anchor))
     found.sort(key=lambda d: d.start)
