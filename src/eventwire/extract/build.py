@@ -543,7 +543,9 @@ def _apply_claims(draft: MentionDraft, claims: Sequence[FoundClaim]) -> tuple[Me
         matches_actor = actor1 is not None and fc.claim.source == actor1.name
         # a perpetrator known only as "gunmen" or by coreference gives way to a named claimant
         weak1 = actor1 is None or _actor_rank(roles.rule1) < 3
+        # (only a named group can speak for itself: "gunmen ... a spokesperson said" is not the gunmen's claim)
         if (kind == "reported_by" and same and matches_actor and actor1 is not None and actor1.inter != 1
+                and _actor_rank(roles.rule1) >= 3
                 and taxonomy.sub_event(draft.sub_event_type).event_type in _CLAIMABLE):
             kind = "claimed_by"  # "Hezbollah said it fired rockets": the group speaks for its own attack
         if kind == "reported_by" or kind in found:

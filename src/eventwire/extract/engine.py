@@ -8,6 +8,7 @@ place (geoparser seam) → roles → casualties → claims; mentions of the same
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -32,11 +33,23 @@ class _Plan:
     candidates: tuple[int, ...]
 
 
+#: Sentences that claim, deny or pin an event without naming it ("The TTP said it was not involved",
+#: "JNIM claimed responsibility in a statement"): parsed too, for the claims ledger, when the article
+#: has a candidate event sentence at all.
+_CLAIM_CUE = re.compile(
+    r"\b(?:claim(?:s|ed|ing)? (?:\w+ ){0,3}?(?:responsibility|credit)|took credit|den(?:y|ies|ied|ying)|"
+    r"(?:not|never) (?:been )?(?:involved|responsible|behind)|nothing to do with|no (?:role|involvement)|"
+    r"blam(?:e|es|ed|ing)|accus(?:e|es|ed|ing)|(?:was|were) behind)\b",
+    re.I,
+)
+
+
 def plan_article(article: Article) -> _Plan:
     """Sentence spans and candidate sentences of one article (no model involved)."""
     spans = tuple(split_sentences(article.text))
-    cands = tuple(i for i, (s, e) in enumerate(spans) if is_candidate(article.text[s:e]))
-    return _Plan(article=article, sentences=spans, candidates=cands)
+    events = [i for i, (s, e) in enumerate(spans) if is_candidate(article.text[s:e])]
+    claims = [i for i, (s, e) in enumerate(spans) if _CLAIM_CUE.search(article.text, s, e)] if events else []
+    return _Plan(article=article, sentences=spans, candidates=tuple(sorted({*events, *claims})))
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[_Plan]]:
