@@ -313,3 +313,73 @@ def field_prf(field: str, pairs: Iterable[tuple[Any, Any]]) -> PRF:
 def match_pairs(gold: Sequence[T], pred: Sequence[U], matches: Iterable[tuple[int, int]]) -> list[tuple[T, U]]:
     """The (gold, predicted) records for index pairs from a matcher."""
     return [(gold[gi], pred[pi]) for gi, pi in matches]
+
+
+# --- calibration ----------------------------------------------------------------------------------
+
+#: Equal-width confidence bins for the expected calibration error and the reliability table.
+CALIBRATION_BINS = 10
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ReliabilityBin:
+    """One confidence bin: its range, how many predictions fell in it, their mean confidence and hit rate."""
+
+    low: float
+    high: float
+    n: int
+    mean_confidence: float
+    share_correct: float
+
+    @property
+    def gap(self) -> float:
+        """Mean confidence minus share correct: positive is over-confident."""
+        return self.mean_confidence - self.share_correct
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Calibration:
+    """How well confidences predict correctness: ECE, Brier score, count and the non-empty bins."""
+
+    n: int
+    ece: float
+    brier: float
+    mean_confidence: float
+    share_correct: float
+    bins: tuple[ReliabilityBin, ...]
+
+    def as_dict(self, prefix: str = "") -> dict[str, float]:
+        """``{prefix}ece``, ``{prefix}brier``, ``{prefix}n``, mean confidence and share correct."""
+        return {f"{prefix}ece": self.ece, f"{prefix}brier": self.brier, f"{prefix}n": self.n,
+                f"{prefix}mean_confidence": self.mean_confidence, f"{prefix}share_correct": self.share_correct}
+
+
+def _bin_index(confidence: float, n_bins: int) -> int:
+    # Bins are [0, 0.1), [0.1, 0.2) … [0.9, 1.0]: the top edge belongs to the last bin.
+    return min(n_bins - 1, max(0, math.floor(confidence * n_bins)))
+
+
+def calibration(confidences: Sequence[float], correct: Sequence[bool], *, n_bins: int = CALIBRATION_BINS) -> Calibration:
+    """Expected calibration error over equal-width bins (weighted by count), Brier score and the bins.
+
+    ECE = sum over bins of (n_bin / n) * |mean confidence - share correct|; Brier = mean of
+    (confidence - correct)^2. Both are 0 for perfect calibration; empty input gives zeros.
+    """
+    _same_length(confidences, correct)
+    n = len(confidences)
+    if not n:
+        return Calibration(n=0, ece=0.0, brier=0.0, mean_confidence=0.0, share_correct=0.0, bins=())
+    grouped: dict[int, list[tuple[float, bool]]] = {}
+    for c, ok in zip(confidences, correct, strict=True):
+        grouped.setdefault(_bin_index(c, n_bins), []).append((c, bool(ok)))
+    bins = tuple(
+        ReliabilityBin(low=i / n_bins, high=(i + 1) / n_bins, n=len(items),
+                       mean_confidence=statistics.fmean(c for c, _ in items),
+                       share_correct=sum(ok for _, ok in items) / len(items))
+        for i, items in sorted(grouped.items())
+    )
+    return Calibration(
+        n=n, ece=sum(b.n / n * abs(b.gap) for b in bins),
+        brier=statistics.fmean((c - float(ok)) ** 2 for c, ok in zip(confidences, correct, strict=True)),
+        mean_confidence=statistics.fmean(confidences), share_correct=sum(map(bool, correct)) / n, bins=bins,
+    )

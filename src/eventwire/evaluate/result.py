@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from eventwire.evaluate.metrics import Calibration
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -55,6 +58,14 @@ class EvalResult:
             "notes": list(self.notes),
             "errors": [_error_json(e) for e in self.errors[:n_errors]],
         }
+
+
+def reliability_table(cal: Calibration, what: str) -> Table:
+    """The reliability table of a calibration: per confidence bin, n, mean confidence, share correct."""
+    rows = tuple((f"{b.low:.1f}-{b.high:.1f}", b.n, round(b.mean_confidence, 3), round(b.share_correct, 3))
+                 for b in cal.bins)
+    return Table(title=f"Confidence reliability ({what})", header=("confidence", "n", "mean conf", "correct"),
+                 rows=rows)
 
 
 def _round(value: float) -> float:

@@ -14,7 +14,7 @@ from pathlib import Path
 from eventwire.evaluate import metrics as m
 from eventwire.evaluate.datasets import NONE_LABEL, CaseItem, load_case
 from eventwire.evaluate.pipeline import extract, top_event, versions
-from eventwire.evaluate.result import ErrorCase, EvalResult, Table, head
+from eventwire.evaluate.result import ErrorCase, EvalResult, Table, head, reliability_table
 from eventwire.model import Article
 from eventwire.taxonomy import BY_NAME
 
@@ -22,15 +22,33 @@ from eventwire.taxonomy import BY_NAME
 CASE_ANCHOR_DATE = dt.date(2020, 1, 15)
 
 
-def predict_case(items: Sequence[CaseItem]) -> list[str]:
-    """The predicted sub-event type (or ``none``) of each snippet, in order."""
+def predict_case_scored(items: Sequence[CaseItem]) -> list[tuple[str, float | None]]:
+    """The predicted sub-event type (or ``none``) of each snippet and its top event's confidence, in order.
+
+    A rejected snippet (no event) has no confidence: None.
+    """
     articles = [Article(id=i.id, text=i.text, date=CASE_ANCHOR_DATE, date_source="given", origin="case")
                 for i in items]
-    preds: dict[str, str] = {}
+    preds: dict[str, tuple[str, float | None]] = {}
     for result in extract(articles, geoparser=None):
         best = top_event(result)
-        preds[result.article.id] = (best.sub_event_type or NONE_LABEL) if best else NONE_LABEL
-    return [preds.get(i.id, NONE_LABEL) for i in items]
+        preds[result.article.id] = ((best.sub_event_type or NONE_LABEL, float(best.confidence)) if best
+                                    else (NONE_LABEL, None))
+    return [preds.get(i.id, (NONE_LABEL, None)) for i in items]
+
+
+def predict_case(items: Sequence[CaseItem]) -> list[str]:
+    """The predicted sub-event type (or ``none``) of each snippet, in order."""
+    return [label for label, _ in predict_case_scored(items)]
+
+
+def case_calibration(gold: Sequence[str], scored: Sequence[tuple[str, float | None]]) -> m.Calibration:
+    """The top event's confidence against whether its sub-event type is the gold one.
+
+    An event predicted on a non-event snippet is wrong; a rejected snippet has no confidence and is left out.
+    """
+    kept = [(c, p == g) for g, (p, c) in zip(gold, scored, strict=True) if c is not None]
+    return m.calibration([c for c, _ in kept], [ok for _, ok in kept])
 
 
 def event_type_of(sub_event: str) -> str:
@@ -84,10 +102,14 @@ def evaluate_case(path: str | Path, *, limit: int | None = None) -> EvalResult:
     """Run extraction over a CASE file and score it."""
     started = time.perf_counter()
     items = load_case(path, limit=limit)
-    pred = predict_case(items)
+    scored = predict_case_scored(items)
+    pred = [p for p, _ in scored]
     gold = [i.sub_event_type for i in items]
+    cal = case_calibration(gold, scored)
     return EvalResult(
-        dataset=str(path), kind="case", n_items=len(items), metrics=case_metrics(gold, pred),
-        tables=case_tables(gold, pred), errors=case_errors(items, pred),
+        dataset=str(path), kind="case", n_items=len(items),
+        metrics={**case_metrics(gold, pred), **cal.as_dict("confidence_")},
+        tables=(*case_tables(gold, pred), reliability_table(cal, "top event's sub-event type is gold")),
+        errors=case_errors(items, pred),
         seconds=time.perf_counter() - started, versions=versions(),
     )

@@ -17,7 +17,7 @@ from typing import Any
 from eventwire.evaluate import metrics as m
 from eventwire.evaluate.datasets import GoldenArticle, golden_path, load_golden
 from eventwire.evaluate.pipeline import extract, load_geoparser_or_null, versions
-from eventwire.evaluate.result import ErrorCase, EvalResult, Table, head
+from eventwire.evaluate.result import ErrorCase, EvalResult, Table, head, reliability_table
 from eventwire.geo.protocol import Geoparser
 from eventwire.model import Article, Event
 
@@ -79,8 +79,24 @@ def pair_articles(golden: Sequence[GoldenArticle], articles: Sequence[Article],
     return out, notes
 
 
-def score_golden(pairs: Sequence[tuple[Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]]]]) -> dict[str, float]:
-    """Event matching P/R/F1 and per-field P/R/F1 from (gold events, predicted events) per article."""
+GoldenPairs = Sequence[tuple[Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]]]]
+
+
+def golden_calibration(pairs: GoldenPairs) -> m.Calibration:
+    """Each predicted event's confidence against whether it matched a gold event (events without one left out)."""
+    confidences: list[float] = []
+    correct: list[bool] = []
+    for gold, pred in pairs:
+        hit = {pi for _, pi in m.match_events(gold, pred)}
+        for pi, p in enumerate(pred):
+            if p.get("confidence") is not None:
+                confidences.append(float(p["confidence"]))
+                correct.append(pi in hit)
+    return m.calibration(confidences, correct)
+
+
+def score_golden(pairs: GoldenPairs) -> dict[str, float]:
+    """Event matching P/R/F1, per-field P/R/F1 and confidence calibration from (gold, predicted) per article."""
     counts = loose = m.PRF()
     matched: list[tuple[Any, Any]] = []
     for gold, pred in pairs:
@@ -97,6 +113,7 @@ def score_golden(pairs: Sequence[tuple[Sequence[Mapping[str, Any]], Sequence[Map
         out.update({f"{name}_precision": f.precision, f"{name}_recall": f.recall, f"{name}_f1": f.f1})
     out["n_gold_events"] = counts.tp + counts.fn
     out["n_predicted_events"] = counts.tp + counts.fp
+    out.update(golden_calibration(pairs).as_dict("confidence_"))
     return out
 
 
@@ -173,10 +190,12 @@ def evaluate_golden(path: str | Path, *, limit: int | None = None, geoparser: Ge
         notes.append(f"{unlisted} article(s) read from {root} have no golden line and are not scored")
     preds = predict(list({a.id: a for a in wanted}.values()), geoparser)
     per_article = [(g, a, preds.get(a.id, []) if a else []) for g, a in paired]
-    metrics = score_golden([(g.events, p) for g, _, p in per_article])
+    scored = [(g.events, p) for g, _, p in per_article]
+    metrics = score_golden(scored)
+    tables = (field_table(metrics), reliability_table(golden_calibration(scored), "predicted event matched gold"))
     errors = tuple(e for g, a, p in per_article for e in article_errors(g, a, p))
     return EvalResult(
-        dataset=str(path), kind="golden", n_items=len(golden), metrics=metrics, tables=(field_table(metrics),),
+        dataset=str(path), kind="golden", n_items=len(golden), metrics=metrics, tables=tables,
         errors=errors, notes=tuple(notes + read_notes + pair_notes), seconds=time.perf_counter() - started,
         versions=versions(geoparser),
     )

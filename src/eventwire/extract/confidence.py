@@ -11,10 +11,22 @@ long news, events with and without it were real:
 - the date: the sentence's own day > a day taken from another sentence > none (publication date);
 - the telling: several mentions in the article, in the lead, vs. hedged ("reportedly", "it was not
   clear"), quoted, only a claim, or dated long before the report.
+
+The weights are summed as evidence and the sum goes through a logistic curve, not a clamp: a score of 0
+is even odds and every +0.25 multiplies the odds by e. Why, from ``eventwire eval`` (reliability tables):
+summed straight into a probability, short reports (CASE 2021 snippets, one or two sentences with no date
+or place to earn weight) averaged 0.55 while 85% of them had the right sub-event type, and well-told
+long-article events piled up at the 0.95 cap (13 of the 37 demo events tied there, so their order was
+lost). The curve's steepness and centre were chosen on one half of the CASE file and checked on the
+other half and on the demo corpus (expected calibration error about 0.34 → 0.02-0.06 on each half,
+demo 0.13 → 0.08). The map is strictly increasing, so more support still means higher confidence, and it
+stays inside [0.05, 0.95]. CASE tests the sub-type of real events more than whether a mention is news at
+all; if hand-checked long news turns out less often right than ~85%, move ``_CENTRE`` up.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -23,6 +35,10 @@ _HEDGES = re.compile(
     r"(?:it was|it is|it remains) (?:not |un)clear|may have|might have|possibly|apparently|rumou?red|"
     r"suspected|it is believed|are believed|was believed|were believed)\b", re.I)
 _QUOTE_OPEN = re.compile(r"[\"“]")
+#: The confidence range and the logistic curve that maps the evidence score into it.
+_FLOOR, _CEILING = 0.05, 0.95
+_STEEPNESS = 4.0  # odds x e per +0.25 of score: CASE top events from 0.35 to 0.75 went from 81% to 89% right
+_CENTRE = 0.0  # a score of 0 (a weak generic trigger, nothing else known) is even odds
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -69,17 +85,27 @@ def _where_when(s: Support) -> float:
     return score
 
 
+def _probability(score: float) -> float:
+    """The evidence score as a confidence in (0.05, 0.95): strictly increasing, so the order is kept."""
+    return _FLOOR + (_CEILING - _FLOOR) / (1.0 + math.exp(-_STEEPNESS * (score - _CENTRE)))
+
+
 def confidence(s: Support) -> float:
     """The confidence of an event with support ``s``."""
-    score = 0.2 + 0.3 * s.strength
-    score += 0.04 if s.means else 0.0
-    score += 0.06 if s.casualties else 0.0
-    score += (-0.06, 0.02, 0.06, 0.1)[max(0, min(3, s.actor_rank))]
-    score += _where_when(s)
-    score += min(0.08, 0.04 * (s.mentions - 1))
-    score += (0.1, 0.05, 0.02, 0.02)[s.position] if s.position <= 3 else -0.03  # the lead tells the main event
+    return round(max(_FLOOR, min(_CEILING, _probability(score(s)))), 3)
+
+
+def score(s: Support) -> float:
+    """The evidence score of support ``s``: the sum of the weights above (0 is even odds)."""
+    total = 0.2 + 0.3 * s.strength
+    total += 0.04 if s.means else 0.0
+    total += 0.06 if s.casualties else 0.0
+    total += (-0.06, 0.02, 0.06, 0.1)[max(0, min(3, s.actor_rank))]
+    total += _where_when(s)
+    total += min(0.08, 0.04 * (s.mentions - 1))
+    total += (0.1, 0.05, 0.02, 0.02)[s.position] if s.position <= 3 else -0.03  # the lead tells the main event
     if not s.asserted:
-        score -= 0.05 if s.claimed else 0.15
-    score -= 0.12 if s.hedged else 0.0
-    score -= 0.1 if s.quoted else 0.0
-    return round(max(0.05, min(0.95, score)), 3)
+        total -= 0.05 if s.claimed else 0.15
+    total -= 0.12 if s.hedged else 0.0
+    total -= 0.1 if s.quoted else 0.0
+    return total
