@@ -98,6 +98,10 @@ def test_anaphora_points_to_the_last_named_site(parser: GazetteerGeoparser) -> N
     )
     clause = text[text.index("Armed") :]
     located = _locate(parser, text, clause, "shooting")
+    # "the neighbourhood" is that very place: it keeps Solino's precision
+    assert located is not None and located.text.startswith("Solino") and located.place.precision == 1
+    vague = text.replace("entered the neighbourhood", "were seen in the area")
+    located = _locate(parser, vague, vague[vague.index("Armed") :], "shooting")
     assert located is not None and located.text.startswith("Solino") and located.place.precision == 2
 
 

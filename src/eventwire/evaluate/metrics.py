@@ -288,6 +288,13 @@ FIELD_RULES: dict[str, tuple[Callable[[Any], bool], Callable[[Any, Any], bool]]]
              lambda g, p: parse_date(_get(g, "event_date")) == parse_date(_get(p, "event_date"))),
     "place": (_has_place, same_place),
     "fatalities": (lambda e: True, lambda g, p: _fatalities(g) == _fatalities(p)),
+    # the claims ledger: a claim or denial we invent is as wrong as one we miss
+    "claimed_by": (lambda e: norm_text(_get(e, "claimed_by")) is not None,
+                   lambda g, p: norm_text(_get(g, "claimed_by")) == norm_text(_get(p, "claimed_by"))),
+    "denied_by": (lambda e: norm_text(_get(e, "denied_by")) is not None,
+                  lambda g, p: norm_text(_get(g, "denied_by")) == norm_text(_get(p, "denied_by"))),
+    "geo_precision": (lambda e: _get(e, "geo_precision") is not None,
+                      lambda g, p: int(_get(g, "geo_precision")) == int(_get(p, "geo_precision"))),
 }
 
 

@@ -21,10 +21,10 @@ from eventwire.evaluate.result import ErrorCase, EvalResult, Table, head, reliab
 from eventwire.geo.protocol import Geoparser
 from eventwire.model import Article, Event
 
-FIELDS = ("actor1", "actor2", "date", "place", "fatalities")
+FIELDS = ("actor1", "actor2", "date", "place", "fatalities", "claimed_by", "denied_by", "geo_precision")
 #: Keys shown for an event in error listings.
 SHOWN = ("event_date", "sub_event_type", "actor1", "actor2", "location", "country", "latitude", "longitude",
-         "fatalities")
+         "geo_precision", "fatalities", "claimed_by", "denied_by")
 
 
 def golden_key(file: str, article_id: str | None) -> tuple[str, str | None]:

@@ -124,6 +124,7 @@ _ANAPHORA_RE = re.compile(
     r"district|outpost|market|port|border town|settlement|locality))\b",
     re.I,
 )
+_VAGUE_ANAPHOR_RE = re.compile(r"the (?:area|region|province|district)", re.I)
 #: A dateline ("BEIRUT -", "KADUNA, Nigeria -", "KYIV (Reuters) -") names where the reporter files from.
 _DATELINE_TAIL_RE = re.compile(r"(?:,\s*[A-Z][\w .'’-]{1,40}?)?\s*(?:\([\w .]+\)\s*)?[-–—]")
 #: Place nouns that make a demonym locative: "the Yemeni port of Mokha", "the northern Israeli town of X".
@@ -346,12 +347,16 @@ class GazetteerGeoparser:
             if t.place and t.end <= sentence[0] and t.score >= MIN_EVENT_SCORE and not is_dateline(text, t)
         ]
         clause = text[sentence[0] : sentence[1]]
-        if before and _ANAPHORA_RE.search(clause) and not _UNKNOWN_SITE_RE.search(clause):
+        anaphor = _ANAPHORA_RE.search(clause)
+        if before and anaphor and not _UNKNOWN_SITE_RE.search(clause):
             # "the neighbourhood" points back to the last named town or site, not to "Haiti's capital".
             local = [b for b in before if b.place and b.place.precision < 3]
             t = (local or before)[-1]
             assert t.place is not None
-            return replace(t, place=replace(t.place, precision=max(2, t.place.precision)))
+            # "returned to the neighbourhood" is that very place; "the area" is only somewhere near it
+            vague = _VAGUE_ANAPHOR_RE.fullmatch(anaphor.group()) is not None
+            precision = max(2, t.place.precision) if vague else t.place.precision
+            return replace(t, place=replace(t.place, precision=precision))
         if _UNKNOWN_SITE_RE.search(clause):
             neighbour = self._neighbour_country(text, before, sentence[0])
             if neighbour is not None:
