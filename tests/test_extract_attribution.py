@@ -87,3 +87,11 @@ def test_a_habitual_blame_for_such_attacks_is_not_this_attack() -> None:
     e = _one(text)
     assert e.actor1.startswith("Unidentified Armed Group")
     assert e.attributed_by is None
+
+
+def test_blaming_participle_attributes_to_the_speakers_accused() -> None:
+    # "residents said, blaming fighters of X": the residents attribute, the fighters' group is the perpetrator
+    e = _one("Dozens of civilians were killed in an attack on the village of Barsalogho on Saturday, local "
+             "residents said, blaming fighters of the Islamic State Sahel Province.")
+    assert e.actor1 == "IS Sahel: Islamic State Sahel Province"
+    assert e.attributed_by == "local residents"

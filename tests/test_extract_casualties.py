@@ -50,3 +50,15 @@ def test_evidence_span_is_the_text() -> None:
     sentence = "Rebels attacked the base, killing five soldiers."
     fig = find_figures(sentence, 10)[0]
     assert ("x" * 10 + sentence)[fig.start:fig.end] == fig.text
+
+
+def test_toll_since_a_campaign_began_is_cumulative() -> None:
+    # a multi-day total "since a barrage began" is not one event's toll
+    sentence = ("About 530 people have died and more than 2,500 have been wounded in eastern Ghouta since a "
+                "relentless barrage of regime rocket fire, shelling and airstrikes began last Sunday.")
+    assert find_figures(sentence, 0) == []
+
+
+def test_a_victim_and_two_of_his_aides_add_up() -> None:
+    c = _cas("Gunmen shot dead a mayoral candidate and two of his aides in Michoacan on Saturday.")
+    assert c.fatalities == 3

@@ -40,3 +40,13 @@ def test_reported_by_goes_to_the_ledger() -> None:
     text = "Gunmen killed five villagers in Zamfara on Sunday, according to the state police."
     claims = _result(text).claims
     assert any(c.kind == "reported_by" and "police" in c.source.lower() for c in claims)
+
+
+def test_attack_claimed_by_a_group_records_the_claim() -> None:
+    # "a suicide bombing claimed by the Islamic State": a passive claim on the event noun
+    text = ("A suicide bombing claimed by the Islamic State killed four people at a market in Manbij on "
+            "Wednesday, officials said.")
+    events = next(extract_articles([Article(id="c", text=text, date=dt.date(2019, 1, 17))])).events
+    assert events
+    assert events[0].claimed_by == "Islamic State"
+    assert any(v.field == "claimed_by" and "claimed by the Islamic State" in v.text for v in events[0].evidence)

@@ -64,12 +64,15 @@ _PERSON = (r"(?:police ?officers?|policem[ae]n|soldiers?|civilians?|passers?-?by
            r"teachers?|farmers?|villagers?|residents?|journalists?|guards?|worshipp?ers?|members?|troops?|personnel|"
            r"others?|babies|baby|infants?|relatives?|sons?|daughters?|brothers?|sisters?|wife|husband|mother|father|"
            r"pilgrims?|passengers?|drivers?|traders?|herders?|insurgents?|attackers?|gunm[ae]n|assailants?|suspects?|"
-           r"teenagers?|toddlers?|policem[ae]n|gendarmes?|pupils?|nurses?|doctors?)")
+           r"teenagers?|toddlers?|policem[ae]n|gendarmes?|pupils?|nurses?|doctors?|candidates?|aides?|"
+           r"bodyguards?|escorts?|officials?|mayors?|councill?ors?|lawmakers?)")
 # headlines drop the article: "kills three police officers and passer-by"
 _ONE_PERSON = (r"(?:passers?-?by|bystander|civilian|child|woman|man|boy|girl|driver|guard|journalist|soldier|"
                r"policeman|police officer|officer|teacher|student|farmer|baby|toddler|teenager)")
 _CONJOINED = re.compile(
-    rf"\b(?P<n1>{_COUNT})\s+(?:[\w'-]+\s+)?{_PERSON}\s+and\s+(?:(?:(?P<poss>his|her|their)\s+(?:(?P<n3>{_COUNT})\s+)?|(?P<n2>{_COUNT})\s+)"
+    rf"\b(?P<n1>{_COUNT})\s+(?:[\w'-]+\s+)?{_PERSON}\s+and\s+(?:(?:(?P<poss>his|her|their)\s+(?:(?P<n3>{_COUNT})\s+)?|"
+    # "a mayoral candidate and two of his aides"
+    rf"(?P<n2>{_COUNT})\s+(?:of\s+(?:his|her|their)\s+)?)"
     rf"(?:[\w'-]+\s+)?{_PERSON}|{_ONE_PERSON})\b", re.I)
 _BEFORE_KILL = re.compile(r"\b(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|claiming the lives of|"
                           r"left|leaving)\s*$", re.I)
@@ -79,7 +82,7 @@ _AFTER_KILL = re.compile(r"^\s*(?:,[^,]{1,60},)?\s*(?:(?:were|was|have been|had 
 _AFTER_INJURE = re.compile(r"^\s*(?:(?:were|was|have been|had been|also)\s+){1,2}(?:injured|wounded|hurt)\b", re.I)
 
 _CUMULATIVE = re.compile(
-    r"\b(?:since (?:last |early |late |mid-?|the |october|the start|the beginning|it began|the war|the conflict|\d{4}|january|february|march|april|may|june|july|august|september|november|december)|so far|in total|total of|overall|cumulative|to date|this year|over the past|over the last|in the past (?:year|years|months|decade)|death toll (?:in|of) the (?:war|conflict)|have been killed in the (?:war|conflict)|(?:which|that) (?:began|started)|(?:has|have) resulted in the deaths|"
+    r"\b(?:since (?:last |early |late |mid-?|the |october|the start|the beginning|it began|the war|the conflict|\d{4}|january|february|march|april|may|june|july|august|september|november|december)|so far|in total|total of|overall|cumulative|to date|this year|over the past|over the last|in the past (?:year|years|months|decade)|death toll (?:in|of) the (?:war|conflict)|have been killed in the (?:war|conflict)|(?:which|that) (?:began|started)|since (?:an?|the|their|its) [^.;]{0,80}?\b(?:began|started|erupted|broke out)\b|(?:has|have) resulted in the deaths|"
     # "more than 30 candidates have been killed across Mexico during the current election campaign"
     r"during the (?:(?:current|ongoing|recent|last|past|\d{4}) )?(?:election|electoral) (?:campaign|season|period|cycle)|"
     r"during the (?:current|ongoing) (?:war|conflict|campaign|insurgency)|this (?:election )?season|election season|"

@@ -47,7 +47,19 @@ def _subject_text(tok: Token) -> Token | None:
     if subj:
         return subj[0]
     agent = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    return agent[0] if agent else None
+    if agent:
+        return agent[0]
+    if tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG" and tok.head is not tok:
+        # "residents said, blaming fighters of ...": the participle's speaker is the reporting verb's subject
+        # (the parser may hang the participle on the reported verb: "a blast killed three, police said, blaming")
+        head = tok.head
+        verbs = [head] + [c for c in head.children if c.dep_ in ("parataxis", "ccomp", "conj")]
+        for verb in (v for v in verbs if v.lemma_.lower() in _SPEECH):
+            return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+_SPEECH = frozenset({"say", "tell", "report", "state", "add", "allege", "claim"})
 
 
 def _kind(tok: Token) -> str | None:
@@ -57,6 +69,8 @@ def _kind(tok: Token) -> str | None:
     if lemma not in _KINDS:
         return None
     if lemma == "claim":
+        if tok.dep_ == "acl" and tok.head.lemma_.lower() in _EVENT_NOUNS:
+            return "claimed_by"  # "a suicide bombing claimed by the Islamic State"
         objs = {t.lemma_.lower() for t in tok.subtree}
         return "claimed_by" if objs & _CLAIM_OBJECTS else None
     if lemma == "announce":
@@ -67,14 +81,25 @@ def _kind(tok: Token) -> str | None:
 
 def _source_name(ctx: ArticleActors, subj: Token) -> tuple[str, Actor | None]:
     actor, _ = actor_of(ctx, subj, "claim", None)
-    if actor:
+    # civilians, protesters, rioters (inter 7, 6, 5) are ACLED categories, not who speaks
+    if actor and actor.inter not in (5, 6, 7):
         return actor.name, actor
+    if actor:  # "local residents said": a source as the text names it, not an ACLED actor category
+        span = subj.doc[subj.left_edge.i:subj.i + 1]
+        return re.sub(r"^the\s+", "", span.text, flags=re.I), None
     span = subj.doc[subj.left_edge.i:subj.i + 1]
     return span.text, None
 
 
+def _accused_tokens(verb: Token) -> list[Token]:
+    """Who is accused: the object ("blamed the RSF"); for "attributed the attack to X", X."""
+    if verb.lemma_.lower() == "attribute":
+        return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+    return [c for c in verb.children if c.dep_ == "dobj"]
+
+
 def _accused(ctx: ArticleActors, verb: Token) -> Actor | None:
-    for obj in (c for c in verb.children if c.dep_ in ("dobj",)):
+    for obj in _accused_tokens(verb):
         actor, _ = actor_of(ctx, obj, "actor1", None)
         if actor:
             return actor
@@ -178,7 +203,7 @@ def find_claims(ctx: ArticleActors, doc: Doc) -> list[FoundClaim]:
             kind, accused, refers = "attributed_by", perp, True
             ev = replace(ev, field=kind, rule="attribution:" + tok.lemma_.lower())
         elif accused is not None:
-            accused = _accused_at(ctx, next(c for c in tok.children if c.dep_ == "dobj"), tok.lemma_.lower()) or accused
+            accused = _accused_at(ctx, _accused_tokens(tok)[0], tok.lemma_.lower()) or accused
         out.append(FoundClaim(claim=Claim(kind=kind, source=name, evidence=ev), source_actor=actor, accused=accused,
                               refers=refers))
     return out

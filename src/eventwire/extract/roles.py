@@ -5,11 +5,14 @@ article offset), the article's actor-KB matches and a default country; gives ``R
 ``Actor``s, each carrying its evidence span. Agent/patient come from nsubj/dobj, the passive
 ``by``-agent and nsubjpass, "on"/"against"/"targeted" objects, possessives and demonyms ("Israeli
 airstrikes"); appositions are read too; "the group", "the militants", "it" resolve to the last named
-armed actor mentioned before the trigger.
+armed actor mentioned before the trigger. A weapon or attack as subject ("Russian missiles struck") is
+owned by its modifier or "by" agent. With no agent at all, the nearest name is borrowed only from this
+sentence and the two before, never from a source ("the UN said"), nor across "Separately,".
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -91,6 +94,27 @@ _COREF_HEADS = frozenset({"group", "militant", "organisation", "organization", "
 _FACILITIES = frozenset({"base", "barracks", "checkpoint", "outpost", "post", "position", "convoy", "patrol",
                          "site", "airbase", "garrison", "camp", "headquarters", "installation", "vessel",
                          "warship", "frigate", "destroyer", "depot", "facility", "soldier", "troop"})
+# weapons and attacks standing as the subject of "killed"/"struck": they name no one themselves, but their
+# modifiers do ("Russian missiles struck", "a military airstrike killed", "airstrikes by Russian jets killed")
+_MEANS_NOUNS = frozenset({"missile", "rocket", "shell", "bomb", "airstrike", "strike", "shelling", "bombardment",
+                          "barrage", "mortar", "attack", "raid", "assault", "ambush", "offensive", "fire", "gunfire",
+                          "salvo", "projectile", "bombing"})
+# a sentence opening like this tells a new, unrelated incident: no actor carries over into it
+_NEW_INCIDENT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in (?:a|another) (?:separate )?(?:incident|attack|development))\b",
+                           re.I)
+# a name followed by a speech or reaction verb is a source ("the UN said", "UN envoy condemned"), not the
+# unnamed perpetrator of the next strike
+_SPEAKER_AFTER = re.compile(r"[\s'’s]*(?:[\w-]+\s+){0,3}?(?:said|says|told|stated|reported|condemned|denounced|"
+                            r"urged|called|warned|welcomed|accused|blamed|denied|spokes(?:man|woman|person)|envoy|"
+                            r"official|officials|statement|monitor|report|chief|insisted|minister|ministry|"
+                            # an institution's acts and parts, not a force: "UN resolution", "UN-brokered talks"
+                            r"resolution|talks|council|figures|office|agency|-brokered|-backed|-led)\b", re.I)
+# verbs whose subject undergoes the event: in "530 people have died and 2,500 have been wounded" the
+# people are victims, and a verb conjoined to one inherits no perpetrator from it
+_UNDERGO = frozenset({"die", "perish", "drown", "succumb", "starve"})
+# "a series of airstrikes by Russian jets": the agent hangs on the quantity noun
+_SERIES = frozenset({"series", "wave", "spate", "string", "volley", "round", "barrage", "salvo", "hail"})
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _MILITARY_WORDS = frozenset({"military", "army", "air", "naval", "navy", "airbase", "barracks", "soldier",
                              "troop", "checkpoint", "outpost", "garrison", "warship"})
 
@@ -174,9 +198,11 @@ def _demonym_iso3(ctx: ArticleActors, span: Span) -> str | None:
     return None
 
 
-def _coref(ctx: ArticleActors, before: int, field: str, tok: Token) -> Actor | None:
-    """The last named non-state (or, failing that, any named) actor mentioned before ``before``."""
-    prior = [m for m in ctx.matches if m.end <= before]
+def _coref(ctx: ArticleActors, before: int, field: str, tok: Token, since: int | None = None) -> Actor | None:
+    """The last named non-state (or, failing that, any named) actor mentioned before ``before``. With
+    ``since`` (no anaphor, only the nearest name): mentioned from ``since`` on, and not as a source."""
+    prior = [m for m in ctx.matches if m.end <= before
+             and (since is None or since <= m.start and not _SPEAKER_AFTER.match(ctx.text, m.end))]
     armed = [m for m in prior if m.actor.inter in (2, 3, 4, 8)] or prior
     if not armed:
         return None
@@ -186,13 +212,20 @@ def _coref(ctx: ArticleActors, before: int, field: str, tok: Token) -> Actor | N
 
 
 def _speaker(tok: Token) -> Token | None:
-    """For a pronoun subject of a reported clause, the subject of the reporting verb."""
-    if tok.pos_ != "PRON" or tok.dep_ not in ("nsubj", "nsubjpass") or tok.lower_ not in ("it", "they", "we"):
+    """For a pronoun subject of a reported clause, the subject of the reporting verb; also for a subject
+    owned by a pronoun ("the RSF said its forces had clashed with militias": the RSF's forces)."""
+    owned = any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in tok.children)
+    if tok.pos_ != "PRON" and not owned or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if tok.pos_ == "PRON" and tok.lower_ not in ("it", "they", "we"):
         return None
     clause = tok.head
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SOURCE_VERBS:
         return None
-    subj = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    verb = clause.head
+    if verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head  # "The RSF denied the accusation and said its forces ...": the shared subject
+    subj = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
     return subj[0] if subj else None
 
 
@@ -288,6 +321,8 @@ def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None, *,
         if people:  # "arrested 14 Palestinians": people of a nationality, not its forces
             ev = _evidence(ctx, off + span.start_char, off + span.end_char, field, "demonym:civilians")
             return replace(ctx.kb.generic("civilians", (iso3 if located else None) or people), evidence=ev), "generic"
+    if field == "actor1" and (lemma in _MEANS_NOUNS or lemma in _SERIES):
+        return _means_owner(ctx, tok, iso3, located)
     kind = GENERIC_KINDS.get(lemma) or GENERIC_KINDS.get(tok.lower_)
     if not kind or (field == "actor1" and lemma in _PLACE_LIKE):
         return None, ""  # "their vehicle struck an explosive device": places and things are targets only
@@ -371,6 +406,8 @@ def _agent_patient_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
     """Candidate agent and patient heads for a trigger, from its parse neighbourhood."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children) or trigger.tag_ == "VBN" and trigger.dep_ == "acl"
     if trigger.pos_ in ("VERB", "AUX"):
+        if trigger.lemma_.lower() in _UNDERGO:
+            return [], _children(trigger, "nsubj")
         if passive:
             agents = _pobj(trigger, ("by",))
             patients = _children(trigger, "nsubjpass") + ([trigger.head] if trigger.dep_ == "acl" else [])
@@ -384,6 +421,8 @@ def _agent_patient_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
         head = trigger
         while not agents and head.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "pobj", "prep") and head.head is not head:
             head = head.head
+            if head.lemma_.lower() in _UNDERGO:
+                break
             if head.lemma_.lower() in _ACCUSE_VERBS:  # "the army accused the RSF of shelling": the RSF
                 agents = _children(head, "dobj")
                 break
@@ -402,6 +441,8 @@ def _agent_patient_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
         patients += _pobj(trigger.head, ("on", "against"))
     if trigger.dep_ in ("nsubj",) and trigger.head.pos_ == "VERB":  # "an airstrike hit the village"
         patients += _children(trigger.head, "dobj")
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in _SERIES:
+        agents += _pobj(trigger.head.head, ("by", "from"))  # "a series of airstrikes by Russian jets"
     if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":  # "followed by an attack", "in an attack"
         agents += _children(trigger.head.head, "nsubj") if trigger.head.lower_ != "by" else []
         patients += _children(trigger.head.head, "dobj", "nsubjpass")
@@ -448,6 +489,32 @@ def _other_party(ctx: ArticleActors, agents: list[Token], actor1: Actor, iso3: s
     return None
 
 
+def _antecedent_window(ctx: ArticleActors, trigger: Token) -> int:
+    """Where an unnamed perpetrator may find its antecedent: this sentence and the two before. A name
+    further back is mostly someone else (the source, the victim, another war: "the UN said ... the
+    bombing"), and a sentence opening "Separately," tells a new incident, so only its own names count."""
+    start = _offset(trigger)
+    if _NEW_INCIDENT.match(trigger.doc.text):
+        return start
+    # starts of the sentences before this one (a boundary ending at this sentence's start is its own)
+    starts = [m.end() for m in _SENTENCE_END.finditer(ctx.text, 0, start) if m.end() < start - 1]
+    return starts[-2] if len(starts) > 1 else 0
+
+
+def _means_owner(ctx: ArticleActors, tok: Token, iso3: str | None, located: bool) -> tuple[Actor | None, str]:
+    """Whose weapon or attack ``tok`` is, from its modifiers or "by" agent ("Russian missiles")."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod"):
+            actor, rule = actor_of(ctx, c, "actor1", iso3, located=located)
+            if actor is not None:
+                return actor, rule
+    for agent in _pobj(tok, ("by", "from")):
+        actor, rule = actor_of(ctx, agent, "actor1", iso3, located=located)
+        if actor is not None:
+            return actor, rule
+    return None, ""
+
+
 def find_roles(ctx: ArticleActors, trigger: Token, iso3: str | None, *, coref_fallback: bool,
                located: bool = True, parties: bool = False) -> Roles:
     """actor1/actor2 for the event announced by ``trigger``; ``iso3`` is the event's country if known
@@ -466,7 +533,7 @@ def find_roles(ctx: ArticleActors, trigger: Token, iso3: str | None, *, coref_fa
                 rule2 = "facility"
                 break
     if actor1 is None and coref_fallback:
-        actor1 = _coref(ctx, _offset(trigger) + trigger.idx, "actor1", trigger)
+        actor1 = _coref(ctx, _offset(trigger) + trigger.idx, "actor1", trigger, _antecedent_window(ctx, trigger))
         rule1 = "coref_nearest" if actor1 else ""
     if actor1 and actor2 and actor1.name == actor2.name:
         actor2, rule2 = None, ""
