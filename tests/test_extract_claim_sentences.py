@@ -39,3 +39,44 @@ def test_gunmen_do_not_claim_what_a_police_spokesperson_reports() -> None:
     (event,) = next(extract_articles(read_inputs([str(path)]), geoparser=load_geoparser())).events
     assert event.actor1 == "Unidentified Armed Group (Afghanistan)"
     assert event.claimed_by is None
+
+
+def _article_events(name: str):
+    from eventwire.geo import load_geoparser
+    from eventwire.ingest import read_inputs
+
+    path = Path(__file__).resolve().parents[1] / "examples/articles" / name
+    return next(extract_articles(read_inputs([str(path)]), geoparser=load_geoparser())).events
+
+
+def test_a_later_denial_of_involvement_is_recorded_and_the_perpetrator_stays_unidentified() -> None:
+    (event,) = _article_events("pakistan-bannu-suicide-attack-2024-07-16.txt")
+    assert event.actor1 == "Unidentified Armed Group (Pakistan)"
+    assert event.denied_by == "TTP: Tehrik-i-Taliban Pakistan"
+    assert event.claimed_by is None and event.attributed_by is None
+
+
+def test_a_spokesperson_speaks_for_the_police_that_deny_using_live_rounds() -> None:
+    (event,) = _article_events("nigeria-kano-protest-shooting-2024-08-02.txt")
+    assert event.sub_event_type == "Excessive force against protesters"
+    assert event.denied_by == "Police Forces of Nigeria"
+    denial = next(v for v in event.evidence if v.field == "denied_by")
+    assert denial.text.startswith("A spokesperson for the Kano state police")
+
+
+def test_a_long_group_name_the_parser_cuts_still_names_the_claimant() -> None:
+    (event,) = _article_events("burkina-djibo-army-post-attack-2024-08-27.txt")
+    assert event.claimed_by == "JNIM: Jama'at Nusrat al-Islam wal-Muslimin"
+    assert event.fatalities == 10  # the security sources' figure, not the 30 the claim gives
+
+
+def test_a_perpetrator_the_report_names_stays_when_they_deny() -> None:
+    from eventwire.geo import load_geoparser
+
+    text = ("KYIV - Russian missiles struck a children's hospital in Kyiv on Monday, killing two adults and "
+            "wounding 16 people, Ukrainian officials said. Russia's defence ministry denied targeting civilian "
+            "sites and said it had struck military facilities.")
+    article = Article(id="k", text=text, date=dt.date(2024, 7, 9))
+    (event,) = next(extract_articles([article], geoparser=load_geoparser())).events
+    assert event.actor1 == "Military Forces of Russia"
+    assert event.denied_by == "Military Forces of Russia"

@@ -562,7 +562,9 @@ def _apply_claims(draft: MentionDraft, claims: Sequence[FoundClaim]) -> tuple[Me
             if "claimed_by" not in found:  # a claim outranks someone else's attribution
                 found[kind] = replace(ev, field="attributed_by")
                 roles = replace(roles, actor1=fc.accused, rule1="attribution")
-        elif kind == "denied_by" and (same or matches_actor and (fc.refers or roles.rule1 != "attribution")):
+        elif kind == "denied_by" and (same or matches_actor and (fc.refers or roles.rule1 != "attribution")
+                                      or fc.refers and ev.start >= s0):
+            # (a later "the TTP said it was not involved" was routed here by ``_claims_for``)
             found[kind] = replace(ev, field="denied_by")
     return replace(draft, roles=roles), found
 
@@ -579,14 +581,16 @@ def _claims_first(claims: Sequence[FoundClaim]) -> list[FoundClaim]:
 
 
 def _claims_for(d: MentionDraft, drafts: Sequence[MentionDraft], claims: Sequence[FoundClaim]) -> list[FoundClaim]:
-    """The claims that may apply to ``d``: a later sentence's attribution goes to the most recent
-    event before it whose type it can describe (an attack, strike or shelling), not to every event."""
+    """The claims that may apply to ``d``: a later sentence's attribution or denial goes to the most
+    recent event before it whose type it can describe (an attack, strike or shelling), not to every event."""
     out = []
     for fc in claims:
         ev = fc.claim.evidence
-        if fc.claim.kind == "attributed_by" and fc.refers and ev is not None and not d.sentence[0] <= ev.start < d.sentence[1]:
+        if (fc.claim.kind in ("attributed_by", "denied_by") and fc.refers and ev is not None
+                and not d.sentence[0] <= ev.start < d.sentence[1]):
+            types = _DENIABLE if fc.claim.kind == "denied_by" else _ATTRIBUTABLE
             before = [x for x in drafts if x.sentence[0] <= ev.start
-                      and taxonomy.sub_event(x.sub_event_type).event_type in _ATTRIBUTABLE]
+                      and taxonomy.sub_event(x.sub_event_type).event_type in types]
             if not before or max(before, key=lambda x: x.sentence[0]) is not d:
                 continue
         out.append(fc)
@@ -594,6 +598,8 @@ def _claims_for(d: MentionDraft, drafts: Sequence[MentionDraft], claims: Sequenc
 
 
 _ATTRIBUTABLE = frozenset({"Explosions/Remote violence", "Violence against civilians", "Battles"})
+#: police deny force used on a demonstration as armed groups deny attacks
+_DENIABLE = _ATTRIBUTABLE | {"Protests", "Riots"}
 
 
 def _claim_names(found: dict[str, Evidence], claims: Sequence[FoundClaim]) -> dict[str, str]:
@@ -711,12 +717,19 @@ def _protest_roles(article: Article, d: MentionDraft, ctx: ArticleActors | None,
 _UNIDENTIFIED_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 
 
+def _reported_directly(rule: str) -> bool:
+    """actor1 was named by the event's own sentence (or attributed by a source), not borrowed or claimed."""
+    return rule.startswith("kb") or rule in ("generic", "facility", "government", "party", "attribution")
+
+
 def _unidentified_perpetrator(d: MentionDraft, denier: str | None, ctx: ArticleActors | None,
                               iso3: str | None) -> MentionDraft:
     """An attack whose perpetrator is unknown (or denies it) is ACLED's ``Unidentified Armed Group``."""
     r = d.roles
-    # an attributed perpetrator who denies it stays the attributed one (denied_by records the denial)
-    denied = r.actor1 is not None and denier == r.actor1.name and d.roles.rule1 != "attribution"
+    # A perpetrator who denies it gives way to "unidentified" only where we had them from someone's
+    # word (a claim, the nearest name before); named by the report itself ("Russian missiles struck") or
+    # attributed by a source, they stay, and denied_by records the denial.
+    denied = r.actor1 is not None and denier == r.actor1.name and not _reported_directly(d.roles.rule1)
     if ctx is None or taxonomy.sub_event(d.sub_event_type).event_type not in _UNIDENTIFIED_TYPES:
         return d
     if (r.actor1 is not None and not denied) or not (iso3 or ctx.default_iso3):

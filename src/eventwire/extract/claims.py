@@ -28,7 +28,7 @@ _CLAIM_OBJECTS = frozenset({"responsibility", "credit", "attack", "strike", "ope
                             "assault", "drone", "responsibilty"})
 
 
-_DENIAL = re.compile(r"^\w+ (?:\w+ ){0,6}?(?:(?:was|were|is|are|had been) not (?:involved|responsible|behind)|"
+_DENIAL = re.compile(r"^\w+ (?:[\w,]+ ){0,9}?(?:(?:was|were|is|are|had been) not (?:involved|responsible|behind)|"
                      r"had (?:nothing|no role) to do|had no (?:role|involvement)|no involvement)", re.I)
 
 
@@ -79,8 +79,43 @@ def _kind(tok: Token) -> str | None:
     return _KINDS[lemma]
 
 
+#: Who speaks for whom: "a spokesperson for the Kano state police", "a statement from the group".
+_SPEAKER_HEADS = frozenset({"spokesperson", "spokesman", "spokeswoman", "official", "statement", "commander",
+                            "representative", "source", "officer", "chief", "head", "leader", "minister"})
+#: A denial about violence done ("denied that officers had fired live rounds", "denied targeting civilians"):
+#: it is about the reported event even where no event noun points back to it.
+_VIOLENCE_LEMMAS = frozenset({"fire", "kill", "shoot", "attack", "strike", "target", "involve", "involvement",
+                              "responsibility", "bomb", "shell", "use", "abduct", "kidnap", "torture", "open"})
+
+
+def _kb_covering(ctx: ArticleActors, tok: Token) -> Actor | None:
+    """A KB name that covers the word: the parser may cut a long name ("Jama'at Nusrat al-Islam
+    wal-Muslimin (JNIM)" read with "al" as its head)."""
+    at = int(tok.doc.user_data.get("offset", 0)) + tok.idx
+    found = [m for m in ctx.matches if m.start <= at < m.end]
+    return max(found, key=lambda m: m.end - m.start).actor if found else None
+
+
+def _speaker_for(ctx: ArticleActors, subj: Token) -> Actor | None:
+    """The actor a spokesperson or statement speaks for."""
+    if subj.lemma_.lower() not in _SPEAKER_HEADS:
+        return None
+    for prep in (c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "from")):
+        for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+            actor, _ = actor_of(ctx, pobj, "claim", None)
+            if actor is not None and actor.inter not in (5, 6, 7):
+                return actor
+    return None
+
+
+def _denies_violence(verb: Token) -> bool:
+    return verb.lemma_.lower() == "deny" and any(t.lemma_.lower() in _VIOLENCE_LEMMAS for t in verb.subtree if t.i > verb.i)
+
+
 def _source_name(ctx: ArticleActors, subj: Token) -> tuple[str, Actor | None]:
     actor, _ = actor_of(ctx, subj, "claim", None)
+    if actor is None:
+        actor = _speaker_for(ctx, subj) or _kb_covering(ctx, subj)
     # civilians, protesters, rioters (inter 7, 6, 5) are ACLED categories, not who speaks
     if actor and actor.inter not in (5, 6, 7):
         return actor.name, actor
@@ -190,15 +225,17 @@ def find_claims(ctx: ArticleActors, doc: Doc) -> list[FoundClaim]:
             continue
         if _negated(tok, subj):  # "No group claimed responsibility"
             continue
+        denies = False
         if kind == "reported_by" and _DENIAL.search(doc.text[tok.idx:]):
-            kind = "denied_by"  # "the TTP said that it was not involved"
+            kind, denies = "denied_by", True  # "the TTP said that it was not involved"
+        denies = denies or kind == "denied_by" and _denies_violence(tok)
         name, actor = _source_name(ctx, subj)
         if actor is None:
             name = re.sub(r"^the\s+", "", name, flags=re.I)  # "The El Fasher Resistance Committee"
         start, end = off + min(tok.idx, subj.left_edge.idx), off + max(tok.idx + len(tok), subj.idx + len(subj))
         ev = Evidence(start=start, end=end, text=ctx.text[start:end], field=kind, rule="claim:" + tok.lemma_.lower())
         accused = _accused(ctx, tok) if kind == "attributed_by" else None
-        refers = kind in ("attributed_by", "denied_by") and _refers_to_event(tok) and not _habitual(tok)
+        refers = kind in ("attributed_by", "denied_by") and (_refers_to_event(tok) or denies) and not _habitual(tok)
         if kind == "reported_by" and not _habitual(tok) and (perp := _reported_perpetrator(ctx, tok)) is not None:
             kind, accused, refers = "attributed_by", perp, True
             ev = replace(ev, field=kind, rule="attribution:" + tok.lemma_.lower())
