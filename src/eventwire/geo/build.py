@@ -24,6 +24,7 @@ import importlib.metadata
 import json
 import logging
 import os
+import re
 import sqlite3
 import statistics
 from collections import defaultdict
@@ -38,7 +39,7 @@ from eventwire.geo.normalize import loose_key, normalize, spelling_variants, spl
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the build rules change; part of the file name.
-GAZETTEER_VERSION = "2"
+GAZETTEER_VERSION = "4"
 CURATED_DIR = Path(__file__).resolve().parents[1] / "data" / "places"
 #: Continents, oceans, seas and macro-regions (same columns as the curated CSVs), shipped with geo/.
 REGIONS_CSV = Path(__file__).resolve().parent / "regions.csv"
@@ -234,6 +235,8 @@ def _admin_record(
     alias_list = [a for a in aliases.split("|") if a]
     if iso2 == "US" and level == "1":
         alias_list += US_STATE_ABBREVIATIONS.get(name, ())
+    if level == "1":
+        alias_list += _republic_cores([name, *alias_list])
     if level == "2":
         # "Travis" alone for Travis County is too ambiguous to index as an alias of the county.
         alias_list = [a for a in alias_list if len(a.split()) > 1 or a.endswith(("County", "Parish"))]
@@ -253,6 +256,26 @@ def _admin_record(
         geonameid=gid,
         names=_name_set(name, alias_list),
     )
+
+
+#: "Dagestan, Respublika", "Republic of Tatarstan": a republic inside a country is
+#: named in news by its bare name ("clashes in Dagestan"), which GeoNames often lists only in full.
+_REPUBLIC_RE = re.compile(
+    # "X Republic" is left alone: in English its X is mostly an adjective ("Chechen", "Chuvash Republic").
+    r"^(?:(?:the\s+)?(?:Republic\s+of|Respublika)\s+(?P<pre>.+)|(?P<post>.+?),?\s+Respublika)$",
+    re.IGNORECASE,
+)
+
+
+def _republic_cores(names: Iterable[str]) -> list[str]:
+    """The bare names of a first-level republic's full names ("Dagestan, Respublika" → "Dagestan")."""
+    cores = []
+    for n in names:
+        m = _REPUBLIC_RE.match(n.strip())
+        core = (m.group("pre") or m.group("post")).strip() if m else ""
+        if len(core) >= 4:
+            cores.append(core)
+    return cores
 
 
 #: AP-style abbreviations of US states ("Calif.", "W.Va."), as US local news writes them after a town.

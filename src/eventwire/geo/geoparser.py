@@ -38,7 +38,7 @@ from eventwire.model import Place, Toponym
 
 #: Towns below this population are only matched by their primary name (aliases would flood the text).
 MIN_ALIAS_POPULATION = 5000
-GEOPARSER_VERSION = "geo-6"
+GEOPARSER_VERSION = "geo-7"
 #: How far (characters) before an unknown site a known local place still tells its country.
 NEIGHBOUR_CHARS = 80
 #: Toponyms scored below this (demonyms, metonyms, names inside organisation names) never locate an event.
@@ -261,6 +261,21 @@ class GazetteerGeoparser:
     def _candidates(self, mention: Mention) -> tuple[Candidate, ...]:
         return self._lookup(mention.text, mention.demonym)
 
+    def _listed_units(self, text: str, mention: Mention) -> tuple[Candidate, ...]:
+        """A name in a list that a plural unit noun closes ("Barrow and Jackson counties", "Borno and
+        Yobe states", "Kharkiv and Sumy regions") names that unit: its candidates are the units called
+        "<name> County/State/Region", not the towns that share the bare name."""
+        m = _UNIT_LIST_RE.match(text, mention.end)
+        if m is None or mention.demonym:
+            return ()
+        own = self._candidates(mention)
+        if own and own[0].kind in MAJOR_KINDS - {"admin1"}:
+            return ()  # "Gulf states", "Baltic states": a region's states, not a province called Gulf
+        head = _UNIT_HEADS[m.group("head").lower()]
+        units = [c for c in self._lookup(f"{mention.text} {head}", False)
+                 if c.kind in ("admin1", "admin2") and c.match in ("name", "alias", "core")]
+        return tuple(units)
+
     @cached_property
     def _lookup(self) -> Callable[[str, bool], tuple[Candidate, ...]]:
         """Gazetteer candidates of a mention's text, memoised for the parser's lifetime."""
@@ -276,7 +291,8 @@ class GazetteerGeoparser:
     def _resolve(self, text: str, mentions: list[Mention]) -> list[_Resolved]:
         """Two passes: a context-free guess, then a re-rank using the article's context."""
         first = [
-            _Resolved(mention=m, candidates=(cands := self._candidates(m)), best=cands[0] if cands else None)
+            _Resolved(mention=m, candidates=(cands := self._listed_units(text, m) or self._candidates(m)),
+                      best=cands[0] if cands else None)
             for m in mentions
         ]
         current = first
@@ -289,7 +305,8 @@ class GazetteerGeoparser:
     def _rerank(r: _Resolved, context: _Context, resolved: list[_Resolved], i: int, text: str) -> _Resolved:
         if not r.candidates:
             return r
-        candidates = _settlements_if_named_so(r.candidates, text[max(0, r.mention.start - 30) : r.mention.start])
+        candidates = _settlements_if_named_so(r.candidates, text[max(0, r.mention.start - 30) : r.mention.start],
+                                              text[r.mention.end : r.mention.end + 12])
         scored = sorted(
             candidates, key=lambda c: (-(c.score + context.bonus(c, r, resolved, i, text)), c.place_id)
         )
@@ -583,7 +600,32 @@ def load_geoparser_from(path: Path | None = None) -> GazetteerGeoparser:
     return GazetteerGeoparser(open_gazetteer(path))
 
 
+#: Plural unit nouns that close a list of names ("Eastland and Callahan counties"), with the singular
+#: head that names one unit ("Callahan County").
+_UNIT_HEADS: dict[str, str] = {
+    "counties": "County",
+    "parishes": "Parish",
+    "districts": "District",
+    "provinces": "Province",
+    "states": "State",
+    "regions": "Region",
+    "oblasts": "Oblast",
+    "governorates": "Governorate",
+    "departments": "Department",
+    "prefectures": "Prefecture",
+}
+_LIST_ITEM = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2}"
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)"
+_UNIT_LIST_RE = re.compile(
+    rf"(?:{_LIST_SEP}{_LIST_ITEM}){{0,12}}\s+(?P<head>{'|'.join(_UNIT_HEADS)})\b", re.IGNORECASE
+)
+
+
 _SETTLEMENT_CUE = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+#: Right after the name, a lower-case settlement noun ("Mali village", "Bahir Dar town"); a capital
+#: "Town" or "City" would be part of the name itself.
+#: "the Sudan town of Tawila" is different: there the name is a modifier of the town that follows.
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:village|town|hamlet)\b(?!\s+of\b)")
 _SETTLEMENT_KINDS = frozenset({"city", "village", "neighbourhood"})
 
 
@@ -610,9 +652,10 @@ def _district_seat(best: Candidate, candidates: Sequence[Candidate], suffix: str
     return max(seats, key=lambda c: (c.population, c.place_id)) if seats else best
 
 
-def _settlements_if_named_so(candidates: Sequence[Candidate], prefix: str) -> Sequence[Candidate]:
-    """After "the city/town/village of", only populated places: "the city of Oaxaca" is not the state."""
-    if not _SETTLEMENT_CUE.search(prefix):
+def _settlements_if_named_so(candidates: Sequence[Candidate], prefix: str, suffix: str = "") -> Sequence[Candidate]:
+    """After "the city/town/village of" or before "village"/"town", only populated places: "the city of
+    Oaxaca" is not the state, and "Mali village" is not the country."""
+    if not (_SETTLEMENT_CUE.search(prefix) or _SETTLEMENT_AFTER.match(suffix)):
         return candidates
     settlements = [c for c in candidates if c.kind in _SETTLEMENT_KINDS]
     return settlements or candidates
