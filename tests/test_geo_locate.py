@@ -162,3 +162,36 @@ def test_near_and_area_cues_give_precision_2(parser: GazetteerGeoparser, text: s
                                              precision: int) -> None:
     found = next(t for t in parser.parse(text) if t.text == name)
     assert found.place is not None and found.place.precision == precision
+
+
+def test_a_town_qualified_by_its_country_is_not_a_foreign_namesake(parser: GazetteerGeoparser) -> None:
+    # Boni (Mali) is not in the gazetteer; Bonn's alias "Boni" must not take it to Germany
+    text = ("BAMAKO, March 4 (Reuters) - Suspected jihadists killed at least 14 soldiers in an ambush on an army "
+            "convoy near the town of Boni in central Mali on Monday, the army said in a statement.")
+    found = {t.text: t.place for t in parser.parse(text)}
+    assert found["Boni"] is None and found["Mali"] is not None and found["Mali"].iso3 == "MLI"
+    located = _locate(parser, text, text, "killed")
+    assert located is not None and located.place.iso3 == "MLI"
+    # a qualifier that does contain a candidate keeps it
+    ok = "Shelling hit Kramatorsk in eastern Ukraine on Monday."
+    kramatorsk = next(t for t in parser.parse(ok) if t.text == "Kramatorsk")
+    assert kramatorsk.place is not None and kramatorsk.place.iso3 == "UKR"
+
+
+def test_the_first_word_of_an_unknown_arabic_name_is_not_a_place(parser: GazetteerGeoparser) -> None:
+    text = ("KHARTOUM, Jan 15 (AFP) - The paramilitary Rapid Support Forces attacked the village of Wad "
+            "al-Nourah in Gezira state on Tuesday, killing 35 people, according to a local resistance committee.")
+    names = {t.text: t.place for t in parser.parse(text)}
+    assert "Wad" not in names
+    located = _locate(parser, text, text, "killing")
+    # "the village of Wad al-Nourah in" introduces a place, not a group named "... in Gezira"
+    assert located is not None and located.place.name == "Gezira" and located.place.iso3 == "SDN"
+
+
+def test_a_country_fallback_points_at_where_the_text_names_the_country(parser: GazetteerGeoparser) -> None:
+    text = ("Fighting was reported near Kadugli in South Kordofan state. The army said its forces had "
+            "repelled the attackers. Sudan's war has displaced millions.")
+    located = _locate(parser, text, "The army said its forces had repelled the attackers.", "repelled")
+    assert located is not None and located.place.iso3 == "SDN"
+    if located.place.precision == 3:
+        assert located.text == "Sudan"

@@ -38,7 +38,7 @@ from eventwire.model import Place, Toponym
 
 #: Towns below this population are only matched by their primary name (aliases would flood the text).
 MIN_ALIAS_POPULATION = 5000
-GEOPARSER_VERSION = "geo-7"
+GEOPARSER_VERSION = "geo-8"
 #: How far (characters) before an unknown site a known local place still tells its country.
 NEIGHBOUR_CHARS = 80
 #: Toponyms scored below this (demonyms, metonyms, names inside organisation names) never locate an event.
@@ -124,6 +124,21 @@ _ANAPHORA_RE = re.compile(
     r"district|outpost|market|port|border town|settlement|locality))\b",
     re.I,
 )
+#: "X in central Mali", "X in the north of Gezira" (compass words optional): Y qualifies where X lies.
+_IN_QUALIFIER_RE = re.compile(
+    r"\s+in\s+(?:the\s+)?(?:(?:far\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|mid)(?:ern)?"
+    r"(?:\s+part\s+of|\s+of)?\s+)?(?:the\s+)?",
+    re.I,
+)
+#: An Arabic name goes on after the matched word ("Wad al-Nourah", "Tal el-Hawa", "Bir ibn Ali").
+_NAME_GOES_ON_RE = re.compile(r"[ \t]+(?:al|el|ad|ed|ash|esh|as|es|ar|er|an|en|at|et|az|ez|ath)-[A-Z]|[ \t]+(?:ibn|bin|bint|abu|umm)\s+[A-Z]")
+#: Words that introduce a place name: what follows them is a place, even one the gazetteer lacks.
+_PLACE_INTRO_RE = re.compile(
+    r"\b(?:village|town|city|hamlet|district|area|camp|region|province|neighbou?rhood|port|settlement|"
+    r"locality|suburb|market)\s+of\s+(?:[\w'’]+(?:-|\s+)){0,4}$",
+    re.I,
+)
+_COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR"})
 _VAGUE_ANAPHOR_RE = re.compile(r"the (?:area|region|province|district)", re.I)
 #: A dateline ("BEIRUT -", "KADUNA, Nigeria -", "KYIV (Reuters) -") names where the reporter files from.
 _DATELINE_TAIL_RE = re.compile(r"(?:,\s*[A-Z][\w .'’-]{1,40}?)?\s*(?:\([\w .]+\)\s*)?[-–—]")
@@ -224,9 +239,10 @@ class GazetteerGeoparser:
     # --- parse --------------------------------------------------------------------------------
 
     def mentions(self, text: str, ner_spans: Iterable[tuple[int, int]] = ()) -> list[Mention]:
-        """All recognised name mentions, demonyms included."""
+        """All recognised name mentions, demonyms included, except the first word of a longer Arabic name
+        the gazetteer does not hold ("Wad" of "Wad al-Nourah" is not Vad, Russia)."""
         automaton, info = self._keys
-        return list(find_mentions(text, automaton, info, ner_spans))
+        return [m for m in find_mentions(text, automaton, info, ner_spans) if not _NAME_GOES_ON_RE.match(text, m.end)]
 
     def parse(self, text: str, ner_spans: Iterable[tuple[int, int]] = ()) -> list[Toponym]:
         """All toponyms in ``text``, resolved, in text order (demonyms only inform the context)."""
@@ -299,7 +315,7 @@ class GazetteerGeoparser:
         for _ in range(int(CONTEXT_WEIGHTS["rounds"])):  # each round sees a context cleaned by the one before
             context = _Context.of(current)
             current = [self._rerank(r, context, current, i, text) for i, r in enumerate(current)]
-        return current
+        return [_outside_qualifier(r, current, i, text) for i, r in enumerate(current)]
 
     @staticmethod
     def _rerank(r: _Resolved, context: _Context, resolved: list[_Resolved], i: int, text: str) -> _Resolved:
@@ -395,11 +411,17 @@ class GazetteerGeoparser:
         """The article's dominant country (from its toponyms and demonyms) as a precision-3 toponym."""
         votes: Counter[str] = Counter()
         first_span: dict[str, tuple[int, int, str]] = {}
+        country_span: dict[str, tuple[int, int, str]] = {}
         for t in toponyms:
             # Demonyms count ("Israeli strikes"); metonyms and names inside organisations do not.
             # A dateline says where the reporter files from (DUBAI, GENEVA), not where things happened.
             literal = t.score >= MIN_EVENT_SCORE or t.score == DEMONYM_SCORE
-            if t.place and t.place.iso3 and literal and not is_dateline(text, t):
+            if not (t.place and t.place.iso3) or is_dateline(text, t):
+                continue
+            # the evidence is where the text names the country ("Sudan's war", "Sudanese") if it does
+            if t.place.feature_code in _COUNTRY_CODES and t.place.iso3 not in country_span:
+                country_span[t.place.iso3] = (t.start, t.end, t.text)
+            if literal:
                 votes[t.place.iso3] += 1 if t.score == DEMONYM_SCORE else 2
                 first_span.setdefault(t.place.iso3, (t.start, t.end, t.text))
         if not votes:
@@ -409,7 +431,7 @@ class GazetteerGeoparser:
         country = self.gazetteer.country(iso3)
         if country is None:
             return None
-        start, end, span = first_span[iso3]
+        start, end, span = country_span.get(iso3, first_span[iso3])
         return Toponym(start=start, end=end, text=span, place=country.to_place(precision=3), score=0.3)
 
 
@@ -446,6 +468,8 @@ def _is_group_name(prefix: str) -> bool:
     m = re.search(r"((?:[A-Z][\w'’-]*\s+){1,4})(?:in|of)\s+(?:the\s+)?$", prefix)
     if not m:
         return False
+    if _PLACE_INTRO_RE.search(prefix, 0, m.start(1)):
+        return False  # "the village of Wad al-Nourah in Gezira state": a place we do not know, not a group
     last = m.group(1).split()[-1]
     return last.lower() not in COMMON_WORDS and not locative_head(last) and last.lower() not in _EVENT_NOUNS
 
@@ -583,6 +607,23 @@ def _hierarchy_bonus(c: Candidate, resolved: list[_Resolved], i: int, text: str)
             if any(_contains(c, x) for x in resolved[i - 1].candidates):
                 bonus += 8.0
     return bonus
+
+
+def _outside_qualifier(r: _Resolved, resolved: list[_Resolved], i: int, text: str) -> _Resolved:
+    """ "the town of Boni in central Mali": a town qualified by the country or province it lies in cannot
+    be a namesake elsewhere (Bonn, Germany, whose alias is Boni). When none of its candidates lies there,
+    the town is one the gazetteer does not hold: it stays unresolved, and the qualifier places the event."""
+    if r.best is None or r.best.kind in MAJOR_KINDS or r.mention.demonym or i + 1 >= len(resolved):
+        return r
+    nxt = resolved[i + 1]
+    if nxt.best is None or nxt.best.kind not in ("country", "admin1") or nxt.mention.demonym:
+        return r
+    if not _IN_QUALIFIER_RE.fullmatch(text, r.mention.end, nxt.mention.start):
+        return r
+    inside = [c for c in r.candidates if _contains(nxt.best, c)]
+    if not inside:
+        return replace(r, best=None)
+    return r if r.best in inside else replace(r, best=inside[0])
 
 
 def _contains(outer: Candidate, inner: Candidate) -> bool:
