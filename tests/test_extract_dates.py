@@ -32,8 +32,10 @@ def test_day_far_ahead_falls_back_to_last_year() -> None:
 
 
 def test_day_weeks_ahead_is_a_plan_not_last_year() -> None:
-    # "by 20 April" in a March report is a deadline this year: moving it back a year would invent a date
-    assert find_dates("Elections are due to be held by 20 April.", 0, PUB) == []
+    # "by 20 April" in a March report is a deadline this year, and marked as still to come: moving it
+    # back a year would invent a date
+    d = _one("Elections are due to be held by 20 April.")
+    assert d.date_start == dt.date(2024, 4, 20) and d.future and d.ahead
 
 
 @pytest.mark.parametrize("sentence,expected", [

@@ -75,3 +75,14 @@ def test_refines_keeps_places_inside_the_coarser_one() -> None:
     assert _refines(birnin_gwari, nigeria) and _refines(birnin_gwari, kaduna_state)
     assert not _refines(kano, kaduna_state)
     assert not _refines(kaduna_city, birnin_gwari)  # 99 km apart
+
+
+def test_a_partys_own_version_does_not_replace_the_reported_attack() -> None:
+    # two generic tellings of one occasion: the lead's attack is the event, the RSF's "clashed" its version
+    text = ("KHARTOUM, Jan 15 (AFP) - The paramilitary Rapid Support Forces attacked the village of Wad "
+            "al-Nourah in Gezira state on Tuesday, killing 35 people, according to a local resistance "
+            "committee. The RSF denied the accusation and said its forces had clashed with army-aligned militias.")
+    events = _events(text, dt.date(2025, 1, 15))
+    assert [(e.sub_event_type, e.actor1, e.fatalities, e.event_date) for e in events] == [
+        ("Attack", "RSF: Rapid Support Forces", 35, "2025-01-14")]
+    assert events[0].denied_by == "RSF: Rapid Support Forces"
