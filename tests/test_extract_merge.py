@@ -86,3 +86,11 @@ def test_a_partys_own_version_does_not_replace_the_reported_attack() -> None:
     assert [(e.sub_event_type, e.actor1, e.fatalities, e.event_date) for e in events] == [
         ("Attack", "RSF: Rapid Support Forces", 35, "2025-01-14")]
     assert events[0].denied_by == "RSF: Rapid Support Forces"
+
+
+def test_the_datelines_date_is_the_filing_day_not_an_event_day() -> None:
+    text = ("YANGON, May 20 (Reuters) - A military airstrike on a monastery in Sagaing region killed 23 civilians, "
+            "including four children, on Sunday, a resistance official told Reuters.")
+    events = _events(text, dt.date(2025, 5, 20))
+    assert [(e.sub_event_type, e.event_date, e.fatalities) for e in events] == [
+        ("Air/drone strike", "2025-05-18", 23)]

@@ -107,3 +107,15 @@ def test_tempeval_wire_datelines_match_the_documented_dates(shared_dir: Path, tm
     assert all(a.date_source == "dateline" for a in dated)
     # A wire is filed on its dateline's day or the next one; never any further off.
     assert all(0 <= (truth[a.id] - a.date).days <= 1 for a in dated), [(a.id, a.date) for a in dated]
+
+
+def test_dateline_date_span_is_where_the_filing_day_is_written() -> None:
+    from eventwire.ingest.dates import dateline_date_span
+
+    text = "YANGON, May 20 (Reuters) - A military airstrike killed 23 civilians on Sunday."
+    span = dateline_date_span(text)
+    assert span is not None and text[span[0]:span[1]] == "May 20"
+    wire = "SAN SALVADOR, 12 JAN 90 (RADIO VENCEREMOS) -- Rebels attacked a garrison."
+    span = dateline_date_span(wire)
+    assert span is not None and wire[span[0]:span[1]] == "12 JAN 90"
+    assert dateline_date_span("A military airstrike on May 20 killed 23 civilians.") is None

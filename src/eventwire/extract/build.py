@@ -32,6 +32,7 @@ from eventwire.extract.triggers import TriggerHit, cue_regex, cues, find_trigger
 from eventwire.extract.typing import Mention, decide, means_families
 from eventwire.geo.distance import haversine_km
 from eventwire.geo.protocol import Geoparser
+from eventwire.ingest.dates import DATELINE_WINDOW, dateline_date_span
 from eventwire.model import Actor, Article, BackgroundMention, Event, Evidence, Place, Toponym
 
 #: The article's toponyms, or a function that geoparses them on first call.
@@ -341,6 +342,9 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
     # a future day the text does not speak of as to come ("attacked the town on 17 January" in a report
     # dated 15 January) contradicts the publication date: it dates nothing
     dates = [d for d in dates if d.ahead or not d.future]
+    if off < DATELINE_WINDOW and (line := dateline_date_span(context.text)) is not None:
+        # "YANGON, May 20 (Reuters) -": the day the reporter filed, not the day of what the lead tells
+        dates = [d for d in dates if not (line[0] <= d.start < line[1])]
     has_day = any(d.precision == 1 and not d.future for d in dates)
     pub_year = article.date.year if article.date else None
     marker = bg.is_background(context, pub_year) or recent_period(sentence)  # "in recent days": a summary

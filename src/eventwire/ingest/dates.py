@@ -135,6 +135,18 @@ def dateline_date(text: str, *, reference: dt.date | None = None, year: int | No
     return _place_in_year(month, day, reference, year)
 
 
+def dateline_date_span(text: str) -> tuple[int, int] | None:
+    """Where the date of a wire dateline is written ("BAMAKO, March 4 (Reuters) -"): the day the reporter
+    filed, which dates the article, never an event in it."""
+    match = _DATELINE.search(text, 0, DATELINE_WINDOW)
+    if match is None:
+        return None
+    group = "m1" if match["m1"] else "m2"
+    start = min(match.start(g) for g in (group, "d1" if group == "m1" else "d2"))
+    ends = [match.end(g) for g in ("d1", "m1", "y1", "d2", "m2", "y2") if match[g]]
+    return start, max(ends)
+
+
 def _full_year(value: int, reference: dt.date | None) -> int:
     """Two-digit wire years: the century that puts the year at or before the reference (fixed pivot
     2049 without one, so the answer never depends on today's date: ``90`` → 1990, ``24`` → 2024)."""
