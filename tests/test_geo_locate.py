@@ -195,3 +195,21 @@ def test_a_country_fallback_points_at_where_the_text_names_the_country(parser: G
     assert located is not None and located.place.iso3 == "SDN"
     if located.place.precision == 3:
         assert located.text == "Sudan"
+
+
+def test_a_sentence_without_a_place_stays_where_the_text_just_was(parser: GazetteerGeoparser) -> None:
+    # a British commentary (the UK named most) that turns to Syria for two sentences
+    text = ("Britain's courts should try the two British fighters, a British peer said in London. "
+            "UK ministers and British officials disagree. "
+            "A militia leader in Syria said one Isis commander was caught after planting explosives near the town "
+            "of al-Tamanah, south Idlib. Anti-aircraft defences were needed to protect hospitals targeted by "
+            "warplanes over the past week.")
+    clause = text[text.index("Anti-aircraft") :]
+    located = _locate(parser, text, clause, "targeted")
+    assert located is not None and located.place.iso3 == "SYR"
+    # a country named once, through one doubtful place, does not pull the next sentence away
+    lisbon = ("Thousands of people marched through central Lisbon, the Portuguese capital, on Saturday. The march set off from the Alameda "
+              "area in the afternoon. The demonstration passed off peacefully, police said.")
+    clause = lisbon[lisbon.index("The demonstration") :]
+    located = _locate(parser, lisbon, clause, "demonstration")
+    assert located is not None and located.place.iso3 == "PRT"

@@ -41,6 +41,8 @@ MIN_ALIAS_POPULATION = 5000
 GEOPARSER_VERSION = "geo-8"
 #: How far (characters) before an unknown site a known local place still tells its country.
 NEIGHBOUR_CHARS = 80
+#: How far back a sentence without a place still reads as set where the text last was: about two sentences.
+CONTEXT_CHARS = 300
 #: Toponyms scored below this (demonyms, metonyms, names inside organisation names) never locate an event.
 MIN_EVENT_SCORE = 0.35
 #: Weights of the article context in resolution (see ``_Context.bonus``).
@@ -394,12 +396,24 @@ class GazetteerGeoparser:
             neighbour = self._neighbour_country(text, before, sentence[0])
             if neighbour is not None:
                 return neighbour
-        return self.main_country(text, toponyms)
+        # no place in the sentence: it goes on where the sentence before it was ("planting explosives
+        # near al-Tamanah, south Idlib. ... hospitals targeted by Russian warplanes"), in that country,
+        # rather than in the country a commentary on British fighters mostly names
+        # (a country the article names only once, through that place, is too thin: "the Alameda area" of
+        # a Lisbon march read as Alameda, California does not move the next sentence to the US)
+        nearby = self._neighbour_country(text, before, sentence[0], reach=CONTEXT_CHARS)
+        main = self.main_country(text, toponyms)
+        if nearby is not None and main is not None and nearby.place and main.place and nearby.place.iso3 != main.place.iso3:
+            votes, _, _ = _country_votes(text, toponyms)
+            if votes[nearby.place.iso3 or ""] >= 3:
+                return nearby
+        return main
 
-    def _neighbour_country(self, text: str, before: Sequence[Toponym], start: int) -> Toponym | None:
+    def _neighbour_country(self, text: str, before: Sequence[Toponym], start: int,
+                           reach: int = NEIGHBOUR_CHARS) -> Toponym | None:
         """An unknown site listed right after a known local place ("the Ovda Air Base and the Speer
         military site") lies in that place's country, whatever country the article names most."""
-        near = [t for t in before if t.place and t.place.precision < 3 and start - t.end <= NEIGHBOUR_CHARS]
+        near = [t for t in before if t.place and t.place.precision < 3 and start - t.end <= reach]
         t = near[-1] if near else None
         iso3 = t.place.iso3 if t is not None and t.place is not None else None
         country = self.gazetteer.country(iso3) if iso3 else None
@@ -409,21 +423,7 @@ class GazetteerGeoparser:
 
     def main_country(self, text: str, toponyms: Sequence[Toponym]) -> Toponym | None:
         """The article's dominant country (from its toponyms and demonyms) as a precision-3 toponym."""
-        votes: Counter[str] = Counter()
-        first_span: dict[str, tuple[int, int, str]] = {}
-        country_span: dict[str, tuple[int, int, str]] = {}
-        for t in toponyms:
-            # Demonyms count ("Israeli strikes"); metonyms and names inside organisations do not.
-            # A dateline says where the reporter files from (DUBAI, GENEVA), not where things happened.
-            literal = t.score >= MIN_EVENT_SCORE or t.score == DEMONYM_SCORE
-            if not (t.place and t.place.iso3) or is_dateline(text, t):
-                continue
-            # the evidence is where the text names the country ("Sudan's war", "Sudanese") if it does
-            if t.place.feature_code in _COUNTRY_CODES and t.place.iso3 not in country_span:
-                country_span[t.place.iso3] = (t.start, t.end, t.text)
-            if literal:
-                votes[t.place.iso3] += 1 if t.score == DEMONYM_SCORE else 2
-                first_span.setdefault(t.place.iso3, (t.start, t.end, t.text))
+        votes, first_span, country_span = _country_votes(text, toponyms)
         if not votes:
             return None
         # Ties go to the country named first (the headline and lead say what the story is about).
@@ -433,6 +433,30 @@ class GazetteerGeoparser:
             return None
         start, end, span = country_span.get(iso3, first_span[iso3])
         return Toponym(start=start, end=end, text=span, place=country.to_place(precision=3), score=0.3)
+
+
+Span = tuple[int, int, str]
+
+
+def _country_votes(text: str, toponyms: Sequence[Toponym]) -> tuple[Counter[str], dict[str, Span], dict[str, Span]]:
+    """Votes per country (a named place 2, a demonym 1), where each is first named, and where the text
+    names the country itself."""
+    votes: Counter[str] = Counter()
+    first_span: dict[str, Span] = {}
+    country_span: dict[str, Span] = {}
+    for t in toponyms:
+        # Demonyms count ("Israeli strikes"); metonyms and names inside organisations do not.
+        # A dateline says where the reporter files from (DUBAI, GENEVA), not where things happened.
+        literal = t.score >= MIN_EVENT_SCORE or t.score == DEMONYM_SCORE
+        if not (t.place and t.place.iso3) or is_dateline(text, t):
+            continue
+        # the evidence is where the text names the country ("Sudan's war", "Sudanese") if it does
+        if t.place.feature_code in _COUNTRY_CODES and t.place.iso3 not in country_span:
+            country_span[t.place.iso3] = (t.start, t.end, t.text)
+        if literal:
+            votes[t.place.iso3] += 1 if t.score == DEMONYM_SCORE else 2
+            first_span.setdefault(t.place.iso3, (t.start, t.end, t.text))
+    return votes, first_span, country_span
 
 
 def is_dateline(text: str, t: Toponym) -> bool:
