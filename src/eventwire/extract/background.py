@@ -18,7 +18,7 @@ _MARKERS = re.compile(
     r"over the (?:past|last)(?: \w+)? (?:months|years|decades?)|since the (?:war|conflict|start|beginning|uprising|invasion|revolution|outbreak)|"
     r"since (?:it|the fighting) (?:began|started)|(?:\w+|\d+) (?:months|years|decades) (?:after|before|earlier)|(?<!first time )since (?:early |late |mid-)?(?:january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d)|last year|years ago|months ago|a decade ago|for years|for decades|"
     r"(?:has|have|had) (?:conducted|carried out|launched|staged|claimed|waged) (?:\w+ )?(?:several|many|multiple|numerous|dozens|hundreds|scores|a series|a string|repeated|a wave)|"
-    r"a (?:series|string|spate) of|(?:several|numerous|multiple|repeated|frequent|countless|dozens of|hundreds of|thousands of) (?:\w+ )?(?:attacks|strikes|air ?strikes|bombings|raids|operations|assaults)|"
+    r"(?<!\bin )a (?:series|string|spate) of|(?:several|numerous|multiple|repeated|frequent|countless|dozens of|hundreds of|thousands of) (?:\w+ )?(?:attacks|strikes|air ?strikes|bombings|raids|operations|assaults)|"
     r"in the (?:past|history)|historically|at the height of|during the (?:civil )?war|in (?:19|20)\d\d)\b",
     re.I,
 )

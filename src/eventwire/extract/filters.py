@@ -38,9 +38,23 @@ _PATTERN_HEADS = frozenset({"history", "tradition", "pattern", "practice", "reco
 # trigger words that as nouns are targets, not attacks
 _NOUN_NOT_EVENT = frozenset({"target", "targets", "hit", "hits", "storm", "storms"})
 # disruption verbs that need a weapon in sight: "dismantled Islamic State's caliphate" is no seizure
-_NEEDS_WEAPON = re.compile(r"dismantl|thwart|foil", re.I)
+# "intercepted a suspected human trafficker", "the striker was shot down by critics": only a weapon or an
+# aircraft intercepted or shot down is a disrupted weapons use
+_NEEDS_WEAPON = re.compile(r"dismantl|thwart|foil|intercept|shot down|shoots down|shooting down|downed", re.I)
 _WEAPON_WORDS = re.compile(r"\b(?:weapons?|arms|ammunition|explosives?|bombs?|ieds?|devices?|mines?|rockets?|"
-                           r"missiles?|grenades?|drones?|guns?|rifles?|vests?|cache)\b", re.I)
+                           r"missiles?|grenades?|drones?|guns?|rifles?|vests?|cache|projectiles?|shells?|aircraft|(?:war)?planes?|jets?|"
+                           r"helicopters?|uavs?|balloons?|shaheds?|munitions?|shipments?|consignments?|packages?|parcels?)\b", re.I)
+# "fought a wildfire", "battling cancer", "fight against corruption": struggles with no armed side
+_NOT_ENEMIES = frozenset({"fire", "fires", "wildfire", "wildfires", "blaze", "blazes", "flames", "flood", "floods",
+                          "disease", "diseases", "virus", "pandemic", "epidemic", "outbreak", "cancer", "illness",
+                          "corruption", "poverty", "inflation", "hunger", "drought", "locusts", "malaria",
+                          "cholera", "addiction", "injury", "injuries", "relegation", "charges", "case", "lawsuit",
+                          "ruling", "decision", "bill", "law", "election", "traffic", "heat", "odds", "tears"})
+# "tasked with fighting Daesh", "charged with fighting crime": a mission, not a fight that took place
+_MISSION_HEADS = frozenset({"tasked", "charged", "responsible", "mandated", "committed", "dedicated", "entrusted"})
+# missile and rocket tests and launches into the sea strike no one
+_WEAPONS_TEST = re.compile(r"test(?:s|ed|ing)?|test-fir\w*|into the (?:sea|ocean)|(?:sea of japan|east sea)|"
+                           r"satellites?|space ?craft|orbit", re.I)
 # remote-violence words that name a device, not its use ("strewn with possible booby traps")
 _DEVICE = re.compile(r"(?:roadside|car|truck|parcel|pipe|motorcycle|sticky|magnetic) bombs?|improvised explosive|"
                      r"ieds?|vbieds?|(?:land|ground|anti-tank|anti-personnel|antitank) ?mines?|landmines?|"
@@ -84,6 +98,25 @@ def _campaign_sense(tok: Token) -> bool:
         c.dep_ in ("amod", "compound", "prep") for c in tok.children)
 
 
+# what a chemical-weapons word names when it is the target or the topic, not the means of an attack
+_CHEM_NOT_MEANS = re.compile(r"\s+(?:\w+\s+)?(?:facilit\w*|sites?|plants?|stockpiles?|depots?|programm?es?|arsenals?|"
+                             r"inspect\w*|watchdog|convention|treaty|production|research|storage)\b", re.I)
+
+
+def _struggle(tok: Token) -> bool:
+    """'Soldiers fought a wildfire', 'battling the flames', 'tasked with fighting Daesh'."""
+    if not tok.lower_.startswith(("fight", "fought", "battl", "combat")):
+        return False  # "exchanged fire": the fire is gunfire
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "with")
+                for g in c.children if g.dep_ == "pobj"]
+    if any(o.lower_ in _NOT_ENEMIES for o in objects):
+        return True
+    head = tok.head
+    return (tok.tag_ == "VBG" and tok.dep_ == "pcomp" and head.lower_ in ("with", "for") and head.head is not head
+            and head.head.lower_ in _MISSION_HEADS)
+
+
 def junk_reason(tok: Token, hit_text: str, family: str, families: frozenset[str], has_figures: bool,
                 trigger_spans: list[tuple[int, int]]) -> str | None:
     """Why this trigger token names no event at all, or None."""
@@ -105,6 +138,12 @@ def junk_reason(tok: Token, hit_text: str, family: str, families: frozenset[str]
         return "aim"  # "an attack to capture the positions": territory changes hands only when taken
     if family == "clash" and tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod"):
         return "descriptive"  # "forces fighting to defeat Isis", "a Kurdish group fighting Islamic State"
+    if family == "clash" and _struggle(tok):
+        return "struggle"
+    if family == "chem" and _CHEM_NOT_MEANS.match(tok.doc.text, tok.idx + len(hit_text)):
+        return "chem_target"  # "struck three chemical weapons facilities": the target, not the weapon
+    if family == "shell" and _WEAPONS_TEST.search(tok.doc.text):
+        return "weapons_test"  # "launched two ballistic missiles into the sea in a test"
     if family == "agreement" and hit_text.lower() == "in exchange for" and not _EXCHANGED.search(tok.doc.text):
         return "trade"  # "$3.5bn in arms sales in exchange for ...": a bargain, not a prisoner exchange
     if family == "disrupt" and _NEEDS_WEAPON.match(hit_text) and not _WEAPON_WORDS.search(tok.doc.text):

@@ -63,7 +63,7 @@ def _protest(m: Mention) -> tuple[str, str] | None:
         return None
     if "riot" in f or "protester_violence" in c or m.agent_kind == "rioters":
         return "Violent demonstration", "protest+violence"
-    if "lethal_force" in c or (f & {"kill"} and m.patient_kind == "protesters") or (m.casualties and "intervention" in c):
+    if "lethal_force" in c or (f & {"kill"} and (m.patient_kind == "protesters" or m.agent_kind == "state")) or (m.casualties and "intervention" in c):
         return "Excessive force against protesters", "protest+lethal_force"
     if "intervention" in c or "arrest" in f:
         return "Protest with intervention", "protest+intervention"
@@ -73,11 +73,14 @@ def _protest(m: Mention) -> tuple[str, str] | None:
 def _remote(m: Mention) -> tuple[str, str] | None:
     f, c = m.families, m.cues
     generic = bool(f & _GENERIC_VIOLENCE) or m.casualties
+    if "disrupt" in f and not (f & {"kill", "clash", "suicide"}):
+        # "raided a house and recovered suicide vests": the weapon named is what was seized
+        return "Disrupted weapons use", "disrupt"
     if "suicide" in f or (generic and "suicide" in c):
         return "Suicide bomb", "means:suicide"
-    if "disrupt" in f and not (f & {"kill", "clash"}):
-        return "Disrupted weapons use", "disrupt"
-    if "air" in f or (generic and "air" in c):
+    # "a missile hit the base, destroying several helicopters": the aircraft is what was hit
+    air_cue = "air" in c and not ("aircraft_target" in c and "shell" in c)
+    if "air" in f or (generic and air_cue):
         return "Air/drone strike", "means:air"
     if "shell" in f or (generic and "shell" in c):
         return "Shelling/artillery/missile attack", "means:shell"
@@ -92,11 +95,16 @@ def _remote(m: Mention) -> tuple[str, str] | None:
 
 def _territory(m: Mention) -> tuple[str, str] | None:
     f = m.families
-    if (("withdraw" in f or "withdrawal" in m.cues) and f & {"take_territory", "gov_regain"}
-            and not m.casualties and not f & {"clash", "attack", "kill"} and "fighting" not in m.cues):
-        # "handed control of the camp back to Iraqi forces", "took the town after the army withdrew":
-        # territory changing hands without a fight, whoever gains it
+    peaceful = not m.casualties and not f & {"clash", "attack", "kill"} and "fighting" not in m.cues
+    if ("withdraw" in f or "withdrawal" in m.cues or "unheld" in m.cues) and f & {"take_territory", "gov_regain"} \
+            and peaceful:
+        # "handed control of the camp back to Iraqi forces", "took the town after the army withdrew",
+        # "seized a deserted rocket-launching site": territory changing hands without a fight
         return "Non-violent transfer of territory", "territory:withdrawal"
+    if "partial_control" in m.cues and f & {"take_territory", "clash", "attack", "kill"}:
+        # "briefly seized", "captured parts of the city": ground taken for a while or in part is the
+        # fighting over it (ACLED codes the battle, not a change of hands)
+        return ("Armed clash", "territory:partial") if not f & {"attack", "kill", "clash"} else None
     if "gov_regain" in f and m.agent_kind != "armed_group":
         return "Government regains territory", "territory:regain"
     if ("clash" in f or "attack" in f) and m.territory_words and all(
@@ -139,8 +147,14 @@ def _direct(m: Mention) -> tuple[str, str] | None:
 
 def _strategic(m: Mention) -> tuple[str, str] | None:
     f = m.families
+    if "withdraw" in f and not f & {"loot", "disrupt", "arrest"}:
+        # ACLED: a withdrawal transfers territory only when another side takes the ground over (a handover,
+        # an entry unopposed); forces pulling out of a base or a city by themselves change their activity
+        if "handover" in m.cues:
+            return "Non-violent transfer of territory", "withdraw+handover"
+        return "Change to group/activity", "withdraw"
     for family, name in (("loot", "Looting/property destruction"), ("disrupt", "Disrupted weapons use"),
-                         ("arrest", "Arrests"), ("withdraw", "Non-violent transfer of territory"),
+                         ("arrest", "Arrests"),
                          ("hq", "Headquarters or base established"), ("agreement", "Agreement"),
                          ("group_change", "Change to group/activity")):
         if family in f:
@@ -164,6 +178,12 @@ def decide(m: Mention) -> tuple[str, str] | None:
         return None  # a gas explosion, a chemical leak, a fire, an accident
     if "chem" in f and (f & (_VIOLENT - {"chem"}) or m.casualties or "chem_attack" in c or "injure" in f):
         return "Chemical weapon", "means:chemical"  # "the use of chemical weapons in the war" alone is not an event
+    if "chem_means" in c and f & (_VIOLENT - {"abduct", "sexual", "mob"}) and "disrupt" not in f:
+        # "shelled troops with mortars filled with chlorine gas", "attacked with suspected poisonous gas":
+        # the agent decides the sub-type whatever word carried the attack (TAXONOMY precedence)
+        return "Chemical weapon", "means:chemical_cue"
+    if "sport" in c and not strong:
+        return None  # "struck twice", "shot wide", "the attack": football, not violence
     if "crime" in c and not strong and "armed_group" not in c and not ("disrupt" in f and "weapons" in c):
         return None  # robberies, smuggling, drugs, hacking: not political disorder
     # an explicit weapon as the trigger outranks protest words around it ("grenade hurled at soldiers")
