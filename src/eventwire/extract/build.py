@@ -734,6 +734,18 @@ def _protest_roles(article: Article, d: MentionDraft, ctx: ArticleActors | None,
 _UNIDENTIFIED_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 
 
+def _foreign_capture(d: MentionDraft, iso3: str | None) -> MentionDraft:
+    """ACLED's "Government regains territory" is the country's own government; a foreign state force that
+    takes ground ("Russian forces captured Avdiivka") overtakes it, as a non-state actor does."""
+    a1 = d.roles.actor1
+    if (d.sub_event_type != "Government regains territory" or a1 is None or a1.inter != 1 or not a1.iso3
+            or not iso3 or a1.iso3 == iso3):
+        return d
+    trigger = replace(d.trigger, rule=d.trigger.rule + ";foreign_state")
+    return replace(d, sub_event_type="Non-state actor overtakes territory", type_rule=d.type_rule + ";foreign_state",
+                   trigger=trigger)
+
+
 def _reported_directly(rule: str) -> bool:
     """actor1 was named by the event's own sentence (or attributed by a source), not borrowed or claimed."""
     return rule.startswith("kb") or rule in ("generic", "facility", "government", "party", "attribution")
@@ -817,10 +829,11 @@ def to_events(article: Article, d: MentionDraft, claims: Sequence[FoundClaim],
     """The final event record(s) of one merged draft (several if a day span is split)."""
     d, claim_ev = _apply_claims(d, claims)
     names = _claim_names(claim_ev, claims)
-    sub = taxonomy.sub_event(d.sub_event_type)
     place, place_ev = _place_fields(d.place)
     if place:
         place["country"] = _country_name(ctx, place.get("iso3"), place.get("country"))
+    d = _foreign_capture(d, place.get("iso3"))  # type: ignore[arg-type]
+    sub = taxonomy.sub_event(d.sub_event_type)
     d = _protest_roles(article, d, ctx, place.get("iso3"))  # type: ignore[arg-type]
     # a perpetrator defaulted to "Unidentified Armed Group" is normal for bombings, but no evidence of one
     actor_rank = max(1, _actor_rank(d.roles.rule1)) if d.roles.actor1 else 0
@@ -931,6 +944,9 @@ def _folds_into(generic: MentionDraft, specific: MentionDraft) -> bool:
         return True  # "took control of Af-Urur ... following the withdrawal of Puntland forces": no fight
     if _withdrawal_transfer(generic) and s.name in _TERRITORY_TAKEN:
         return False
+    if g.name == "Change to group/activity" and generic.type_rule == "withdraw" and s.name in (
+            "Non-violent transfer of territory", *_TERRITORY_TAKEN):
+        return True  # "withdrew from the base" then "handed control of the camp to ...": one transfer
     if g.name in ("Non-violent transfer of territory", "Change to group/activity") and s.disorder_type == "Political violence":
         return True  # "the attackers withdrew", "police sent reinforcements": part of the day's violence
     if g.event_type in _DEMONSTRATIONS and s.event_type in _DEMONSTRATIONS:
