@@ -62,3 +62,12 @@ def test_toll_since_a_campaign_began_is_cumulative() -> None:
 def test_a_victim_and_two_of_his_aides_add_up() -> None:
     c = _cas("Gunmen shot dead a mayoral candidate and two of his aides in Michoacan on Saturday.")
     assert c.fatalities == 3
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("A series of airstrikes by Russian jets killed about 120 Islamic State fighters and 60 foreign mercenaries.", 180),
+    ("The ambush killed at least four Malian soldiers and two Russian mercenaries near Tessit.", 6),
+    ("Gunmen killed three soldiers and wounded two civilians in Zamfara.", 3),
+])
+def test_joined_counts_with_longer_modifiers_add_up(sentence: str, killed: int) -> None:
+    assert _cas(sentence).fatalities == killed

@@ -65,17 +65,18 @@ _PERSON = (r"(?:police ?officers?|policem[ae]n|soldiers?|civilians?|passers?-?by
            r"others?|babies|baby|infants?|relatives?|sons?|daughters?|brothers?|sisters?|wife|husband|mother|father|"
            r"pilgrims?|passengers?|drivers?|traders?|herders?|insurgents?|attackers?|gunm[ae]n|assailants?|suspects?|"
            r"teenagers?|toddlers?|policem[ae]n|gendarmes?|pupils?|nurses?|doctors?|candidates?|aides?|"
-           r"bodyguards?|escorts?|officials?|mayors?|councill?ors?|lawmakers?)")
+           r"bodyguards?|escorts?|officials?|mayors?|councill?ors?|lawmakers?|mercenaries|mercenary|jihadists?|"
+           r"militiam[ae]n|combatants?)")
 # headlines drop the article: "kills three police officers and passer-by"
 _ONE_PERSON = (r"(?:passers?-?by|bystander|civilian|child|woman|man|boy|girl|driver|guard|journalist|soldier|"
                r"policeman|police officer|officer|teacher|student|farmer|baby|toddler|teenager)")
 _CONJOINED = re.compile(
-    rf"\b(?P<n1>{_COUNT})\s+(?:[\w'-]+\s+)?{_PERSON}\s+and\s+(?:(?:(?P<poss>his|her|their)\s+(?:(?P<n3>{_COUNT})\s+)?|"
+    rf"\b(?P<n1>{_COUNT})\s+(?:[\w'-]+\s+){{0,3}}?{_PERSON}\s+and\s+(?:(?:(?P<poss>his|her|their)\s+(?:(?P<n3>{_COUNT})\s+)?|"
     # "a mayoral candidate and two of his aides"
     rf"(?P<n2>{_COUNT})\s+(?:of\s+(?:his|her|their)\s+)?)"
-    rf"(?:[\w'-]+\s+)?{_PERSON}|{_ONE_PERSON})\b", re.I)
+    rf"(?:[\w'-]+\s+){{0,3}}?{_PERSON}|{_ONE_PERSON})\b", re.I)
 _BEFORE_KILL = re.compile(r"\b(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|claiming the lives of|"
-                          r"left|leaving)\s*$", re.I)
+                          r"left|leaving)\s*(?:about|around|some|nearly|almost|at least|more than|over)?\s*$", re.I)
 _BEFORE_INJURE = re.compile(r"\b(?:injuring|wounding|injured|wounded|hurting)\s*$", re.I)
 _AFTER_KILL = re.compile(r"^\s*(?:,[^,]{1,60},)?\s*(?:(?:were|was|have been|had been|all|also|reportedly)\s+){0,2}"
                          r"(?:killed|dead|died|slain|murdered|shot dead|lost their lives)\b", re.I)
