@@ -65,3 +65,18 @@ def test_article_anchors_a_day_earlier_to_the_previous_sentences_event() -> None
     assert strike.event_date == "2024-03-19"
     ev = next(x for x in strike.evidence if x.field == "event_date")
     assert ev.text == "A day earlier" and ev.rule == "date:day_before:previous_sentence"
+
+
+def test_the_reports_day_gives_way_to_the_events_own_date() -> None:
+    from eventwire.extract import extract_articles
+    from eventwire.model import Article
+
+    text = ("The Sun reported on Wednesday that the CIA had told its UK counterparts Jones was killed by a "
+            "Predator drone strike near the Syria-Iraq border in June.")
+    events = next(extract_articles([Article(id="j", text=text, date=dt.date(2017, 10, 12))])).events
+    assert [(e.sub_event_type, e.event_date, e.time_precision) for e in events] == [
+        ("Air/drone strike", "2017-06-01", 3)]
+    # with no date of its own, the statement's day still dates the event
+    alone = "Officials said on Monday that gunmen killed five villagers in Zamfara state."
+    events = next(extract_articles([Article(id="z", text=alone, date=dt.date(2017, 10, 12))])).events
+    assert [e.event_date for e in events] == ["2017-10-09"]

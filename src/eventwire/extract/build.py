@@ -132,6 +132,17 @@ def _dates_of_other_clauses(trigger: Token, dates: Sequence[DateMention], off: i
     return other
 
 
+_REPORTING = frozenset({"say", "report", "tell", "state", "announce", "confirm", "add", "claim", "allege", "write",
+                        "publish", "release", "accuse", "deny"})
+
+
+def _statement_date(trigger: Token, d: DateMention, off: int) -> bool:
+    """The date modifies a reporting verb that governs the trigger ("reported on Wednesday that ...")."""
+    span = trigger.doc.char_span(d.start - off, d.end - off, alignment_mode="expand")
+    verb = _clause_verb(span.root) if span is not None and len(span) else None
+    return verb is not None and verb.lemma_.lower() in _REPORTING and verb in trigger.ancestors
+
+
 def _retold(tok: Token) -> bool:
     """'repelled the attack', 'claimed the attack', 'its troops had repelled': the trigger retells an
     event reported elsewhere (a definite nominal, or a past perfect inside reported speech)."""
@@ -163,6 +174,11 @@ def _date_for(hit: TriggerHit, tok: Token, hits: Sequence[TriggerHit], dates: Se
         return None  # "claimed responsibility for the attack in a statement on Monday": the statement's day
     skip = _dates_of_other_clauses(tok, dates, off)
     dates = [d for d in dates if d.start not in skip]
+    statement = {d.start for d in dates if _statement_date(tok, d, off)}
+    if statement and len(statement) < len(dates):
+        # "The Sun reported on Wednesday that ... Jones was killed by a drone strike in June": the report's
+        # day gives way to a date the event's own words carry
+        dates = [d for d in dates if d.start not in statement]
     if _retold(tok):
         dates = [d for d in dates if _date_in_subtree(tok, d, off)]
     if not dates:
