@@ -19,7 +19,12 @@ _MARKERS = re.compile(
     r"since (?:it|the fighting) (?:began|started)|(?:\w+|\d+) (?:months|years|decades) (?:after|before|earlier)|(?<!first time )since (?:early |late |mid-)?(?:january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d)|last year|years ago|months ago|a decade ago|for years|for decades|"
     r"(?:has|have|had) (?:conducted|carried out|launched|staged|claimed|waged) (?:\w+ )?(?:several|many|multiple|numerous|dozens|hundreds|scores|a series|a string|repeated|a wave)|"
     r"(?<!\bin )a (?:series|string|spate) of|(?:several|numerous|multiple|repeated|frequent|countless|dozens of|hundreds of|thousands of) (?:\w+ )?(?:attacks|strikes|air ?strikes|bombings|raids|operations|assaults)|"
-    r"in the (?:past|history)|historically|at the height of|during the (?:civil )?war|in (?:19|20)\d\d)\b",
+    r"in the (?:past|history)|historically|at the height of|during the (?:civil )?war|in (?:19|20)\d\d|"
+    # states and wars of another era: "Fascist Italy used mustard gas", "the Soviet Union and Nazi Germany"
+    # ("the deadliest attack since the second world war" is news measured against history, and stays)
+    r"(?<!since the )(?:first|second) world war|(?<!since )world war (?:one|two|i|ii|1|2)|(?<!since )the cold war|"
+    r"nazi germany|the nazis|fascist italy|the soviet union|ottoman empire|imperial japan|"
+    r"in the (?:\d\d?(?:st|nd|rd|th)|(?:eigh|nine|seven)teenth) century|in the (?:19|20)?\d0s)\b",
     re.I,
 )
 _INHERIT = re.compile(r"^\s*(?:this|these|those|they|it|which)\s+(?:also\s+)?includ(?:es|ed|e)|^\s*(?:including|among them|among these)\b", re.I)

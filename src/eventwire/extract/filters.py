@@ -25,7 +25,24 @@ BACKGROUND = "background"
 
 # adjectives that make the event merely possible
 _HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "future", "planned", "imminent", "feared",
-                                     "would-be", "likely", "prospective", "threatened", "presumed"})
+                                     "would-be", "likely", "prospective", "threatened", "presumed",
+                                     "forthcoming", "upcoming", "impending", "looming", "eventual",
+                                     "hypothetical", "anticipated"})
+# "any forthcoming offensive", "such an attack", "every arrest": no particular event
+_NON_SPECIFIC_DETERMINERS = frozenset({"any", "such", "every"})
+# "as last weekend's clashes demonstrated", "demonstrated its resolve": showing, not protesting
+_SHOW_DEPS = frozenset({"dobj", "ccomp", "attr", "oprd"})
+# a deployment or dispatch is a group's activity only when armed forces move ("the inspectors deployed")
+_FORCE_WORDS = re.compile(r"\b(?:troops?|forces|soldiers|fighters|militants|rebels|militia\w*|police(?:men)?|army|"
+                          r"units?|brigades?|battalions?|regiments?|divisions?|reinforcements|gendarm\w*|marines|"
+                          r"commandos|paratroopers|contingent|peacekeepers|personnel|officers|guards?)\b", re.I)
+_DEPLOY = re.compile(r"deploy|redeploy|dispatch", re.I)
+# an agreement between armed or conflict parties is about the conflict; "to obtain Russia's agreement" is
+# one party's consent
+_CONFLICT_TERMS = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace|withdr\w*|evacuat\w*|exchange|swap|surrender\w*|"
+                             r"releas\w*|prisoners?|hostages?|detainees?|captives?|hand(?:ed)? ?over|handover|"
+                             r"de-?escalation|disarm\w*|demobili[sz]\w*|hostilities|fighting|fighters|rebels?|"
+                             r"militants?|insurgents?|militias?|armed groups?|reconciliation|safe passage|corridor)\b", re.I)
 # "in exchange for" makes an agreement only when people or bodies are exchanged
 _EXCHANGED = re.compile(r"\b(?:releas\w*|prisoners?|hostages?|detainees?|captives?|bodies|swap\w*|freed|free)\b", re.I)
 # adverbs of habit: "it regularly rallied followers", "are routinely detained"
@@ -34,7 +51,12 @@ _HABITUAL_ADVERBS = frozenset({"regularly", "routinely", "often", "frequently", 
                                "systematically", "generally", "increasingly"})
 # nouns whose complement is a pattern of events, not one event: "a history of mounting assaults"
 _PATTERN_HEADS = frozenset({"history", "tradition", "pattern", "practice", "record", "legacy", "culture",
-                            "years", "decades", "months", "policy", "strategy", "tactic", "tactics"})
+                            "years", "decades", "months", "policy", "strategy", "tactic", "tactics",
+                            # lemmas: "a month of airstrikes", "years of shelling"
+                            "year", "decade", "month", "week"})
+# mass nouns that name a practice: "wartime sexual violence is a complex issue", "the use of torture"
+_PRACTICE_FAMILIES = frozenset({"sexual"})
+_PRACTICE_NOUNS = frozenset({"torture", "violence", "exploitation", "abuse"})
 # trigger words that as nouns are targets, not attacks
 _NOUN_NOT_EVENT = frozenset({"target", "targets", "hit", "hits", "storm", "storms"})
 # disruption verbs that need a weapon in sight: "dismantled Islamic State's caliphate" is no seizure
@@ -63,7 +85,9 @@ _USE_FAMILIES = frozenset({"attack", "kill", "explode", "injure", "disrupt", "cl
 _PAST_YEAR = re.compile(
     r"\b(?:in|since|from|until|till|by|of|during|late|early|mid-?|summer|spring|autumn|winter|fall|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)\s+"
-    r"(?:(?:the )?(?:early |late |mid-?)?)((?:19|20)\d\d)\b", re.I)
+    r"(?:(?:the )?(?:early |late |mid-?|at least )?)((?:19|20)\d\d)\b"
+    # a year as the subject: "2017 was the worst year of the war for young Syrians, with 910 killed"
+    r"|\b((?:19|20)\d\d) (?:was|saw|had been)\b", re.I)
 
 
 def _is_noun(tok: Token) -> bool:
@@ -151,9 +175,80 @@ def junk_reason(tok: Token, hit_text: str, family: str, families: frozenset[str]
     if family == "protest" and tok.pos_ == "VERB" and tok.lemma_.lower() == "rally" and any(
             c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in tok.children):
         return "rally_support"  # "rallied followers", "rallied support": mobilising, not demonstrating
+    other = _sense_reason(tok, hit_text, family)
+    if other:
+        return other
     if tok.doc.text.rstrip().rstrip("\"'”’").endswith("?"):
         return "question"  # news reports events in statements; a question is rhetoric or a quote
     return None
+
+
+def _non_specific(tok: Token) -> bool:
+    """'halt any forthcoming offensive', 'scepticism about such an attack', 'any use of chemical weapons':
+    a determiner that picks no particular event (on the trigger, or on the "use"/"threat" it belongs to)."""
+    nouns = [tok]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_noun(tok.head.head):
+        nouns.append(tok.head.head)
+    return any(c.dep_ in ("det", "predet") and c.lower_ in _NON_SPECIFIC_DETERMINERS for n in nouns for c in n.children)
+
+
+def _infinitive_of_noun(tok: Token) -> bool:
+    """'It's one thing to kill a soldier', 'hard to attack', 'the first to protest': an infinitive that
+    qualifies a noun, an adjective or a pronoun tells what can be done, not what was (an infinitive of a
+    verb, "attempted to storm the base", is left to the governing verb)."""
+    if tok.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    return tok.head is not tok and tok.head.pos_ in ("NOUN", "ADJ", "PRON") and tok.dep_ in (
+        "relcl", "acl", "xcomp", "ccomp", "advcl")
+
+
+def _shows(tok: Token) -> bool:
+    """'demonstrated that it could', 'the vote demonstrated the strength of ...', 'as the clashes
+    demonstrated': "demonstrate" meaning "show". People demonstrating somewhere ("demonstrating outside
+    parliament", "demonstrated their anger in Caracas") are protesting."""
+    deps = {c.dep_ for c in tok.children}
+    marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+    return bool(deps & _SHOW_DEPS - {"dobj"}) or "as" in marks or ("dobj" in deps and "prep" not in deps)
+
+
+def _sense_reason(tok: Token, hit_text: str, family: str) -> str | None:
+    """Event words used in another sense: showing, describing a place, an agreement that is only consent
+    or diplomacy, a deployment of no force, a non-specific or merely possible event."""
+    if family == "protest" and tok.pos_ == "VERB" and tok.lemma_.lower() == "demonstrate" and _shows(tok):
+        return "show"  # "as last weekend's aerial clashes demonstrated", "demonstrated that it could"
+    if family == "take_territory" and hit_text.lower().startswith("control") and _is_noun(tok):
+        return "control_noun"  # "a struggle for control and influence": control held or sought, not taken
+    if family in ("take_territory", "gov_regain") and tok.dep_ == "amod" and tok.tag_ in ("VBN", "JJ"):
+        return "adjective"  # "Isis cells re-emerging in liberated areas": a kind of place, not a capture
+    if family == "group_change" and _DEPLOY.match(hit_text) and not _FORCE_WORDS.search(tok.doc.text):
+        return "no_force"  # "the inspection team deployed to the UK"
+    if family == "agreement" and re.fullmatch(r"agreements?|accord", hit_text, re.I) and any(
+            c.dep_ == "poss" for c in tok.children) and not _CONFLICT_TERMS.search(tok.doc.text):
+        return "consent"  # "to obtain Russia's agreement": a party's consent, not an accord between sides
+    if family == "kill" and tok.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children) \
+            and not any(c.dep_ in ("dobj", "nsubjpass") and c.ent_type_ in ("PERSON", "NORP") for c in tok.children):
+        return "idiom"  # "kill off speculation"
+    if _is_noun(tok) and _non_specific(tok):
+        return "non_specific"
+    if _infinitive_of_noun(tok):
+        return "infinitive_of_noun"
+    return None
+
+
+def _practice(tok: Token, family: str) -> bool:
+    """'Wartime sexual violence is a complex issue', 'accounts of sexual assault': a mass noun with no
+    determiner names a practice, not one event (a told one is a verb, or "the rape of ...")."""
+    if not _is_noun(tok) or tok.tag_ != "NN" or any(c.dep_ in ("det", "poss", "nummod") for c in tok.children):
+        return False
+    return family in _PRACTICE_FAMILIES or tok.lemma_.lower() in _PRACTICE_NOUNS
+
+
+def _copular_present(tok: Token) -> bool:
+    """'only when there is a chemical attack': "there is" in the present says what happens in general
+    ("the dispatch of forces is in line with ..." characterises a real event and stays)."""
+    head = tok.head
+    return (_is_noun(tok) and tok.dep_ == "attr" and head is not tok and head.lemma_ == "be"
+            and head.tag_ in ("VBZ", "VBP") and any(c.dep_ == "expl" for c in head.children))
 
 
 def _present_simple(tok: Token) -> bool:
@@ -209,10 +304,12 @@ def background_reason(tok: Token, *, has_date: bool, has_figures: bool, position
         return "habitual"
     if any(a.lemma_.lower() in _PATTERN_HEADS and _is_noun(a) for a in list(tok.ancestors)[:3]):
         return "pattern"
-    if position >= 1 and _present_simple(tok):
+    if position >= 1 and (_present_simple(tok) or _copular_present(tok)):
         return "present_habitual"
     if position >= 2 and _past_perfect(tok):
         return "past_perfect"
+    if position >= 1 and _practice(tok, family) and not has_figures:
+        return "practice"
     if (position >= 1 and family not in ("protest", "riot") and _is_noun(tok) and tok.tag_ in ("NNS", "NNPS") and not has_figures
             and tok.dep_ in ("dobj", "pobj", "conj", "attr", "appos") and tok.head.lower_ != "of"
             and not any(c.dep_ in ("det", "poss", "nummod", "compound") for c in tok.children)):
@@ -225,6 +322,6 @@ def past_year(text: str, pub_year: int | None) -> re.Match[str] | None:
     if pub_year is None:
         return None
     for m in _PAST_YEAR.finditer(text):
-        if 1900 <= int(m.group(1)) < pub_year:
+        if 1900 <= int(m.group(1) or m.group(2)) < pub_year:
             return m
     return None

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from eventwire.extract.triggers import find_triggers
+
 ASSERTED = "asserted"
 #: Statuses under which a mention still counts as an event (a reference is a weaker one).
 EVENT_STATUSES = frozenset({ASSERTED, "reference"})
@@ -21,14 +23,16 @@ EVENT_STATUSES = frozenset({ASSERTED, "reference"})
 _GOVERNORS: dict[str, str] = {
     **dict.fromkeys(("threaten", "vow", "warn", "pledge", "swear", "promise", "threat"), "threat"),
     **dict.fromkeys(("plan", "intend", "prepare", "plot", "aim", "seek", "want", "mull", "consider",
-                     "propose", "decide", "expect", "schedule", "hope"), "plan"),
-    **dict.fromkeys(("call", "urge", "demand", "appeal", "ask", "push", "press", "order"), "call"),
+                     "propose", "decide", "expect", "schedule", "hope", "ensure"), "plan"),
+    # "the security council voted for a ceasefire": a body voting asks for the event, it does not make it
+    **dict.fromkeys(("call", "urge", "demand", "appeal", "ask", "push", "press", "order", "vote"), "call"),
     **dict.fromkeys(("deny", "reject", "dismiss", "refute"), "denied"),
     **dict.fromkeys(("fear", "risk", "prevent", "avoid", "avert", "ban", "likely", "unlikely", "able", "unable",
                      "ready", "poised", "capable", "willing", "need", "chance", "possibility", "evade", "escape",
                      "face", "danger", "prospect", "capacity", "ability", "right", "spare", "spared", "anticipation",
                      "anticipate", "expectation", "ahead", "readiness", "preparation", "away", "verge",
-                     "brink", "support", "oppose", "opposition", "decision", "policy", "fail", "failure"),
+                     "brink", "support", "oppose", "opposition", "decision", "policy", "fail", "failure",
+                     "imminence", "likelihood", "speculation", "rumour", "rumor", "afraid", "scared"),
                      "hypothetical"),
     # "jailed after he was convicted of fighting against Isis": the court case is the news
     **dict.fromkeys(("convict", "sentence", "charge", "prosecute", "jail", "imprison", "acquit", "indict",
@@ -39,7 +43,7 @@ _GOVERNORS: dict[str, str] = {
     **dict.fromkeys(("compare", "liken", "equate", "contrast"), "context"),
     # only a claim about an event reported elsewhere (kept as an event when the sentence dates it)
     **dict.fromkeys(("claim", "blame", "accuse", "credit", "responsibility", "responsible", "accusation",
-                     "behind", "suspect", "allegation"), "claim"),
+                     "behind", "suspect", "allegation", "role"), "claim"),
 }
 # forms the small model lemmatises badly ("spared" → "spar"); "determined to retake" as an adjective
 _SURFACE_GOVERNORS: dict[str, str] = {"spared": "hypothetical"}
@@ -102,14 +106,25 @@ def _purpose_of_noun(trigger: Token) -> Modality | None:
     return None
 
 
+def _describes_event(token: Token) -> bool:
+    """'airstrikes ... that killed non-combatants': a relative clause on an event noun tells that event,
+    so whatever governs the noun (likening, fearing, halting it) governs the clause too."""
+    if token.dep_ not in ("relcl", "acl") or token.head is token or token.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return bool(find_triggers(token.head.text))
+
+
 def modality(trigger: Token, *, max_hops: int = 4) -> Modality:
     """The modality of the event that ``trigger`` announces (``asserted`` if nothing says otherwise)."""
     purpose = _purpose_of_noun(trigger)
     if purpose:
         return purpose
     token = trigger
-    came_by_conj = False
+    came_by_conj = via_relative = False
     for _ in range(max_hops + 1):
+        aim = _purpose_of_noun(token) if token is not trigger else None
+        if aim:
+            return aim  # "efforts to broker a peace deal": the deal is the aim of the efforts
         own = _own_modality(token)
         if own:
             return own
@@ -117,12 +132,15 @@ def modality(trigger: Token, *, max_hops: int = 4) -> Modality:
         status = _GOVERNORS.get(token.lemma_.lower()) or _SURFACE_GOVERNORS.get(token.lower_)
         if token is not trigger and status and not came_by_conj:
             return Modality(status=status, cue_start=token.idx, cue_end=token.idx + len(token))
-        if token.dep_ == "pobj" and _is_context_prep(token.head):
+        if token.dep_ == "pobj" and _is_context_prep(token.head) and not via_relative:
             return Modality(status="context", cue_start=token.head.idx, cue_end=token.head.idx + len(token.head))
-        if token.dep_ not in _UP_DEPS or token.head is token:
+        if (token.dep_ not in _UP_DEPS and not _describes_event(token)) or token.head is token:
             break
         # a relative clause or adverbial clause starts a new assertion context only via its verb;
         # a coordinated verb ("pushed deep into Arsal and retook crossings") governs nothing
         came_by_conj = token.dep_ == "conj"
+        # "the attacks that gripped Pretoria when shops were looted": the relative clause's own event is
+        # no background of what the noun's clause tells; only governing words (liken, fear) carry over
+        via_relative = via_relative or token.dep_ in ("relcl", "acl")
         token = token.head
     return Modality(status=ASSERTED)

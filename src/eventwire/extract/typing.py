@@ -178,9 +178,10 @@ def decide(m: Mention) -> tuple[str, str] | None:
         return None  # a gas explosion, a chemical leak, a fire, an accident
     if "chem" in f and (f & (_VIOLENT - {"chem"}) or m.casualties or "chem_attack" in c or "injure" in f):
         return "Chemical weapon", "means:chemical"  # "the use of chemical weapons in the war" alone is not an event
-    if "chem_means" in c and f & (_VIOLENT - {"abduct", "sexual", "mob"}) and "disrupt" not in f:
+    if "chem_means" in c and f & (_VIOLENT - {"abduct", "sexual", "mob", "chem"}) and "disrupt" not in f:
         # "shelled troops with mortars filled with chlorine gas", "attacked with suspected poisonous gas":
-        # the agent decides the sub-type whatever word carried the attack (TAXONOMY precedence)
+        # the agent decides the sub-type whatever word carried the attack (TAXONOMY precedence); the
+        # agent named alone ("red lines on chemical weapons", "the use of chemical weapons") is a topic
         return "Chemical weapon", "means:chemical_cue"
     if "sport" in c and not strong:
         return None  # "struck twice", "shot wide", "the attack": football, not violence
