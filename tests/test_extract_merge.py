@@ -94,3 +94,22 @@ def test_the_datelines_date_is_the_filing_day_not_an_event_day() -> None:
     events = _events(text, dt.date(2025, 5, 20))
     assert [(e.sub_event_type, e.event_date, e.fatalities) for e in events] == [
         ("Air/drone strike", "2025-05-18", 23)]
+
+
+def test_a_coarse_retelling_joins_the_dated_event_it_contains() -> None:
+    # "last week" contains Saturday; the RAF base the jets flew from only places the retelling by country
+    from eventwire.geo import load_geoparser
+
+    text = ("DAMASCUS - At least 40 people were killed in a chemical attack on the town of Douma on Saturday, "
+            "rescue workers said. Western governments said the Syrian government used chemical weapons in an "
+            "attack last week and vowed a response.")
+    events = next(extract_articles([Article(id="d", text=text, date=dt.date(2018, 4, 10))],
+                                   geoparser=load_geoparser())).events
+    assert [(e.sub_event_type, e.event_date, e.location) for e in events] == [
+        ("Chemical weapon", "2018-04-07", "Douma")]
+    # two different days stay two events
+    two = ("Gunmen killed five villagers in Zamfara state on Monday. On Wednesday, gunmen killed three farmers "
+           "in Zamfara state, police said.")
+    events = next(extract_articles([Article(id="z", text=two, date=dt.date(2024, 5, 10))],
+                                   geoparser=load_geoparser())).events
+    assert sorted(e.event_date for e in events) == ["2024-05-06", "2024-05-08"]

@@ -459,14 +459,31 @@ def _compatible(a: MentionDraft, b: MentionDraft) -> bool:
     """Whether two drafts of one article can be the same real-world event."""
     if a.sub_event_type != b.sub_event_type:
         return False
-    if a.date and b.date and a.date.date_start != b.date.date_start and min(a.date.precision, b.date.precision) == 1:
+    if a.date and b.date and not _same_days(a.date, b.date):
         return False
     # two places in one country on one day for one type and one perpetrator are usually the same event
     # told at two precisions ("Kaduna state" / "near Birnin Gwari"); the more precise place is kept
-    if not _compatible_place(a, b):
+    if not (_compatible_place(a, b) or _country_level(a) or _country_level(b)):
         return False
-    a1, b1 = a.roles.actor1, b.roles.actor1
-    return not (a1 and b1 and a1.name != b1.name)
+    # a perpetrator known only from a generic word or coreference does not make a second event
+    return _compatible_actor(a, b)
+
+
+def _country_level(d: MentionDraft) -> bool:
+    """Placed only by a country (or nothing more precise): such a retelling is not evidence of another
+    place ("the nerve agent attack on Saturday", placed by the RAF base the jets flew from)."""
+    return d.place is None or d.place.place is None or d.place.place.precision >= 3
+
+
+def _same_days(a: DateMention, b: DateMention) -> bool:
+    """Two dates that can tell one event: the same day, or a day inside a week or month told coarsely
+    ("the chemical attack last week" retells "Saturday's attack"); two different days never."""
+    if a.date_start == b.date_start:
+        return True
+    if a.precision == 1 and b.precision == 1:
+        return False
+    day, span = (a, b) if a.precision <= b.precision else (b, a)
+    return span.precision > 1 and span.date_start <= day.date_start <= span.date_end
 
 
 #: How far a more precisely known place may lie from the town or district it makes more precise: about
