@@ -4,6 +4,7 @@ calibration inputs, and confidences on real sentences that say what share of suc
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -89,3 +90,20 @@ def test_well_told_events_keep_their_order_below_the_ceiling() -> None:
                      quoted=False, days_before_report=0)
     # Both used to sit at the 0.95 cap, indistinguishable.
     assert confidence(weaker) < confidence(full) < 0.95
+
+
+def test_the_same_event_in_a_long_piece_is_trusted_less() -> None:
+    # Long features tell many events in passing; hand-checked, 60% of the events kept from Guardian
+    # pieces (median 875 words) were right, against every event of the short demo reports.
+    lead = ("Gunmen killed five villagers in an attack on Kuchi village in Zamfara state on Monday, "
+            "police said. ")
+    filler = ("Analysts say the region's long history of disputes over land and grazing routes, and the "
+              "slow pace of government reforms, explains much of the present unrest. ") * 40
+    short, long = _events(lead)[0], _events(lead + filler)[0]
+    assert long.confidence < short.confidence
+    assert short.confidence >= 0.8 and long.confidence <= 0.85
+    base = Support(strength=0.9, means=True, casualties=True, actor_rank=2, place_precision=1, date_own=True,
+                   date_precision=1, mentions=1, position=0, asserted=True, claimed=False, hedged=False,
+                   quoted=False, days_before_report=0)
+    assert confidence(base) == confidence(replace(base, article_words=380))
+    assert confidence(replace(base, article_words=1500)) < confidence(replace(base, article_words=800)) < confidence(base)

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -681,7 +682,13 @@ def _confidence(article: Article, d: MentionDraft, claimed: bool, actor_rank: in
         place_precision=(place.precision or 3) if place else None, date_own=own,
         date_precision=d.date.precision if d.date else None, mentions=1 + len(d.extra_evidence),
         position=d.position, asserted=d.status == "asserted", claimed=claimed, hedged=conf.hedged(sentence),
-        quoted=conf.quoted(sentence, d.trigger.start - d.sentence[0]), days_before_report=before))
+        quoted=conf.quoted(sentence, d.trigger.start - d.sentence[0]), days_before_report=before,
+        article_words=_word_count(article.text)))
+
+
+@lru_cache(maxsize=256)
+def _word_count(text: str) -> int:
+    return len(text.split())
 
 
 def _days(d: MentionDraft, pub: dt.date | None) -> list[tuple[str | None, str | None, str | None, int | None]]:

@@ -59,6 +59,7 @@ class Support:
     hedged: bool
     quoted: bool
     days_before_report: int | None  # event date vs publication date
+    article_words: int = 0  # length of the whole article
 
 
 def hedged(sentence: str) -> bool:
@@ -108,4 +109,17 @@ def score(s: Support) -> float:
         total -= 0.05 if s.claimed else 0.15
     total -= 0.12 if s.hedged else 0.0
     total -= 0.1 if s.quoted else 0.0
+    total -= _length_prior(s.article_words)
     return total
+
+
+#: Long pieces (features, analyses, long reports) tell many events in passing: history, comparisons,
+#: other wars, what may come. Hand-checked, 60% of the events we kept from 80 Guardian pieces (median 875
+#: words) were right, against about 90% of short news and every event of the demo reports (at most 365
+#: words). The prior is nothing up to 400 words and grows to 0.4 (odds divided by about 5) at 1,200;
+#: it moves the Guardian sample's calibration error from 0.28 to 0.19 and leaves short news as it was.
+_LONG_FROM, _LONG_AT, _LONG_MAX = 400, 1200, 0.4
+
+
+def _length_prior(words: int) -> float:
+    return min(_LONG_MAX, max(0.0, (words - _LONG_FROM) / (_LONG_AT - _LONG_FROM) * _LONG_MAX))
