@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-EXTRACTOR_VERSION = "rules-0.3.0"
+EXTRACTOR_VERSION = "rules-0.4.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_articles"]
 
