@@ -23,7 +23,7 @@ from eventwire import taxonomy
 from eventwire.extract import EXTRACTOR_VERSION, filters
 from eventwire.extract import background as bg
 from eventwire.extract import confidence as conf
-from eventwire.extract.casualties import Figure, casualties, find_figures
+from eventwire.extract.casualties import CAMPAIGN_TOLL, Figure, casualties, find_figures
 from eventwire.extract.claims import FoundClaim
 from eventwire.extract.dates import DateMention, find_dates, recent_period
 from eventwire.extract.negation import EVENT_STATUSES, modality
@@ -87,6 +87,9 @@ class MentionDraft:
     position: int = 0  # index of the sentence in the article (lead sentences come first)
     last_position: int = 0  # the latest sentence among merged mentions
     extra_evidence: tuple[Evidence, ...] = field(default_factory=tuple)
+    #: told only as a definite nominal ("the chemical attack", "Saturday's attack") with no "in/at X" of
+    #: its own: its place comes from other words of the sentence, not from where it happened
+    retelling: bool = False
 
 
 def _token_of(doc: Doc, hit: TriggerHit) -> Token | None:
@@ -123,7 +126,10 @@ def _dates_of_other_clauses(trigger: Token, dates: Sequence[DateMention], off: i
     """Dates that modify a verb of another clause ("a statement released on Monday, saying its fighters
     had killed 30"): the verb is neither the trigger's clause nor one of its governors."""
     mine = _clause_verb(trigger)
-    governors = {t.i for t in (trigger, *trigger.ancestors)} | {t.i for t in trigger.subtree}
+    # a conjoined clause with its own subject is another clause ("Last night they bombed the hospital,
+    # and last week they blew up the waterworks"): its dates are not the trigger's
+    own = {t.i for t in trigger.subtree} - {t.i for c in trigger.children if _own_clause(c) for t in c.subtree}
+    governors = {t.i for t in (trigger, *trigger.ancestors)} | own
     other = set()
     for d in dates:
         span = trigger.doc.char_span(d.start - off, d.end - off, alignment_mode="expand")
@@ -131,6 +137,15 @@ def _dates_of_other_clauses(trigger: Token, dates: Sequence[DateMention], off: i
         if verb is not None and mine is not None and verb.i != mine.i and verb.i not in governors:
             other.add(d.start)
     return other
+
+
+def _own_clause(tok: Token) -> bool:
+    """A finite verb conjoined to the trigger with a subject of its own ("..., and last week they blew
+    up the waterworks"); not a gapped one that shares the trigger's tense ("three were killed and four
+    wounded on Monday": Monday is the day of both)."""
+    finite = tok.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    return tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and finite and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 _REPORTING = frozenset({"say", "report", "tell", "state", "announce", "confirm", "add", "claim", "allege", "write",
@@ -144,13 +159,53 @@ def _statement_date(trigger: Token, d: DateMention, off: int) -> bool:
     return verb is not None and verb.lemma_.lower() in _REPORTING and verb in trigger.ancestors
 
 
+def _phrase_head(tok: Token) -> Token:
+    """The noun a trigger word modifies ("chemical weapons attack", "car bomb attack": "attack"), so the
+    whole nominal, not the modifier alone, decides whether it is retold and which dates are its own."""
+    while tok.dep_ in ("compound", "amod") and tok.head is not tok and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    return tok
+
+
 def _retold(tok: Token) -> bool:
     """'repelled the attack', 'claimed the attack', 'its troops had repelled': the trigger retells an
     event reported elsewhere (a definite nominal, or a past perfect inside reported speech)."""
     if tok.pos_ in ("NOUN", "PROPN"):  # the subject keeps its clause's date: "the attack occurred on Friday"
-        return tok.dep_ in ("dobj", "pobj") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                                                    for c in tok.children)
+        head = _phrase_head(tok)
+        return head.dep_ in ("dobj", "pobj") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                                     for c in head.children)
     return any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children)
+
+
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "of", "on"})  # "the bombing of Afrin"
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _own_locative(head: Token) -> bool:
+    """'the attack in Salisbury', 'the shelling of a market in Kharkiv': the nominal says where it happened."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE_PREPS:
+            if any(t.ent_type_ in _PLACE_ENTITIES for t in prep.subtree):
+                return True
+    return False
+
+
+def _definite_retelling(tok: Token) -> bool:
+    """'the chemical attack', "Saturday's attack", 'the bombing': a definite nominal that names no place
+    of its own; it retells an event, and the sentence's other places ("the attack ... Moscow denied") do
+    not say where that event happened."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = _phrase_head(tok)
+    definite = any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss"
+                   for c in head.children)
+    return definite and not _own_locative(head)
+
+
+def _referred_to(tok: Token) -> bool:
+    """'the bombing was condemned on Monday', 'called for an investigation into the attack on Friday': a
+    nominal that a condemnation or inquiry only refers to; the dates around it are the statement's."""
+    return tok.pos_ in ("NOUN", "PROPN") and modality(tok).status == "reference"
 
 
 def _responsibility_for(tok: Token) -> bool:
@@ -180,8 +235,8 @@ def _date_for(hit: TriggerHit, tok: Token, hits: Sequence[TriggerHit], dates: Se
         # "The Sun reported on Wednesday that ... Jones was killed by a drone strike in June": the report's
         # day gives way to a date the event's own words carry
         dates = [d for d in dates if d.start not in statement]
-    if _retold(tok):
-        dates = [d for d in dates if _date_in_subtree(tok, d, off)]
+    if _retold(tok) or _referred_to(tok):
+        dates = [d for d in dates if _date_in_subtree(_phrase_head(tok), d, off)]
     if not dates:
         return None
     others = [h for h in hits if h.start != hit.start and h.family not in ("injure",)]
@@ -337,7 +392,7 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
                         strength=max(h.strength for h, _, _ in group), sentence=context.span, trigger=trig,
                         date=date, roles=roles, place=place, figures=tuple(figures),
                         weapons=_weapons(sentence, off, text), position=context.position,
-                        last_position=context.position)
+                        last_position=context.position, retelling=all(_definite_retelling(t) for t in tokens))
 
 
 def _previous_day(context: bg.SentenceContext, pub: dt.date | None) -> dt.date | None:
@@ -374,6 +429,8 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
     told: list[TriggerHit] = []  # real events told as context: background mentions
     statuses: dict[int, str] = {}
     context_hits: list[tuple[TriggerHit, Token]] = []
+    # "have been killed in the bombardment of Afrin": the words of a campaign's toll tell no one event
+    tolls = [] if has_day else [m.span() for m in CAMPAIGN_TOLL.finditer(sentence)]
     for hit in all_hits:
         tok = _token_of(doc, hit)
         if tok is None or tok.ent_type_ in _NAME_ENTITIES:
@@ -384,7 +441,9 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
         if status == "claim" and (has_day or has_figures):
             status = "reference"  # a claimed attack the sentence itself dates or counts is an event
         own_dates = bool(dates) and len(_dates_of_other_clauses(tok, dates, off)) < len(dates)
-        if _nominal_excluded(tok, has_day) or (status in EVENT_STATUSES and filters.background_reason(
+        if any(a <= hit.start < b for a, b in tolls):
+            told.append(hit)
+        elif _nominal_excluded(tok, has_day) or (status in EVENT_STATUSES and filters.background_reason(
                 tok, has_date=own_dates, has_figures=has_figures, position=context.position,
                 date_spans=[(d.start - off, d.end - off) for d in dates], family=hit.family)):
             told.append(hit)
@@ -408,7 +467,9 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
         marker = marker or bg.HISTORICAL  # "in February 2022": a month long past is context, not this report's news
     if marker and not has_day:
         return [], [_background(context, [h for h, _ in kept], sentence)]
-    figures = find_figures(sentence, off)
+    # the campaign's toll ("At least 250 civilians have been killed in the bombardment") counts no event
+    figures = [f for f in find_figures(sentence, off)
+               if not any(f.start - off < b and f.end - off >= a - 1 for a, b in tolls)]
     drafts = []
     groups = _group_by_date(kept, all_hits, dates, off)
     for group in groups.values():
@@ -464,10 +525,16 @@ def _compatible(a: MentionDraft, b: MentionDraft) -> bool:
         return False
     # two places in one country on one day for one type and one perpetrator are usually the same event
     # told at two precisions ("Kaduna state" / "near Birnin Gwari"); the more precise place is kept
-    if not (_compatible_place(a, b) or _country_level(a) or _country_level(b)):
+    if not (_compatible_place(a, b) or _country_level(a) or _country_level(b) or _retells(a, b) or _retells(b, a)):
         return False
     # a perpetrator known only from a generic word or coreference does not make a second event
     return _compatible_actor(a, b)
+
+
+def _retells(retelling: MentionDraft, event: MentionDraft) -> bool:
+    """A definite retelling ("the chemical attack") of a dated event of its type: its place, taken from
+    another word of its sentence, is no evidence of a second event (``_compatible`` checks type and date)."""
+    return retelling.retelling and not event.retelling and event.date is not None
 
 
 def _country_level(d: MentionDraft) -> bool:
@@ -546,7 +613,8 @@ def _better(a: MentionDraft, b: MentionDraft, *, override: bool = True) -> Menti
                    status="asserted" if "asserted" in (a.status, b.status) else a.status,
                    strength=max(a.strength, b.strength), position=min(a.position, b.position),
                    last_position=max(a.last_position, b.last_position),
-                   extra_evidence=a.extra_evidence + (b.trigger,) + b.extra_evidence)
+                   extra_evidence=a.extra_evidence + (b.trigger,) + b.extra_evidence,
+                   retelling=a.retelling and b.retelling)
 
 
 def _names_generic_group(generic: Actor, named: Roles) -> bool:
@@ -563,6 +631,11 @@ def merge_drafts(drafts: Sequence[MentionDraft]) -> list[MentionDraft]:
     for draft in drafts:
         for i, kept in enumerate(merged):
             if _compatible(kept, draft):
+                if not _compatible_place(kept, draft) and (_retells(draft, kept) or _retells(kept, draft)):
+                    # only a retelling of another place: the event keeps its own place, actors, status
+                    lead, other = (draft, kept) if _retells(kept, draft) else (kept, draft)
+                    merged[i] = _better(lead, other, override=False)
+                    break
                 # the more precisely dated mention leads
                 lead, other = (kept, draft) if _rank(kept) >= _rank(draft) else (draft, kept)
                 merged[i] = _better(lead, other)

@@ -92,6 +92,15 @@ _CUMULATIVE = re.compile(
     r"(?:have|has|had) been (?:killed|murdered|slain) in (?:a (?:series|spate|wave) of|recent|similar|separate|such) )",
     re.I,
 )
+#: "At least 250 civilians have been killed in the bombardment of Afrin", "There have been up to 500
+#: civilians killed": a present perfect toll of a campaign (a noun for many days' violence) or an
+#: existential one sums violence up; it is no one day's event (the builder asks only of undated sentences)
+CAMPAIGN_TOLL = re.compile(
+    r"\b(?:have|has) been (?:killed|murdered|slain|wounded|injured) (?:(?:in|across|throughout) [\w-]+(?: [\w-]+)? )?"
+    r"(?:in|during|by|as a result of|because of) (?:the|this|its|their) "
+    r"(?:[\w-]+ ){0,2}?(?:bombardments?|offensive|siege|campaign|fighting|onslaught|war|conflict|violence|"
+    r"crackdown|insurgency|unrest|hostilities)\b"
+    r"|\bthere (?:have|has) been (?:[\w-]+ ){1,5}?(?:killed|murdered|slain|deaths)\b", re.I)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

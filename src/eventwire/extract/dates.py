@@ -283,6 +283,22 @@ def _looks_ahead(sentence: str, start: int, end: int) -> bool:
     return cue is not None and _cue_reaches(_WORD.findall(tail[:cue.start()]), reach=12, clauses=False)
 
 
+# A date the text names as a plan's day: "scheduled for 10 September", "a deadline of 15 May" right before
+# it, "set 10 September as the date for an offensive", "the 15 May deadline" right after it.
+_PLAN_BEFORE = re.compile(r"(?:\b(?:scheduled|set|slated|planned|earmarked|fixed|timed)\s+for|\bdeadline\s+(?:of|on|for))"
+                          r"\s+(?:on\s+)?$", re.I)
+_PLAN_AFTER = re.compile(r"^,?\s+(?:(?:as|is|was|became)\s+(?:the|a|its|their)\s+(?:[\w-]+\s+)?(?:date|deadline|day)\b"
+                         r"|deadline\b)", re.I)
+
+
+def _named_as_plan(sentence: str, start: int, end: int) -> bool:
+    """Does the sentence name the date as a plan's day or a deadline? Only asked of a date already past
+    publication: it then tells a plan ("set 10 September as the date for a full-scale bombardment" in a
+    4 September report) rather than contradicting the report's date. A past date with the same words
+    ("the vote, scheduled for 3 March, was postponed") keeps its reading."""
+    return bool(_PLAN_BEFORE.search(_clause_before(sentence, start)) or _PLAN_AFTER.search(sentence[end:end + 60]))
+
+
 def _weekday(name: str, pub: dt.date, *, last: bool = False, ahead: bool = False, strict: bool = False) -> dt.date:
     """The most recent such day on or before ``pub`` ("on Monday" in a Monday report is that day);
     with ``last`` strictly before it ("last Monday" in a Monday report is a week earlier). With
@@ -531,6 +547,8 @@ def find_dates(sentence: str, offset: int, pub: dt.date | None, *,
             # a day the text resolves ahead of the report, or any day past publication + 1, is to come
             ahead = pub is not None and resolved[0] > pub and (ahead or name in _ALWAYS_AHEAD)
             future = ahead or is_future(resolved[0], pub)
+            # a day past publication that the text names as a plan's is to come, not a misread date
+            ahead = ahead or (future and _named_as_plan(sentence, m.start(), m.end()))
             taken.append((m.start(), m.end()))
             found.append(_since(DateMention(start=offset + m.start(), end=offset + m.end(), text=m.group(),
                                             date_start=resolved[0], date_end=resolved[1], precision=resolved[2],
