@@ -146,3 +146,14 @@ def test_a_future_day_without_a_cue_only_loses_its_date() -> None:
     events = _events("Gunmen attacked a village in Zamfara state on 17 February, killing 12 people.",
                      dt.date(2024, 1, 15))
     assert events and all(e.event_date is not None and e.event_date <= "2024-01-16" for e in events)
+
+
+def test_a_plan_without_a_year_lies_within_months() -> None:
+    from eventwire.extract.dates import find_dates
+
+    (d,) = find_dates("The vote, scheduled for 3 March, was postponed after the attack.", 0, dt.date(2024, 3, 20))
+    assert d.date_start == dt.date(2024, 3, 3) and not d.future
+    (d,) = find_dates("The talks are scheduled for 3 April.", 0, dt.date(2024, 3, 20))
+    assert d.date_start == dt.date(2024, 4, 3) and d.future
+    (d,) = find_dates("Costs rose under the new labour pact effective June 1.", 0, dt.date(1989, 10, 26))
+    assert d.date_start == dt.date(1990, 6, 1) and d.future

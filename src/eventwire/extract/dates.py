@@ -129,6 +129,9 @@ _AHEAD_DAYS = 60
 #: A date the sentence speaks of as to come may lie this many days before publication (a deadline
 #: reported the day after, a wire date later than the story): this year's, not next year's.
 _LATE_DAYS = 14
+#: How far ahead a plan written without a year can lie (a contract "effective June 1" in October); beyond
+#: it the nearest such day is meant.
+_PLAN_HORIZON_DAYS = 270
 
 
 def _nearest_year(month: int, day: int, pub: dt.date, *, ahead: bool = False) -> dt.date | None:
@@ -160,6 +163,10 @@ def _nearest(candidates: list[dt.date], pub: dt.date, *, ahead: bool = False, la
             continue
         if best is None or abs(gap) < abs((best - pub).days):
             best = candidate
+    if ahead and best is not None and (best - pub).days > _PLAN_HORIZON_DAYS:
+        # a plan written without a year lies within months: "the vote, scheduled for 3 March, was
+        # postponed" in a 20 March report is this year's 3 March, not next year's
+        return _nearest(candidates, pub)
     return best
 
 
