@@ -213,3 +213,12 @@ def test_a_sentence_without_a_place_stays_where_the_text_just_was(parser: Gazett
     clause = lisbon[lisbon.index("The demonstration") :]
     located = _locate(parser, lisbon, clause, "demonstration")
     assert located is not None and located.place.iso3 == "PRT"
+
+
+def test_the_outskirts_of_a_town_told_again_are_near_it(parser: GazetteerGeoparser) -> None:
+    text = ("MEXICO CITY - Gunmen shot dead a candidate in the southern Mexican city of Chilpancingo on Monday. "
+            "The candidate was attacked outside her home in the city's northern outskirts by two men.")
+    clause = text[text.index("The candidate") :]
+    located = _locate(parser, text, clause, "attacked")
+    assert located is not None and located.place.name == "Chilpancingo" and located.place.precision == 2
+    assert located.text == "the city's northern outskirts"

@@ -582,8 +582,20 @@ def _precise_place(a: MentionDraft, b: MentionDraft) -> Toponym | None:
         return b.place or a.place
     if b.place is None or b.place.place is None:
         return a.place
-    finer = b.place.place.precision < a.place.place.precision
-    return b.place if finer and _refines(b.place.place, a.place.place) else a.place
+    pa, pb = a.place.place, b.place.place
+    if _same_place(pa, pb) and pa.precision == 1 and pb.precision == 2 and _OUTSKIRTS.search(b.place.text):
+        return b.place  # "in the city of Chilpancingo" told again as "in the city's northern outskirts"
+    finer = pb.precision < pa.precision
+    return b.place if finer and _refines(pb, pa) else a.place
+
+
+_OUTSKIRTS = re.compile(r"\b(?:outskirts|suburbs)\b", re.I)
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    if a.geonameid and b.geonameid:
+        return a.geonameid == b.geonameid
+    return a.name == b.name and a.latitude == b.latitude and a.longitude == b.longitude
 
 
 def _actor_rank(rule: str) -> int:

@@ -141,6 +141,8 @@ _PLACE_INTRO_RE = re.compile(
     re.I,
 )
 _COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR"})
+#: "in the city's northern outskirts": near the place, not in it.
+_OUTSKIRTS_RE = re.compile(r"['’]s\s+(?:\w+\s+)?(?:outskirts|suburbs)\b", re.I)
 _VAGUE_ANAPHOR_RE = re.compile(r"the (?:area|region|province|district)", re.I)
 #: A dateline ("BEIRUT -", "KADUNA, Nigeria -", "KYIV (Reuters) -") names where the reporter files from.
 _DATELINE_TAIL_RE = re.compile(r"(?:,\s*[A-Z][\w .'’-]{1,40}?)?\s*(?:\([\w .]+\)\s*)?[-–—]")
@@ -389,6 +391,11 @@ class GazetteerGeoparser:
             t = (local or before)[-1]
             assert t.place is not None
             # "returned to the neighbourhood" is that very place; "the area" is only somewhere near it
+            outskirts = _OUTSKIRTS_RE.match(clause, anaphor.end())
+            if outskirts:  # the evidence is the words that say where: "the city's northern outskirts"
+                start, end = sentence[0] + anaphor.start(), sentence[0] + outskirts.end()
+                return Toponym(start=start, end=end, text=text[start:end], score=t.score,
+                               place=replace(t.place, precision=max(2, t.place.precision)))
             vague = _VAGUE_ANAPHOR_RE.fullmatch(anaphor.group()) is not None
             precision = max(2, t.place.precision) if vague else t.place.precision
             return replace(t, place=replace(t.place, precision=precision))
