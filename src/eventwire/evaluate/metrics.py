@@ -278,21 +278,27 @@ def _fatalities(event: Any) -> int:
     return int(value) if value is not None else 0
 
 
-#: How each scored field reads "present" and "equal" from a gold and a predicted event.
-FIELD_RULES: dict[str, tuple[Callable[[Any], bool], Callable[[Any, Any], bool]]] = {
-    "actor1": (lambda e: norm_text(_get(e, "actor1")) is not None,
-               lambda g, p: norm_text(_get(g, "actor1")) == norm_text(_get(p, "actor1"))),
-    "actor2": (lambda e: norm_text(_get(e, "actor2")) is not None,
-               lambda g, p: norm_text(_get(g, "actor2")) == norm_text(_get(p, "actor2"))),
+#: How a scored field reads "present" and "equal" from a gold and a predicted event.
+FieldRule = tuple[Callable[[Any], bool], Callable[[Any, Any], bool]]
+
+
+def _text_field(key: str) -> FieldRule:
+    """A field compared as normalised text (actors, claimants): present when it has any text."""
+    return (lambda e: norm_text(_get(e, key)) is not None,
+            lambda g, p: norm_text(_get(g, key)) == norm_text(_get(p, key)))
+
+
+#: Each scored field's rule.
+FIELD_RULES: dict[str, FieldRule] = {
+    "actor1": _text_field("actor1"),
+    "actor2": _text_field("actor2"),
     "date": (lambda e: parse_date(_get(e, "event_date")) is not None,
              lambda g, p: parse_date(_get(g, "event_date")) == parse_date(_get(p, "event_date"))),
     "place": (_has_place, same_place),
     "fatalities": (lambda e: True, lambda g, p: _fatalities(g) == _fatalities(p)),
     # the claims ledger: a claim or denial we invent is as wrong as one we miss
-    "claimed_by": (lambda e: norm_text(_get(e, "claimed_by")) is not None,
-                   lambda g, p: norm_text(_get(g, "claimed_by")) == norm_text(_get(p, "claimed_by"))),
-    "denied_by": (lambda e: norm_text(_get(e, "denied_by")) is not None,
-                  lambda g, p: norm_text(_get(g, "denied_by")) == norm_text(_get(p, "denied_by"))),
+    "claimed_by": _text_field("claimed_by"),
+    "denied_by": _text_field("denied_by"),
     "geo_precision": (lambda e: _get(e, "geo_precision") is not None,
                       lambda g, p: int(_get(g, "geo_precision")) == int(_get(p, "geo_precision"))),
 }

@@ -32,7 +32,7 @@ from eventwire.extract.roles import ArticleActors, Roles, find_roles
 from eventwire.extract.triggers import TriggerHit, cue_regex, cues, find_triggers
 from eventwire.extract.typing import Mention, decide, means_families
 from eventwire.geo.distance import haversine_km
-from eventwire.geo.protocol import Geoparser
+from eventwire.geo.protocol import COUNTRY_FEATURE_CODES, Geoparser
 from eventwire.ingest.dates import DATELINE_WINDOW, dateline_date_span
 from eventwire.model import Actor, Article, BackgroundMention, Event, Evidence, Place, Toponym
 
@@ -565,7 +565,7 @@ def _refines(fine: Place, coarse: Place) -> bool:
     different place, not a more precise one."""
     if fine.iso3 and coarse.iso3 and fine.iso3 != coarse.iso3:
         return False
-    if coarse.feature_code in ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "TERR") or (
+    if coarse.feature_code in COUNTRY_FEATURE_CODES or (
             coarse.precision == 3 and not coarse.admin1):
         return True
     if coarse.feature_code in ("ADM1", "RGN"):

@@ -32,6 +32,22 @@ _DENIAL = re.compile(r"^\w+ (?:[\w,]+ ){0,9}?(?:(?:was|were|is|are|had been) not
                      r"had (?:nothing|no role) to do|had no (?:role|involvement)|no involvement)", re.I)
 
 
+#: Sentences that claim, deny or pin an event without naming it ("The TTP said it was not involved",
+#: "JNIM claimed responsibility in a statement"): parsed too, for the claims ledger, when the article
+#: has a candidate event sentence at all.
+_CLAIM_CUE = re.compile(
+    r"\b(?:claim(?:s|ed|ing)? (?:\w+ ){0,3}?(?:responsibility|credit)|took credit|den(?:y|ies|ied|ying)|"
+    r"(?:not|never) (?:been )?(?:involved|responsible|behind)|nothing to do with|no (?:role|involvement)|"
+    r"blam(?:e|es|ed|ing)|accus(?:e|es|ed|ing)|(?:was|were) behind)\b",
+    re.I,
+)
+
+
+def is_claim_sentence(sentence: str) -> bool:
+    """Cheap test, like ``triggers.is_candidate``: does the sentence claim, deny or blame at all?"""
+    return _CLAIM_CUE.search(sentence) is not None
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class FoundClaim:
     """A claim plus, for accusations, the accused actor (a perpetrator candidate)."""

@@ -8,7 +8,6 @@ place (geoparser seam) → roles → casualties → claims; mentions of the same
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -16,10 +15,10 @@ from spacy.tokens import Doc
 
 from eventwire.extract import background as bg
 from eventwire.extract.build import MentionDraft, build_result, draft_mentions, timed
-from eventwire.extract.claims import FoundClaim, find_claims
+from eventwire.extract.claims import FoundClaim, find_claims, is_claim_sentence
 from eventwire.extract.roles import ActorKBLike, ArticleActors
 from eventwire.extract.triggers import is_candidate
-from eventwire.geo.protocol import Geoparser, NullGeoparser
+from eventwire.geo.protocol import COUNTRY_FEATURE_CODES, Geoparser, NullGeoparser
 from eventwire.model import Article, ArticleResult, BackgroundMention, Claim, Toponym
 from eventwire.nlp import load_nlp, split_sentences
 
@@ -33,22 +32,11 @@ class _Plan:
     candidates: tuple[int, ...]
 
 
-#: Sentences that claim, deny or pin an event without naming it ("The TTP said it was not involved",
-#: "JNIM claimed responsibility in a statement"): parsed too, for the claims ledger, when the article
-#: has a candidate event sentence at all.
-_CLAIM_CUE = re.compile(
-    r"\b(?:claim(?:s|ed|ing)? (?:\w+ ){0,3}?(?:responsibility|credit)|took credit|den(?:y|ies|ied|ying)|"
-    r"(?:not|never) (?:been )?(?:involved|responsible|behind)|nothing to do with|no (?:role|involvement)|"
-    r"blam(?:e|es|ed|ing)|accus(?:e|es|ed|ing)|(?:was|were) behind)\b",
-    re.I,
-)
-
-
 def plan_article(article: Article) -> _Plan:
     """Sentence spans and candidate sentences of one article (no model involved)."""
     spans = tuple(split_sentences(article.text))
     events = [i for i, (s, e) in enumerate(spans) if is_candidate(article.text[s:e])]
-    claims = [i for i, (s, e) in enumerate(spans) if _CLAIM_CUE.search(article.text, s, e)] if events else []
+    claims = [i for i, (s, e) in enumerate(spans) if is_claim_sentence(article.text[s:e])] if events else []
     return _Plan(article=article, sentences=spans, candidates=tuple(sorted({*events, *claims})))
 
 
@@ -105,8 +93,8 @@ class ArticlePlaces:
         return max(counts, key=lambda k: tuple(counts[k])) if counts else None
 
 
-# GeoNames feature codes of whole countries
-_COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", None})
+# whole countries, and places the gazetteer gives no feature code
+_COUNTRY_CODES = COUNTRY_FEATURE_CODES | {None}
 
 
 def _named_place(t: Toponym) -> bool:

@@ -24,6 +24,7 @@ from eventwire.geo.build import ABBREVIATION_KEYS
 from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import Candidate, Gazetteer, open_gazetteer
 from eventwire.geo.normalize import normalize
+from eventwire.geo.protocol import COUNTRY_FEATURE_CODES
 from eventwire.geo.recognize import (
     COMMON_WORDS,
     DEMONYM_SCORE,
@@ -140,7 +141,8 @@ _PLACE_INTRO_RE = re.compile(
     r"locality|suburb|market)\s+of\s+(?:[\w'’]+(?:-|\s+)){0,4}$",
     re.I,
 )
-_COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR"})
+#: A place name's span in the text: start, end, the words.
+Span = tuple[int, int, str]
 #: "in the city's northern outskirts": near the place, not in it.
 _OUTSKIRTS_RE = re.compile(r"['’]s\s+(?:\w+\s+)?(?:outskirts|suburbs)\b", re.I)
 _VAGUE_ANAPHOR_RE = re.compile(r"the (?:area|region|province|district)", re.I)
@@ -409,9 +411,9 @@ class GazetteerGeoparser:
         # (a country the article names only once, through that place, is too thin: "the Alameda area" of
         # a Lisbon march read as Alameda, California does not move the next sentence to the US)
         nearby = self._neighbour_country(text, before, sentence[0], reach=CONTEXT_CHARS)
-        main = self.main_country(text, toponyms)
+        votes, first_span, country_span = _country_votes(text, toponyms)
+        main = self._main_of(votes, first_span, country_span)
         if nearby is not None and main is not None and nearby.place and main.place and nearby.place.iso3 != main.place.iso3:
-            votes, _, _ = _country_votes(text, toponyms)
             if votes[nearby.place.iso3 or ""] >= 3:
                 return nearby
         return main
@@ -430,7 +432,11 @@ class GazetteerGeoparser:
 
     def main_country(self, text: str, toponyms: Sequence[Toponym]) -> Toponym | None:
         """The article's dominant country (from its toponyms and demonyms) as a precision-3 toponym."""
-        votes, first_span, country_span = _country_votes(text, toponyms)
+        return self._main_of(*_country_votes(text, toponyms))
+
+    def _main_of(self, votes: Counter[str], first_span: dict[str, Span],
+                 country_span: dict[str, Span]) -> Toponym | None:
+        """The country with most votes, evidenced where the text names it (see ``_country_votes``)."""
         if not votes:
             return None
         # Ties go to the country named first (the headline and lead say what the story is about).
@@ -440,9 +446,6 @@ class GazetteerGeoparser:
             return None
         start, end, span = country_span.get(iso3, first_span[iso3])
         return Toponym(start=start, end=end, text=span, place=country.to_place(precision=3), score=0.3)
-
-
-Span = tuple[int, int, str]
 
 
 def _country_votes(text: str, toponyms: Sequence[Toponym]) -> tuple[Counter[str], dict[str, Span], dict[str, Span]]:
@@ -458,7 +461,7 @@ def _country_votes(text: str, toponyms: Sequence[Toponym]) -> tuple[Counter[str]
         if not (t.place and t.place.iso3) or is_dateline(text, t):
             continue
         # the evidence is where the text names the country ("Sudan's war", "Sudanese") if it does
-        if t.place.feature_code in _COUNTRY_CODES and t.place.iso3 not in country_span:
+        if t.place.feature_code in COUNTRY_FEATURE_CODES and t.place.iso3 not in country_span:
             country_span[t.place.iso3] = (t.start, t.end, t.text)
         if literal:
             votes[t.place.iso3] += 1 if t.score == DEMONYM_SCORE else 2

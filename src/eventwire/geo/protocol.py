@@ -11,6 +11,10 @@ from typing import Protocol
 
 from eventwire.model import Place, Toponym
 
+#: GeoNames feature codes of whole countries and dependent territories: what a ``Place`` of country
+#: rank carries, for both sides of the seam.
+COUNTRY_FEATURE_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR"})
+
 
 class Geoparser(Protocol):
     """Finds and resolves place names in article text."""

@@ -118,13 +118,18 @@ def reference_hint(*, origin: str = "", url: str | None = None, given_id: str | 
     return (None, int(year[1])) if year else (None, None)
 
 
+def _dateline(text: str) -> re.Match[str] | None:
+    """The wire dateline near the start of ``text``, if there is one."""
+    return _DATELINE.search(text, 0, DATELINE_WINDOW)
+
+
 def dateline_date(text: str, *, reference: dt.date | None = None, year: int | None = None) -> dt.date | None:
     """The date of a wire dateline near the start of ``text`` (``SAN SALVADOR, 12 JAN 90 (RADIO) --``).
 
     A dateline without a year needs ``reference`` or ``year`` (see the module docstring); without
     them it gives None.
     """
-    match = _DATELINE.search(text, 0, DATELINE_WINDOW)
+    match = _dateline(text)
     if match is None:
         return None
     day = int(match["d1"] or match["d2"])
@@ -138,7 +143,7 @@ def dateline_date(text: str, *, reference: dt.date | None = None, year: int | No
 def dateline_date_span(text: str) -> tuple[int, int] | None:
     """Where the date of a wire dateline is written ("BAMAKO, March 4 (Reuters) -"): the day the reporter
     filed, which dates the article, never an event in it."""
-    match = _DATELINE.search(text, 0, DATELINE_WINDOW)
+    match = _dateline(text)
     if match is None:
         return None
     group = "m1" if match["m1"] else "m2"
