@@ -98,6 +98,22 @@ def test_changed_text_under_same_id_is_a_new_version(tmp_path):
     assert all(ev.text in row.text for e in events for ev in e.evidence)
 
 
+def test_two_versions_of_one_article_in_one_batch_store_the_last(tmp_path):
+    # the same id twice in a batch: the second version replaces the first's events, which must not be
+    # fused as if they were still stored (the whole batch used to fail on a foreign key)
+    src = tmp_path / "twice.jsonl"
+    report = "Gunmen attacked a police checkpoint in Mosul on Monday, killing {} officers, officials said."
+    src.write_text("".join(json.dumps({"id": "mosul-1", "date": "2024-05-06", "text": report.format(n)}) + "\n"
+                           for n in (3, 5)))
+    with open_store(str(tmp_path / "ew.db")) as store:
+        summary = ingest([str(src)], store, Settings(), geoparser=NullGeoparser(), progress=False)
+        events = list(query_events(store, EventFilter()))
+    assert summary.read == 2 and summary.events == len(events) > 0
+    assert all(e.fatalities == 5 for e in events)
+    got = counts(tmp_path / "ew.db")
+    assert got["articles"] == 1 and got["event_sources"] == got["events"] == len(events)
+
+
 def test_every_event_is_stamped_with_its_run(tmp_path):
     src = corpus(tmp_path / "wire.jsonl", 4)
     with open_store(str(tmp_path / "ew.db")) as store:

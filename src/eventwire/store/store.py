@@ -131,8 +131,10 @@ class Store:
         self, run_id: str, results: Sequence[ArticleResult], rejections: Sequence[Rejection] = ()
     ) -> BatchOutcome:
         """Store articles with their events, and rejections, in one transaction."""
-        ingested = unchanged = events = 0
-        written: list[Event] = []
+        ingested = unchanged = 0
+        # per article, the events of its last version in this batch: a repeat of an article within the
+        # batch replaces (deletes) the events of the version before it, which must not be fused
+        written: dict[str, Sequence[Event]] = {}
         stale: set[str] = set()  # clusters that lose members when an article's events are replaced
         with self.write() as conn:
             stored = _stored_versions(conn, [r.article.id for r in results])
@@ -147,14 +149,15 @@ class Store:
                 stale |= _write_article(conn, run_id, result, digest, version, replace=previous is not None)
                 stored[article.id] = (version, digest)
                 stale |= _write_events(conn, run_id, article.id, version, result.events)
-                written.extend(result.events)
-                events += len(result.events)
+                written[article.id] = result.events
                 ingested += 1
             for rejection in rejections:
                 _write_rejection(conn, run_id, rejection)
-            if written or stale:
-                refuse(conn, written, stale)
-        return BatchOutcome(ingested=ingested, unchanged=unchanged, events=events, rejections=len(rejections))
+            new_events = [e for events in written.values() for e in events]
+            if new_events or stale:
+                refuse(conn, new_events, stale)
+        return BatchOutcome(ingested=ingested, unchanged=unchanged, events=len(new_events),
+                            rejections=len(rejections))
 
 
 def open_store(url_or_path: str, *, create: bool = True) -> Store:
