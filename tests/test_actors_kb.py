@@ -401,6 +401,35 @@ def test_finds_added_actor_in_news_sentence(kb, text, span, name):
     assert (span, name) in [(m.text, m.actor.name) for m in kb.find(text)]
 
 
+@pytest.mark.parametrize(("text", "span", "name"), [
+    # South Asia Terrorism Portal summaries drop hyphens and brackets ("NSCN IM", "ULFA I")
+    ("Suspected NSCN IM militants attacked a post of the Indian Reserve Battalion in Noney District.",
+     "NSCN IM militants", "NSCN-IM: National Socialist Council of Nagaland (Isak-Muivah)"),
+    ("A statement issued by the ULFA I claimed responsibility for the blast in Tinsukia.", "ULFA I",
+     "ULFA-I: United Liberation Front of Asom (Independent)"),
+    ("Two suspected Garo National Liberation Army (GNLA) cadres lobbed grenades at the market.",
+     "Garo National Liberation Army", "GNLA: Garo National Liberation Army"),
+    ("PLFI cadres set fire to an excavator in Khunti District.", "PLFI cadres",
+     "PLFI: People's Liberation Front of India"),
+    ("Two Tritiya Prastuti Committee cadres were killed in Palamau District.", "Tritiya Prastuti Committee cadres",
+     "TPC: Tritiya Prastuti Committee"),
+    ("Two cadres of the Purba Banglar Communist Party were killed in a gunfight with RAB.",
+     "Purba Banglar Communist Party", "PBCP: Purba Banglar Communist Party"),
+    ("Two activists of the Muttahida Qaumi Movement were shot dead in Karachi.", "Muttahida Qaumi Movement",
+     "MQM: Muttahida Qaumi Movement"),
+    ("A suicide bomber targeted the Khassadar Force in Khyber Agency.", "Khassadar Force",
+     "Police Forces of Pakistan"),
+    ("The militants detonated a car bomb at a National Directorate of Security compound in Maidan Shahr.",
+     "National Directorate of Security", "Military Forces of Afghanistan"),
+    ("In 1975 the Provisional IRA agreed to a truce with the British government.", "Provisional IRA",
+     "PIRA: Provisional Irish Republican Army"),
+    ("The acting chief of the RUC attended the meeting with army commanders.", "RUC",
+     "Police Forces of the United Kingdom"),
+])
+def test_finds_added_south_asian_and_irish_actors(kb, text, span, name):
+    assert (span, name) in [(m.text, m.actor.name) for m in kb.find(text)]
+
+
 @pytest.mark.parametrize(("text", "unwanted"), [
     # acronyms and words left out of the new rows on purpose: they mean something else in ordinary news
     ("According to the New Mexico State Police (NMSP), the curfew starts at 10 pm.", "NMSP: New Mon State Party"),
@@ -410,6 +439,8 @@ def test_finds_added_actor_in_news_sentence(kb, text, span, name):
     ("The full report can be downloaded as a PDF from the ministry's website.", "PDF: People's Defence Force"),
     ("The CPC Central Committee met in Beijing as PLA troops held drills.", "CPC: Coalition of Patriots for Change"),
     ("The Sinai Province governor said troops had secured the road.", "Islamic State Sinai Province"),
+    ("Northern Ireland police said they believe the IRA was behind the attack.",
+     "PIRA: Provisional Irish Republican Army"),
 ])
 def test_added_rows_leave_lookalikes_alone(kb, text, unwanted):
     assert unwanted not in _names(kb, text)
