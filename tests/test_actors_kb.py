@@ -396,6 +396,19 @@ def test_find_is_fast_on_a_long_article(kb, shared_dir):
     ("Barbecue's gang set fire to houses in Delmas.", "Barbecue's gang", "G9 an Fanmi e Alye"),
     ("Ti Gabriel's gang attacked residents of Cité Soleil.", "Ti Gabriel's gang", "G-Pep"),
     ("Izo's gang opened fire on a bus on National Road 1.", "Izo's gang", "5 Segonn"),
+    # state forces named by their junta, paramilitary or operation; Venezuela's intelligence police
+    ("The Malian junta's drones struck a wedding near Kidal.", "Malian junta", "Military Forces of Mali"),
+    ("Pakistan Rangers violated the ceasefire with heavy mortar shelling.", "Pakistan Rangers",
+     "Military Forces of Pakistan"),
+    ("Operation Sindoor struck nine sites in Pakistan and Pakistani Kashmir.", "Operation Sindoor",
+     "Military Forces of India"),
+    ("SEBIN agents detained the opposition lawyer in Caracas.", "SEBIN", "Police Forces of Venezuela"),
+    ("Turkish warplanes bombed targets of the banned Kurdish Workers' Party in northern Iraq.",
+     "Kurdish Workers' Party", "PKK: Kurdistan Workers' Party"),
+    ("The rebel was killed by a missile, according to the FACT commander.", "FACT commander",
+     "FACT: Front for Change and Concord in Chad"),
+    ("Vectus Global contractors flew drone strikes on gang positions in Cabaret.", "Vectus Global contractors",
+     "Vectus Global"),
 ])
 def test_finds_added_actor_in_news_sentence(kb, text, span, name):
     assert (span, name) in [(m.text, m.actor.name) for m in kb.find(text)]
