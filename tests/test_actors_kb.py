@@ -409,6 +409,18 @@ def test_find_is_fast_on_a_long_article(kb, shared_dir):
      "FACT: Front for Change and Concord in Chad"),
     ("Vectus Global contractors flew drone strikes on gang positions in Cabaret.", "Vectus Global contractors",
      "Vectus Global"),
+    # transliterations that used to fall through to a shorter, wrong match
+    ("Jaysh al-Fatah fighters captured Idlib city from government forces.", "Jaysh al-Fatah fighters",
+     "Jaysh al-Fatah"),
+    ("Tehrik-i-Taliban militants attacked a checkpost in Upper Dir.", "Tehrik-i-Taliban militants",
+     "TTP: Tehrik-i-Taliban Pakistan"),
+    ("The two main rebel factions in Ghouta, Faylaq al-Rahman and Jaish al-Islam, agreed to the truce.",
+     "Faylaq al-Rahman", "Faylaq al-Rahman"),
+    ("Nour al-Din al-Zenki fighters beheaded a boy in Aleppo.", "Nour al-Din al-Zenki fighters",
+     "Nour al-Din al-Zenki Movement"),
+    ("Hezb-e-Islami threatened to shell Bagram airfield.", "Hezb-e-Islami", "Hezb-e-Islami"),
+    ("al-Qaeda's Yemen branch claimed the attack on the army base in Abyan.", "al-Qaeda's Yemen branch",
+     "AQAP: Al Qaeda in the Arabian Peninsula"),
 ])
 def test_finds_added_actor_in_news_sentence(kb, text, span, name):
     assert (span, name) in [(m.text, m.actor.name) for m in kb.find(text)]
