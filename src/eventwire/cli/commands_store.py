@@ -49,6 +49,12 @@ def max_bytes_option(func: F) -> F:
                         metavar="N", help="Size cap of one article's text in bytes; larger inputs are rejected.")(func)
 
 
+def reviewed_option(func: F) -> F:
+    return click.option("--reviewed/--unreviewed", "reviewed", default=None,
+                         help="Only events an analyst reviewed (`eventwire review`), or only those nobody has "
+                              "[default: both].")(func)
+
+
 def fused_option(func: F) -> F:
     return click.option("--fused", is_flag=True,
                         help="One row per real-world event (fused across articles), with a `sources` list.")(func)
@@ -175,21 +181,25 @@ def _summary_text(summary: Any, url: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "geojson"]), default="table",
               show_default=True)
 @fused_option
+@reviewed_option
 @clean_errors
-def events(db: str | None, fmt: str, fused: bool, **filters: Any) -> None:
+def events(db: str | None, fmt: str, fused: bool, reviewed: bool | None, **filters: Any) -> None:
     """Print stored events that match the filters: one per article event, or (--fused) per real-world event."""
     from eventwire.api.articles import article_info
     from eventwire.api.formats import write_events
 
     with _open(db) as store:
         info = article_info(store) if fmt == "csv" else None
-        write_events(_select(store, fused, filters), fmt, _stdout(), articles=info)
+        write_events(_select(store, fused, filters, reviewed), fmt, _stdout(), articles=info)
 
 
-def _select(store: Any, fused: bool, filters: dict[str, Any]) -> Any:
+def _select(store: Any, fused: bool, filters: dict[str, Any], reviewed: bool | None = None) -> Any:
+    import dataclasses
+
     from eventwire.api.query import query_events, query_fused
 
-    return (query_fused if fused else query_events)(store, build_filter(**filters))
+    chosen = dataclasses.replace(build_filter(**filters), reviewed=reviewed)
+    return (query_fused if fused else query_events)(store, chosen)
 
 
 def _stdout() -> Any:
@@ -204,8 +214,10 @@ def _stdout() -> Any:
 @db_option
 @filter_options
 @fused_option
+@reviewed_option
 @clean_errors
-def export(out: str, fmt: str | None, db: str | None, fused: bool, **filters: Any) -> None:
+def export(out: str, fmt: str | None, db: str | None, fused: bool, reviewed: bool | None,
+           **filters: Any) -> None:
     """Write stored events that match the filters to the file OUT (CSV columns as ACLED's); --fused: one per real-world event."""
     from eventwire.api.articles import article_info
     from eventwire.api.formats import export_events
@@ -213,7 +225,7 @@ def export(out: str, fmt: str | None, db: str | None, fused: bool, **filters: An
     fmt = fmt or _format_of(out)
     with _open(db) as store:
         info = article_info(store) if fmt == "csv" else None
-        summary = export_events(_select(store, fused, filters), fmt, out, articles=info)
+        summary = export_events(_select(store, fused, filters, reviewed), fmt, out, articles=info)
     unlocated = f" ({summary.without_coordinates} without coordinates, not drawn)" if fmt == "geojson" else ""
     click.echo(f"wrote {summary.events} events to {out}{unlocated}", err=True)
 
