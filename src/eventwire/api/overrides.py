@@ -249,6 +249,11 @@ def with_edits(event: Event, edits: Mapping[str, Any]) -> Event:
     if not edits:
         return event
     values = dict(edits)
+    best = values.get("fatalities")
+    if best is not None:  # keep the range around the analyst's figure unless it was edited too
+        low, high = event.fatalities_low, event.fatalities_high
+        values.setdefault("fatalities_low", best if low is None else min(low, best))
+        values.setdefault("fatalities_high", best if high is None else max(high, best))
     if "weapons" in values:
         values["weapons"] = tuple(values["weapons"] or ())
     sub = BY_NAME.get(values.get("sub_event_type") or "")

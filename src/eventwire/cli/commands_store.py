@@ -275,12 +275,27 @@ def _print_table(columns: tuple[str, ...], rows: Sequence[Mapping[str, Any]], no
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--by", type=click.Choice(["country", "admin1", "week", "month", "actor", "type", "sub_type"]),
+              help="Event counts and fatality sums (best, low, high) per group, for the filters given.")
+@filter_options
+@fused_option
+@reviewed_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="csv only with --by.")
 @clean_errors
-def stats(db: str | None, fmt: str) -> None:
-    """Count articles, article events and fused events; events by type, country, week; rejections by reason."""
+def stats(db: str | None, by: str | None, fused: bool, reviewed: bool | None, fmt: str, **filters: Any) -> None:
+    """Count articles, article events and fused events; events by type, country, week; rejections by reason.
+
+    With --by: event counts and fatality sums per country, admin1, week, month, actor, type or sub_type,
+    for any filter, reviews applied; --fused counts each real-world event once.
+    """
     from eventwire.api.stats import store_stats
 
+    if by is not None:
+        _grouped_stats(db, by, fused, reviewed, fmt, filters)
+        return
+    if fmt == "csv" or fused or reviewed is not None or any(v is not None for v in filters.values()):
+        raise click.UsageError("filters, --fused, --reviewed and --format csv need --by (e.g. --by country)")
     with _open(db) as store:
         result = store_stats(store)
     if fmt == "json":
@@ -297,6 +312,28 @@ def stats(db: str | None, fmt: str) -> None:
             click.echo(f"  {n:>6}  {key}")
         if not counts:
             click.echo("  (none)")
+
+
+def _grouped_stats(db: str | None, by: str, fused: bool, reviewed: bool | None, fmt: str,
+                   filters: dict[str, Any]) -> None:
+    import csv as csv_module
+
+    from eventwire.api.stats import Group, aggregate
+
+    with _open(db) as store:
+        groups = aggregate(_select(store, fused, filters, reviewed), by)
+    columns = ("key", *(f for f in Group.__dataclass_fields__ if f != "key"))
+    if fmt == "json":
+        click.echo(json.dumps({"by": by, "fused": fused, "groups": [g.to_json() for g in groups]}, indent=2,
+                              ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv_module.writer(_stdout(), lineterminator="\n")
+        writer.writerow([by, *columns[1:]])
+        writer.writerows([getattr(g, c) for c in columns] for g in groups)
+    else:
+        header = (by, "events", "fatalities", "low", "high", "unknown_fatalities")
+        _print_table(header, [dict(zip(header, (getattr(g, c) for c in columns), strict=True)) for g in groups],
+                     "groups")
 
 
 COMMANDS: list[click.Command] = [ingest, events, export, articles, stats]
