@@ -26,9 +26,10 @@ def _register() -> None:
         commands_geo,
         commands_review,
         commands_store,
+        commands_watch,
     )
 
-    for module in (commands_store, commands_extract, commands_geo, commands_eval, commands_review):
+    for module in (commands_store, commands_extract, commands_geo, commands_eval, commands_review, commands_watch):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -25,7 +25,7 @@ Migration = Callable[[sa.Connection], None]
 
 def _v1_initial(conn: sa.Connection) -> None:
     """The first schema: every table of ``schema.py`` but the later ones, with its indexes."""
-    later = {schema.schema_version, *schema.V2_TABLES, *schema.V3_TABLES}
+    later = {schema.schema_version, *schema.V2_TABLES, *schema.V3_TABLES, *schema.V4_TABLES}
     tables = [t for t in schema.metadata.sorted_tables if t not in later]
     schema.metadata.create_all(conn, tables=tables, checkfirst=True)
 
@@ -46,7 +46,12 @@ def _v3_review_overrides(conn: sa.Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.V3_TABLES), checkfirst=True)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_fusion, _v3_review_overrides)
+def _v4_watched_feeds(conn: sa.Connection) -> None:
+    """``eventwire watch``: ``watched_feeds`` keeps each feed's ETag/Last-Modified between sessions."""
+    schema.metadata.create_all(conn, tables=list(schema.V4_TABLES), checkfirst=True)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_fusion, _v3_review_overrides, _v4_watched_feeds)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

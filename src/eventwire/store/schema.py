@@ -199,10 +199,23 @@ reviews = sa.Table(
     sa.Column("created_at", sa.String(32), nullable=False),
 )
 
+watched_feeds = sa.Table(
+    "watched_feeds",
+    metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("status", sa.String(16), nullable=False),  # fetched | not_modified | failed
+    sa.Column("detail", sa.Text),
+    sa.Column("checked_at", sa.String(32), nullable=False),
+)
+
 #: Tables added by schema version 2 (fusion).
 V2_TABLES: tuple[sa.Table, ...] = (clusters, event_sources)
 #: Tables added by schema version 3 (the review loop).
 V3_TABLES: tuple[sa.Table, ...] = (reviews,)
+#: Tables added by schema version 4 (watching feeds).
+V4_TABLES: tuple[sa.Table, ...] = (watched_feeds,)
 
 #: Tables holding one event's rows, children first (the order to delete them in).
 EVENT_CHILD_TABLES: tuple[sa.Table, ...] = (evidence, places, actors, event_sources)
