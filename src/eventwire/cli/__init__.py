@@ -21,6 +21,7 @@ def main() -> None:
 def _register() -> None:
     # Imported here, not at module top, so `eventwire --help` stays fast and each area is optional.
     from eventwire.cli import (
+        commands_actors,
         commands_eval,
         commands_extract,
         commands_geo,
@@ -29,7 +30,8 @@ def _register() -> None:
         commands_watch,
     )
 
-    for module in (commands_store, commands_extract, commands_geo, commands_eval, commands_review, commands_watch):
+    for module in (commands_store, commands_extract, commands_geo, commands_eval, commands_review, commands_watch,
+                   commands_actors):
         for command in module.COMMANDS:
             main.add_command(command)
 

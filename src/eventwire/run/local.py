@@ -190,9 +190,11 @@ def _batches(
 def run_info(settings: Settings, geoparser: Geoparser) -> RunInfo:
     """The versions and config hash of a run about to start, with a fresh, time-sortable run id."""
     from eventwire.extract import EXTRACTOR_VERSION
+    from eventwire.userdata import user_data_digest
 
-    config = json.dumps({"settings": dataclasses.asdict(settings), "geoparser": geoparser.version},
-                        sort_keys=True)
+    # The user's own actor and place lists change the output, so they are part of the config hash.
+    config = json.dumps({"settings": dataclasses.asdict(settings), "geoparser": geoparser.version,
+                         **({"user_data": digest} if (digest := user_data_digest()) else {})}, sort_keys=True)
     started = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     return RunInfo(
         run_id=f"{started}-{uuid.uuid4().hex[:8]}", eventwire_version=__version__,
