@@ -43,6 +43,7 @@ class FeedServer:
     def __init__(self) -> None:
         self.body = b""
         self.status = 200
+        self.use_etag = True  # else Last-Modified only
         self.requests: list[dict[str, str]] = []
         server = self
 
@@ -50,16 +51,18 @@ class FeedServer:
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 server.requests.append(dict(self.headers))
                 etag = '"' + hashlib.sha1(server.body).hexdigest() + '"'
+                modified = f"Sun, 16 Jun 2024 {len(server.body) % 24:02d}:00:00 GMT"
                 if server.status != 200:
                     self.send_response(server.status)
                     self.end_headers()
-                elif self.headers.get("If-None-Match") == etag:
+                elif (self.headers.get("If-None-Match") == etag if server.use_etag
+                      else self.headers.get("If-Modified-Since") == modified):
                     self.send_response(304)
                     self.end_headers()
                 else:
                     self.send_response(200)
                     self.send_header("Content-Type", "application/rss+xml")
-                    self.send_header("ETag", etag)
+                    self.send_header("ETag" if server.use_etag else "Last-Modified", etag if server.use_etag else modified)
                     self.send_header("Content-Length", str(len(server.body)))
                     self.end_headers()
                     self.wfile.write(server.body)
@@ -125,6 +128,16 @@ def test_a_feed_is_polled_politely_and_an_updated_story_becomes_its_next_version
     assert story["version"] == 2 and len(articles(db)) == 2
     (fasher,) = [e for e in events(db) if e["article_id"] == STORY]
     assert fasher["fatalities"] == 7
+
+
+def test_last_modified_alone_is_honoured_too(server, tmp_path):
+    db = tmp_path / "lm.db"
+    server.use_etag = False
+    server.publish([("Shelling kills five in El Fasher", STORY, EL_FASHER)])
+    assert "feeds 1 fetched" in invoke("watch", server.url, "--once", "--db", str(db), "--no-geo").stdout
+    again = invoke("watch", server.url, "--once", "--db", str(db), "--no-geo")
+    assert "1 unchanged" in again.stdout and server.requests[-1].get("If-Modified-Since", "").endswith("GMT")
+    assert "If-None-Match" not in server.requests[-1]
 
 
 def test_a_failing_or_oversized_feed_is_recorded_and_the_rest_goes_on(server, tmp_path):
