@@ -247,3 +247,13 @@ def test_review_rows_are_not_in_the_event_json(db):
     invoke("review", "accept", event["event_id"], "--db", str(db))
     (after,) = [e for e in events_json(db) if e["event_id"] == event["event_id"]]
     assert after == event  # accepting changes no value and adds no key to the contract
+
+
+def test_country_edits_keep_name_and_code_together(db):
+    event = el_fasher(db)
+    done = invoke("review", "edit", event["event_id"], "country", "TCD", "--db", str(db), "--why", "across the border")
+    assert done.exit_code == 0, done.output
+    (after,) = [e for e in events_json(db, "--country", "TCD")]
+    assert (after["event_id"], after["country"], after["iso3"]) == (event["event_id"], "Chad", "TCD")
+    bad = invoke("review", "edit", event["event_id"], "country", "Sudann", "--db", str(db), "--why", "x")
+    assert bad.exit_code == 1 and "did you mean Sudan" in bad.stderr

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from eventwire.countries import acled_country_names, country_name
 from eventwire.model import Event
 from eventwire.store import schema
 from eventwire.taxonomy import BY_NAME, INTER_CODES
@@ -256,11 +258,38 @@ def with_edits(event: Event, edits: Mapping[str, Any]) -> Event:
         values.setdefault("fatalities_high", best if high is None else max(high, best))
     if "weapons" in values:
         values["weapons"] = tuple(values["weapons"] or ())
+    _pair_country(values)
     sub = BY_NAME.get(values.get("sub_event_type") or "")
     if sub is not None:
         values.update(event_type=sub.event_type, disorder_type=sub.disorder_type,
                       plover_category=sub.plover_category, plover_mode=sub.plover_mode, cameo_code=sub.cameo_code)
     return dataclasses.replace(event, **values)
+
+
+def _pair_country(values: dict[str, Any]) -> None:
+    # The country's name and its ISO3 code move together (filters take either).
+    names = acled_country_names()
+    if values.get("country") and "iso3" not in values:
+        values["iso3"] = next((code for code, name in names.items() if name == values["country"]), None)
+    elif values.get("iso3") and "country" not in values:
+        values["country"] = names.get(values["iso3"])
+
+
+def _country_value(field_name: str, text: str) -> str:
+    names = acled_country_names()
+    by_name = {name.lower(): name for name in names.values()}
+    code = text.upper()
+    if field_name == "iso3":
+        if code in names:
+            return code
+        raise ValueError(f"{text!r} is not an ISO 3166 alpha-3 code (e.g. SDN, UKR)")
+    if text.lower() in by_name:
+        return by_name[text.lower()]
+    if code in names or country_name(code):
+        return names.get(code) or country_name(code) or text
+    close = difflib.get_close_matches(text, list(names.values()), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise ValueError(f"{text!r} is not a country name or ISO code{hint}")
 
 
 def parse_value(field_name: str, raw: str) -> Any:
@@ -286,6 +315,8 @@ def parse_value(field_name: str, raw: str) -> Any:
         raise ValueError(f"{text!r} is not an ACLED sub-event type; choose one of: {', '.join(BY_NAME)}")
     if field_name == "weapons":
         return [w.strip() for w in text.split(",") if w.strip()]
+    if field_name in ("country", "iso3"):
+        return _country_value(field_name, text)
     return text
 
 

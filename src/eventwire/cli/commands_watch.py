@@ -37,10 +37,12 @@ from eventwire.config import Settings
 @db_option
 @no_geo_option
 @click.option("--dateline", metavar="YYYY-MM-DD", help="Publication date for inputs that give none.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Inputs per transaction (and per NLP batch).")
 @max_bytes_option
 @clean_errors
 def watch(targets: tuple[str, ...], interval: float, once: bool, timeout: float, db: str | None, no_geo: bool,
-          dateline: str | None, max_bytes: int) -> None:
+          dateline: str | None, batch_size: int, max_bytes: int) -> None:
     """Keep the database up to date with folders, files and RSS/Atom feed URLs.
 
     Every pass ingests new and changed files and what each feed has new (asked with ETag/Last-Modified, so
@@ -54,7 +56,7 @@ def watch(targets: tuple[str, ...], interval: float, once: bool, timeout: float,
     if interval < floor and not once:
         click.echo(f"--interval raised to {floor:g} s (the polite minimum for these targets)", err=True)
         interval = floor
-    settings = Settings(dateline=parse_date(dateline), max_bytes=max_bytes)
+    settings = Settings(dateline=parse_date(dateline), max_bytes=max_bytes, batch_size=batch_size)
     geoparser = load_geoparser(no_geo)
     stop = threading.Event()
     with _open(db, create=True) as store, _stop_on_signals(stop):
