@@ -310,6 +310,13 @@ def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None, *,
             start = off + tok.idx
             ev = _evidence(ctx, start, start + len(tok), field, "demonym")
             return replace(ctx.kb.generic("military", iso3), evidence=ev), "generic"
+    if field == "actor1" and not parties and tok.ent_type_ == "GPE" and tok.dep_ in ("nsubj", "pobj"):
+        # "Russia launched 36 drones", "attacked by Ukraine": a state named as the one who strikes is its
+        # armed forces (ACLED: Military Forces of Russia); its speakers were left out above
+        named = re.sub(r"^(?:the)\s+", "", span.text, flags=re.I)
+        if (state := ctx.kb.country_of_demonym(named)) is not None:
+            ev = _evidence(ctx, off + span.start_char, off + span.end_char, field, "generic:military;country:named")
+            return replace(ctx.kb.generic("military", state), evidence=ev), "generic"
     lemma = _lemma(tok)
     speaker = _speaker(tok)
     if speaker is not None:  # "Sudan's army said it had recaptured Sinja": "it" is the army
@@ -359,8 +366,9 @@ def _unknown_group(ctx: ArticleActors, tok: Token, span: Span, field: str) -> Ac
     if not words or words[0].pos_ != "PROPN":
         return None
     name = span.doc.text[words[0].idx:tok.idx + len(tok)]
-    if not (_GROUP_WORDS.search(name) or _ACRONYM.fullmatch(name)):
-        return None
+    acronym = _ACRONYM.fullmatch(name) is not None
+    if not (_GROUP_WORDS.search(name) or acronym) or (acronym and tok.ent_type_ != "ORG"):
+        return None  # an all-capitals word spaCy does not call an organisation is a dateline ("RAMADI -")
     if ctx.kb.country_of_demonym(name) or GENERIC_KINDS.get(name.split()[-1].lower()):
         return None
     off = _offset(tok)
