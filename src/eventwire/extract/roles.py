@@ -313,8 +313,8 @@ def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None, *,
     if field == "actor1" and not parties and tok.ent_type_ == "GPE" and tok.dep_ in ("nsubj", "pobj"):
         # "Russia launched 36 drones", "attacked by Ukraine": a state named as the one who strikes is its
         # armed forces (ACLED: Military Forces of Russia); its speakers were left out above
-        named = re.sub(r"^(?:the)\s+", "", span.text, flags=re.I)
-        if (state := ctx.kb.country_of_demonym(named)) is not None:
+        state_name = re.sub(r"^(?:the)\s+", "", span.text, flags=re.I)
+        if (state := ctx.kb.country_of_demonym(state_name)) is not None:
             ev = _evidence(ctx, off + span.start_char, off + span.end_char, field, "generic:military;country:named")
             return replace(ctx.kb.generic("military", state), evidence=ev), "generic"
     lemma = _lemma(tok)
