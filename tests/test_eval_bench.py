@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -45,8 +46,8 @@ def test_ratio_and_summary_use_the_fastest_run():
 
 
 @pytest.mark.slow
-def test_bench_cli_on_a_few_articles(shared_dir):
-    path = str(shared_dir / "data/corpus/guardian_syria.jsonl")
+def test_bench_cli_on_a_few_articles():
+    path = str(Path(__file__).resolve().parents[1] / "examples" / "articles")
     result = CliRunner().invoke(main, ["bench", path, "--limit", "4", "--repeat-to", "8", "--every", "4", "--json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)

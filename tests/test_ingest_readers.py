@@ -15,6 +15,8 @@ from eventwire.ingest import read_inputs
 from eventwire.ingest.ids import text_id
 from eventwire.model import Article, Rejection
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
 
@@ -29,8 +31,8 @@ def articles(*inputs: str | Path, **kwargs: object) -> list[Article]:
     return out  # type: ignore[return-value]
 
 
-def test_shared_example_txt_has_its_date_line_read_and_removed(shared_dir: Path) -> None:
-    path = shared_dir / "examples" / "iraq-drone-claims-2024-03-26.txt"
+def test_seed_example_txt_has_its_date_line_read_and_removed() -> None:
+    path = EXAMPLES / "articles" / "iraq-drone-claims-2024-03-26.txt"
     (article,) = articles(path)
     assert article.date == dt.date(2024, 3, 26)
     assert article.date_source == "given"
