@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from eventwire.cli import main
@@ -52,3 +54,78 @@ def test_a_missing_db_folder_says_to_create_it(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"the folder {db.parent} of --db" in result.output and "mkdir -p" in result.output
     assert "OperationalError" not in result.output and not db.parent.exists()
+
+
+# ---------------------------------------------------------------------------------------- filters
+
+
+@pytest.fixture(scope="module")
+def geo_db(tmp_path_factory) -> str:
+    """Three demo reports (Sudan, Ukraine, Iraq/Israel) ingested with the gazetteer."""
+    db = str(tmp_path_factory.mktemp("filters") / "e.db")
+    names = ("sudan-el-fasher-shelling-2024-06-16.txt", "ukraine-kharkiv-missile-strike-2024-09-02.txt",
+             SEED.name)
+    result = run("ingest", *(str(SEED.parent / n) for n in names), "--db", db)
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def events_of(db: str, *args: str) -> list[dict]:
+    result = run("events", "--db", db, "--format", "jsonl", *args)
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_country_by_name_iso3_and_iso2_select_the_same_events(geo_db: str) -> None:
+    by_name = events_of(geo_db, "--country", "sudan")
+    assert by_name and {e["iso3"] for e in by_name} == {"SDN"}
+    assert events_of(geo_db, "--country", "SDN") == by_name == events_of(geo_db, "--country", "SD")
+
+
+@pytest.mark.parametrize(("option", "value", "suggestion"), [
+    ("--country", "Sudna", "'Sudan'"),
+    ("--type", "battle", "'Battles'"),
+    ("--sub-type", "air strike", "'Air/drone strike'"),
+])
+def test_unknown_filter_values_are_errors_with_close_matches(geo_db: str, option: str, value: str,
+                                                             suggestion: str) -> None:
+    result = run("events", "--db", geo_db, option, value)
+    assert result.exit_code == 1
+    assert f"{option}: no" in result.output and repr(value) in result.output
+    assert "did you mean" in result.output and suggestion in result.output
+
+
+def test_unknown_type_without_close_match_lists_the_known_ones(geo_db: str) -> None:
+    result = run("export", "--db", geo_db, "--type", "Foo", str(Path(geo_db).with_suffix(".csv")))
+    assert result.exit_code == 1 and "'Explosions/Remote violence'" in result.output
+    assert not Path(geo_db).with_suffix(".csv").exists()  # checked before the file is opened
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--near", "200,37,50", "latitude 200 is outside -90..90; it takes"),
+    ("--near", "120,40,50", "latitude 120 is outside -90..90 (are latitude and longitude swapped?)"),
+    ("--near", "36,200,50", "longitude 200 is outside -180..180"),
+    ("--near", "36,37,0", "more than 0 km"),
+    ("--bbox", "32,12,36,95", "latitude 95 is outside -90..90"),
+    ("--bbox", "36,12,32,16", "the minimum is above the maximum"),
+])
+def test_near_and_bbox_ranges_are_checked_and_say_the_order(geo_db: str, option: str, value: str,
+                                                            message: str) -> None:
+    result = run("events", "--db", geo_db, option, value)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert ("LAT,LON,KM (latitude first)" if option == "--near" else "longitude first") in result.output
+
+
+def test_near_with_lat_lon_finds_kharkiv_and_help_says_the_order(geo_db: str) -> None:
+    assert {e["location"] for e in events_of(geo_db, "--near", "49.99,36.23,30")} == {"Kharkiv"}
+    help_text = " ".join(run("events", "--help").output.split())
+    assert "latitude first" in help_text and "longitude first" in help_text
+
+
+def test_the_python_api_checks_filters_before_reading(geo_db: str) -> None:
+    from eventwire.api.library import EventFilter, open_store, query_events
+    from eventwire.errors import QueryError
+
+    with open_store(geo_db, create=False) as store, pytest.raises(QueryError, match="Sudan"):
+        query_events(store, EventFilter(country="Sudna"))

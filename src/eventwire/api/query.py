@@ -11,6 +11,7 @@ each comes as a ``FusedEvent``, the merged record plus its ``sources`` (article,
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Iterator, Sequence
@@ -19,6 +20,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from eventwire.api.filter_values import (
+    check_lat_lon,
+    resolve_country,
+    resolve_event_type,
+    resolve_sub_event_type,
+)
+from eventwire.countries import country_name
+from eventwire.errors import QueryError
 from eventwire.geo.distance import haversine_km
 from eventwire.model import Event
 from eventwire.store import Store, schema
@@ -35,6 +44,11 @@ class Near:
     lon: float
     km: float
 
+    def __post_init__(self) -> None:
+        check_lat_lon("--near", self.lat, self.lon, "LAT,LON,KM (latitude first)")
+        if not self.km > 0:
+            raise QueryError(f"--near: the radius must be more than 0 km, got {self.km:g}; it takes LAT,LON,KM (latitude first)")
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class BBox:
@@ -45,14 +59,23 @@ class BBox:
     max_lon: float
     max_lat: float
 
+    def __post_init__(self) -> None:
+        order = "MIN_LON,MIN_LAT,MAX_LON,MAX_LAT (longitude first, GeoJSON order)"
+        check_lat_lon("--bbox", self.min_lat, self.min_lon, order)
+        check_lat_lon("--bbox", self.max_lat, self.max_lon, order)
+        if self.min_lat > self.max_lat or self.min_lon > self.max_lon:
+            raise QueryError(f"--bbox: the minimum is above the maximum ({self.min_lon:g},{self.min_lat:g},"
+                             f"{self.max_lon:g},{self.max_lat:g}); it takes {order}")
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class EventFilter:
     """What to select. Every field is optional; ``None`` means no constraint.
 
-    ``since``/``until`` are inclusive ``YYYY-MM-DD`` dates; ``country`` a name or an ISO3 code; ``type``
-    an event_type; ``actor`` and ``text`` case-insensitive substrings (``actor`` of actor1, actor2 and
-    their associates; ``text`` of notes, location and evidence).
+    ``since``/``until`` are inclusive ``YYYY-MM-DD`` dates; ``country`` a name, an ISO3 or ISO2 code;
+    ``type`` an event_type and ``sub_type`` a sub_event_type (any case); unknown values raise
+    ``QueryError`` with close matches. ``actor`` is a case-insensitive substring of actor1, actor2 and
+    their associates; ``text`` words of the article text, notes, location or evidence.
     """
 
     since: str | None = None
@@ -96,14 +119,31 @@ class FusedEvent(Event):
 
 
 def query_events(store: Store, filters: EventFilter = EventFilter()) -> Iterator[Event]:
-    """Events matching ``filters``, streamed in date then id order."""
-    yield from _take(_decode(store, events_select(filters), filters.near), filters.limit)
+    """Events matching ``filters``, streamed in date then id order.
+
+    Raises:
+        QueryError: at once (before any row is read) for a country, type or sub-type no event can have.
+    """
+    filters = checked(filters)
+    return _take(_decode(store, events_select(filters), filters.near), filters.limit)
 
 
 def query_fused(store: Store, filters: EventFilter = EventFilter()) -> Iterator[FusedEvent]:
-    """Fused events (one per real-world event) matching ``filters``, with their sources, in date then id order."""
+    """Fused events (one per real-world event) matching ``filters``, with their sources, in date then id order.
+
+    Raises:
+        QueryError: as ``query_events``.
+    """
+    filters = checked(filters)
     events = _decode(store, events_select(filters, fused=True), filters.near)
-    yield from _with_sources(store, _take(events, filters.limit))
+    return _with_sources(store, _take(events, filters.limit))
+
+
+def checked(filters: EventFilter) -> EventFilter:
+    """``filters`` with the country as ISO3 and the types in ACLED's spelling (QueryError if unknown)."""
+    return dataclasses.replace(filters, country=resolve_country(filters.country),
+                               type=resolve_event_type(filters.type),
+                               sub_type=resolve_sub_event_type(filters.sub_type))
 
 
 def events_select(filters: EventFilter, *, fused: bool = False) -> sa.Select[Any]:
@@ -170,9 +210,10 @@ def _conditions(f: EventFilter, table: sa.Table) -> list[sa.ColumnElement[bool]]
         conds.append(e.event_date >= f.since)
     if f.until:
         conds.append(e.event_date <= f.until)
-    if f.country:
+    if f.country:  # an ISO3 code once ``checked``; a row may lack its code but carry the name
+        name = country_name(f.country) or f.country
         conds.append(sa.or_(sa.func.upper(e.iso3) == f.country.upper(),
-                            sa.func.lower(e.country) == f.country.lower()))
+                            sa.func.lower(e.country) == name.lower()))
     if f.type:
         conds.append(sa.func.lower(e.event_type) == f.type.lower())
     if f.sub_type:

@@ -62,22 +62,28 @@ def _floats(value: str | None, n: int, name: str) -> tuple[float, ...] | None:
     except ValueError:
         parts = ()
     if len(parts) != n:
-        raise click.BadParameter(f"expected {n} comma-separated numbers, got {value!r}", param_hint=name)
+        order = "LAT,LON,KM" if name == "--near" else "MIN_LON,MIN_LAT,MAX_LON,MAX_LAT"
+        raise click.BadParameter(f"expected {n} comma-separated numbers ({order}), got {value!r}", param_hint=name)
     return parts
 
 
 def filter_options(func: F) -> F:
-    """The event filters shared by ``events`` and ``export``."""
+    """The event filters shared by ``events`` and ``export``.
+
+    An unknown country, type or sub-type, or coordinates out of range, is an error naming close matches.
+    """
     options = [
         click.option("--since", metavar="YYYY-MM-DD", help="Events on or after this date."),
         click.option("--until", metavar="YYYY-MM-DD", help="Events on or before this date."),
-        click.option("--country", help="Country name or ISO3 code (e.g. Iraq, IRQ)."),
-        click.option("--type", "type_", metavar="EVENT_TYPE", help='Event type, e.g. "Battles".'),
-        click.option("--sub-type", metavar="SUB_EVENT_TYPE", help='Sub-event type, e.g. "Air/drone strike".'),
+        click.option("--country", help="Country name, ISO3 or ISO2 code (e.g. Iraq, IRQ, IQ)."),
+        click.option("--type", "type_", metavar="EVENT_TYPE", help='ACLED event type, e.g. "Battles".'),
+        click.option("--sub-type", metavar="SUB_EVENT_TYPE", help='ACLED sub-event type, e.g. "Air/drone strike".'),
         click.option("--actor", help="Substring of actor1, actor2 or an associated actor."),
-        click.option("--near", metavar="LAT,LON,KM", help="Events within KM kilometres of a point."),
-        click.option("--bbox", metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT", help="Events inside a box."),
-        click.option("--text", help="Substring of the notes, location or evidence."),
+        click.option("--near", metavar="LAT,LON,KM",
+                     help="Events within KM kilometres of a point, latitude first (49.99,36.23,30 is Kharkiv)."),
+        click.option("--bbox", metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT",
+                     help="Events inside a box, longitude first as in GeoJSON (32,12,36,16 is 32-36 E, 12-16 N)."),
+        click.option("--text", help="Words in the article text, notes, location or evidence (ranked by relevance)."),
         click.option("--limit", type=click.IntRange(min=0), help="At most this many events."),
     ]
     for option in reversed(options):
