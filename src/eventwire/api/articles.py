@@ -56,6 +56,7 @@ class ArticleInfo:
 
     source: str | None
     timestamp: int | None
+    url: str | None = None
 
 
 ARTICLE_KEYS = ("id", "version", "status", "reason", "date", "date_source", "title", "source", "url",
@@ -85,11 +86,11 @@ def list_rejections(store: Store, *, limit: int | None = None) -> Iterator[Rejec
 
 
 def article_info(store: Store) -> dict[str, ArticleInfo]:
-    """Source and storage time of every article, by id (for the ACLED ``source``/``timestamp`` columns)."""
+    """Source, URL and storage time of every article, by id (the ``source``/``source_url``/``timestamp`` columns)."""
     a = schema.articles.c
     with store.read() as conn:
-        rows = conn.execute(sa.select(a.id, a.source, a.ingested_at))
-        return {r.id: ArticleInfo(source=r.source, timestamp=_unix(r.ingested_at)) for r in rows}
+        rows = conn.execute(sa.select(a.id, a.source, a.url, a.ingested_at))
+        return {r.id: ArticleInfo(source=r.source, timestamp=_unix(r.ingested_at), url=r.url) for r in rows}
 
 
 def _unix(iso: str | None) -> int | None:
