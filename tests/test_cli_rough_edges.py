@@ -129,3 +129,35 @@ def test_the_python_api_checks_filters_before_reading(geo_db: str) -> None:
 
     with open_store(geo_db, create=False) as store, pytest.raises(QueryError, match="Sudan"):
         query_events(store, EventFilter(country="Sudna"))
+
+
+# ------------------------------------------------------------------------------------- bad dates
+
+
+BODY = "Gunmen attacked a village near Beni on Tuesday, killing five people, local officials said.\n"
+
+
+@pytest.mark.parametrize("header", ["date: yesterday", "date 2024-13-45", "date: 31/31/2024"])
+def test_a_bad_date_header_warns_in_extract_and_is_recorded_on_the_article(tmp_path: Path, header: str) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(f"{header}\n\n{BODY}", encoding="utf-8")
+    value = header.split(" ", 1)[1]
+    extracted = run("extract", str(path), "--no-geo")
+    assert extracted.exit_code == 0, extracted.output
+    assert f"warning: {path}: the date {value!r} is not a date" in extracted.stderr
+    assert "left undated" in extracted.stderr
+    db = str(tmp_path / "e.db")
+    ingested = run("ingest", str(path), "--db", db, "--no-geo")
+    assert ingested.exit_code == 0, ingested.output
+    assert "warning: 1 article with a date that is not a date" in ingested.stdout
+    rows = [json.loads(line) for line in run("articles", "--db", db, "--format", "jsonl").stdout.splitlines()]
+    assert [r["warning"] for r in rows] == [f"the date {value!r} is not a date (use YYYY-MM-DD)"]
+    assert rows[0]["date"] is None
+
+
+def test_a_header_with_a_good_date_gives_no_warning(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(f"date: 2024-09-12\n\n{BODY}", encoding="utf-8")
+    extracted = run("extract", str(path), "--no-geo")
+    assert extracted.exit_code == 0 and "warning" not in extracted.stderr
+    assert json.loads(extracted.stdout.splitlines()[0])["event_date"] == "2024-09-10"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,7 @@ class ArticleRow:
     events: int
     run_id: str
     ingested_at: str
+    warning: str | None = None  # e.g. a given date that is not a date (from the article's metadata)
 
     def to_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in ARTICLE_KEYS}
@@ -60,7 +62,7 @@ class ArticleInfo:
 
 
 ARTICLE_KEYS = ("id", "version", "status", "reason", "date", "date_source", "title", "source", "url",
-                "origin", "line", "events", "run_id", "ingested_at")
+                "origin", "line", "events", "run_id", "ingested_at", "warning")
 REJECTION_KEYS = ("origin", "line", "reason", "detail", "run_id", "rejected_at")
 
 
@@ -68,12 +70,19 @@ def list_articles(store: Store, *, limit: int | None = None) -> Iterator[Article
     """Stored articles with their event counts, in id order."""
     a, e = schema.articles.c, schema.events.c
     counts = sa.select(e.article_id, sa.func.count().label("n")).group_by(e.article_id).subquery()
-    columns = [getattr(a, k) for k in ARTICLE_KEYS if k != "events"]
-    query = (sa.select(*columns, sa.func.coalesce(counts.c.n, 0).label("events"))
+    columns = [getattr(a, k) for k in ARTICLE_KEYS if k not in ("events", "warning")]
+    query = (sa.select(*columns, a.metadata, sa.func.coalesce(counts.c.n, 0).label("events"))
              .outerjoin(counts, counts.c.article_id == a.id).order_by(a.id).limit(limit))
     with store.read() as conn:
         for row in conn.execute(query):
-            yield ArticleRow(**row._asdict())
+            fields = row._asdict()
+            warning = _warning(fields.pop("metadata"))
+            yield ArticleRow(**fields, warning=warning)
+
+
+def _warning(metadata: str | None) -> str | None:
+    bad = json.loads(metadata).get("unparsed_date") if metadata else None
+    return None if bad is None else f"the date {str(bad)!r} is not a date (use YYYY-MM-DD)"
 
 
 def list_rejections(store: Store, *, limit: int | None = None) -> Iterator[RejectionRow]:

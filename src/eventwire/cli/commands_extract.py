@@ -47,7 +47,8 @@ def extract(inputs: tuple[str, ...], fmt: str, dateline: str | None, no_geo: boo
     check_inputs(inputs)
 
     settings = Settings(batch_size=batch_size, dateline=parse_date(dateline), max_bytes=max_bytes)
-    events = run_extract(inputs, settings, geoparser=load_geoparser(no_geo), on_rejection=_report)
+    events = run_extract(inputs, settings, geoparser=load_geoparser(no_geo), on_rejection=_report,
+                         on_warning=lambda w: click.echo(f"warning: {w}", err=True))
     write_events(events, fmt, sys.stdout)
 
 

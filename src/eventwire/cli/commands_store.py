@@ -171,6 +171,10 @@ def _summary_text(summary: Any, url: str) -> str:
         reasons = ", ".join(f"{reason} {n}" for reason, n in summary.rejected.items())
         lines.append(f"rejected {_plural(summary.rejected_total, 'input')}: {reasons} "
                      "(see `eventwire articles --rejected`)")
+    if summary.bad_dates:
+        lines.append(f"warning: {_plural(summary.bad_dates, 'article')} with a date that is not a date "
+                     "(use YYYY-MM-DD): dated by a dateline or left undated (see `eventwire articles`, "
+                     "column warning)")
     lines.append(f"database: {url} (run {summary.run_id})")
     return "\n".join(lines)
 
@@ -251,7 +255,7 @@ def articles(db: str | None, rejected: bool, limit: int | None, fmt: str) -> Non
             click.echo(json.dumps(row, ensure_ascii=False))
         return
     columns = (("origin", "line", "reason", "detail") if rejected
-               else ("id", "version", "status", "reason", "date", "events", "title", "origin"))
+               else ("id", "version", "status", "reason", "date", "events", "title", "origin", "warning"))
     _print_table(columns, rows, "rejected inputs" if rejected else "articles")
 
 

@@ -98,6 +98,18 @@ def _dated(found: Found, text: str, options: ReadOptions) -> Article:
     )
 
 
+def date_warning(article: Article) -> str | None:
+    """What to tell the user about an article whose given date could not be read, or None."""
+    bad = article.metadata.get("unparsed_date")
+    if bad is None:
+        return None
+    where_ = where(article.origin, article.line)
+    fallback = (f"dated {article.date.isoformat()} from its {article.date_source}" if article.date
+                else "left undated, so its events have no dates")
+    return (f"{where_}: the date {str(bad)!r} is not a date eventwire reads (use YYYY-MM-DD); the article "
+            f"is {fallback}")
+
+
 def _given_date(found: Found, metadata: dict[str, Any]) -> tuple[dt.date | None, str]:
     """Parse the given date; an unreadable one is kept in metadata (``unparsed_date``), never dropped."""
     if found.given_date is None or found.given_date == "":
