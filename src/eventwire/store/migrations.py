@@ -41,7 +41,15 @@ def _v2_fusion(conn: sa.Connection) -> None:
     fuse_stored_events(conn)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_fusion)
+def _article_identity(conn: sa.Connection) -> None:
+    """Article identity: ids that were text hashes move to URL, title or file ids; a corrected text that
+    was stored as a second article becomes one article again (the later text kept, fused events rebuilt)."""
+    from eventwire.store.identity import rekey_articles  # lazily: it reads the ingest stage's id rules
+
+    rekey_articles(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_fusion, _article_identity)
 CURRENT_VERSION = len(MIGRATIONS)
 
 
