@@ -31,6 +31,7 @@ from eventwire.errors import QueryError
 from eventwire.geo.distance import haversine_km
 from eventwire.model import Event
 from eventwire.store import Store, schema
+from eventwire.store.search import ranked_articles, words
 
 _KM_PER_DEGREE = 111.32
 _STREAM_ROWS = 500
@@ -125,7 +126,8 @@ def query_events(store: Store, filters: EventFilter = EventFilter()) -> Iterator
         QueryError: at once (before any row is read) for a country, type or sub-type no event can have.
     """
     filters = checked(filters)
-    return _take(_decode(store, events_select(filters), filters.near), filters.limit)
+    query = events_select(filters, ranked=_ranked(store))
+    return _take(_decode(store, query, filters.near), filters.limit)
 
 
 def query_fused(store: Store, filters: EventFilter = EventFilter()) -> Iterator[FusedEvent]:
@@ -135,7 +137,7 @@ def query_fused(store: Store, filters: EventFilter = EventFilter()) -> Iterator[
         QueryError: as ``query_events``.
     """
     filters = checked(filters)
-    events = _decode(store, events_select(filters, fused=True), filters.near)
+    events = _decode(store, events_select(filters, fused=True, ranked=_ranked(store)), filters.near)
     return _with_sources(store, _take(events, filters.limit))
 
 
@@ -146,15 +148,30 @@ def checked(filters: EventFilter) -> EventFilter:
                                sub_type=resolve_sub_event_type(filters.sub_type))
 
 
-def events_select(filters: EventFilter, *, fused: bool = False) -> sa.Select[Any]:
-    """The SQL of ``filters`` (backend-neutral; ``near`` is only its bounding box here).
+def _ranked(store: Store) -> bool:
+    # SQLite stores carry the FTS5 article index (store.search); other backends match words with ILIKE.
+    return store.engine.dialect.name == "sqlite"
 
-    With ``fused`` it selects merged records from ``clusters`` instead of article events.
+
+def events_select(filters: EventFilter, *, fused: bool = False, ranked: bool = False) -> sa.Select[Any]:
+    """The SQL of ``filters`` (backend-neutral unless ``ranked``; ``near`` is only its bounding box here).
+
+    With ``fused`` it selects merged records from ``clusters`` instead of article events. ``text``
+    matches the words of the article text (and the needle in notes, location or evidence); with
+    ``ranked`` (SQLite's FTS5 index) events of the best-matching articles come first.
     """
     table = schema.clusters if fused else schema.events
     key = table.c.cluster_id if fused else table.c.event_id
     query = sa.select(table.c.data).where(*_conditions(filters, table))
-    query = query.order_by(table.c.event_date, key)
+    order: list[Any] = [table.c.event_date, key]
+    if filters.text and ranked and words(filters.text):
+        ranks = _rank_of(filters.text, fused)
+        query = query.outerjoin(ranks, ranks.c.key == key)
+        query = query.where(sa.or_(ranks.c.rank.is_not(None), _text_condition(filters.text, table)))
+        order.insert(0, sa.func.coalesce(ranks.c.rank, 0.0))  # bm25: lower is better, matches are < 0
+    elif filters.text:
+        query = query.where(sa.or_(_text_condition(filters.text, table), _article_words(filters.text, table)))
+    query = query.order_by(*order)
     if filters.limit is not None and filters.near is None:
         query = query.limit(filters.limit)  # with `near` the limit applies after the distance check
     return query
@@ -220,8 +237,6 @@ def _conditions(f: EventFilter, table: sa.Table) -> list[sa.ColumnElement[bool]]
         conds.append(sa.func.lower(e.sub_event_type) == f.sub_type.lower())
     if f.actor:
         conds.append(_any_contains((e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2), f.actor))
-    if f.text:
-        conds.append(_text_condition(f.text, table))
     if f.bbox:
         conds.extend(_box(table, f.bbox.min_lat, f.bbox.max_lat, f.bbox.min_lon, f.bbox.max_lon))
     if f.near:
@@ -242,6 +257,28 @@ def _text_condition(needle: str, table: sa.Table) -> sa.ColumnElement[bool]:
     else:
         in_evidence = sa.exists().where(ev.event_id == e.event_id, hit)
     return sa.or_(_any_contains((e.notes, e.location), needle), in_evidence)
+
+
+def _rank_of(needle: str, fused: bool) -> Any:
+    """``(key, rank)``: each event's (or fused event's best member's) article rank for ``needle``."""
+    articles = ranked_articles(needle)
+    if not fused:
+        e = schema.events.c
+        return (sa.select(e.event_id.label("key"), articles.c.rank)
+                .join(articles, articles.c.article_id == e.article_id).subquery("event_rank"))
+    s = schema.event_sources.c
+    return (sa.select(s.cluster_id.label("key"), sa.func.min(articles.c.rank).label("rank"))
+            .join(articles, articles.c.article_id == s.article_id).group_by(s.cluster_id).subquery("event_rank"))
+
+
+def _article_words(needle: str, table: sa.Table) -> sa.ColumnElement[bool]:
+    """The article (of the event, or of any member of a fused event) holds every word of ``needle``."""
+    a = schema.articles.c
+    has_words = sa.and_(*(a.text.icontains(w, autoescape=True) for w in words(needle) or [needle]))
+    if table is schema.clusters:
+        s = schema.event_sources.c
+        return sa.exists().where(s.cluster_id == table.c.cluster_id, a.id == s.article_id, has_words)
+    return sa.exists().where(a.id == table.c.article_id, has_words)
 
 
 def _box(table: sa.Table, min_lat: float, max_lat: float, min_lon: float, max_lon: float

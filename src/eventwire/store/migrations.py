@@ -49,7 +49,14 @@ def _article_identity(conn: sa.Connection) -> None:
     rekey_articles(conn)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_fusion, _article_identity)
+def _article_text_search(conn: sa.Connection) -> None:
+    """``--text`` searches article text: an FTS5 index of titles and texts (SQLite), filled and kept by triggers."""
+    from eventwire.store.search import create_article_search
+
+    create_article_search(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_fusion, _article_identity, _article_text_search)
 CURRENT_VERSION = len(MIGRATIONS)
 
 
