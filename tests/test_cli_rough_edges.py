@@ -161,3 +161,33 @@ def test_a_header_with_a_good_date_gives_no_warning(tmp_path: Path) -> None:
     extracted = run("extract", str(path), "--no-geo")
     assert extracted.exit_code == 0 and "warning" not in extracted.stderr
     assert json.loads(extracted.stdout.splitlines()[0])["event_date"] == "2024-09-10"
+
+
+# ------------------------------------------------------------------------------------------ stats
+
+
+def test_stats_json_carries_the_runs_and_their_versions(tmp_path: Path) -> None:
+    from eventwire.extract import EXTRACTOR_VERSION
+
+    db = str(tmp_path / "e.db")
+    run("ingest", str(SEED), "--db", db, "--no-geo")
+    run("ingest", str(SEED), "--db", db, "--no-geo")  # a second run that stores nothing new
+    result = run("stats", "--db", db, "--format", "json")
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.stdout)
+    (first,) = stats["runs"]
+    assert first["extractor_version"] == EXTRACTOR_VERSION and first["events"] == stats["events"] > 0
+    assert first["eventwire_version"] and first["model_version"] and first["gazetteer_version"] == "null"  # --no-geo
+    assert stats["last_run"]["run_id"] > first["run_id"] and len(first["config_hash"]) == 16
+    table = run("stats", "--db", db)
+    assert f"{first['run_id']}  eventwire {first['eventwire_version']} · {EXTRACTOR_VERSION}" in table.output
+
+
+def test_records_give_dicts_by_to_dict_and_to_json_is_a_deprecated_alias() -> None:
+    from eventwire.model import Event
+
+    event = Event(event_id="e", article_id="a", weapons=("drone",))
+    assert event.to_dict()["weapons"] == ["drone"]
+    with pytest.warns(DeprecationWarning, match="to_dict"):
+        assert event.to_json() == event.to_dict()
+    assert Event.from_dict(event.to_dict()) == event

@@ -42,7 +42,7 @@ def test_ratio_and_summary_use_the_fastest_run():
     rows = dict(summary_rows(result))
     assert rows["documents/s"] == "20.0" and rows["ours / bare spaCy"] == "0.50"
     assert rows["  stage nlp"].startswith("3.00 s (60%)")
-    assert result.to_json()["checkpoints"] == [{"docs": 100, "seconds": 5.0, "rss_mb": 300.0}]
+    assert result.to_dict()["checkpoints"] == [{"docs": 100, "seconds": 5.0, "rss_mb": 300.0}]
 
 
 @pytest.mark.slow

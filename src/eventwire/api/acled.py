@@ -49,7 +49,7 @@ def acled_row(event: Event, *, source: str | None = None, timestamp: int | None 
         iso=iso_numeric(event.iso3), region=region(event.iso3), admin3=None,
         source=source, source_scale=None, tags=None, timestamp=timestamp,
         weapons=";".join(event.weapons) or None,
-        evidence=json.dumps([e.to_json() for e in event.evidence], ensure_ascii=False),
+        evidence=json.dumps([e.to_dict() for e in event.evidence], ensure_ascii=False),
     )
     return row
 

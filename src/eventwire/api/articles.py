@@ -33,7 +33,7 @@ class ArticleRow:
     ingested_at: str
     warning: str | None = None  # e.g. a given date that is not a date (from the article's metadata)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in ARTICLE_KEYS}
 
 
@@ -48,7 +48,7 @@ class RejectionRow:
     run_id: str
     rejected_at: str
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in REJECTION_KEYS}
 
 

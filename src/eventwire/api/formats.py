@@ -37,7 +37,7 @@ def write_jsonl(events: Iterable[Event], out: IO[str]) -> WriteSummary:
     """One contract JSON object (every key of EVENT_KEYS) per line."""
     n = 0
     for event in events:
-        out.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+        out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
         n += 1
     return WriteSummary(events=n)
 
@@ -117,7 +117,7 @@ def _feature(event: Event) -> dict[str, Any]:
     return {
         "type": "Feature", "id": event.event_id,
         "geometry": {"type": "Point", "coordinates": [event.longitude, event.latitude]},
-        "properties": event.to_json(),
+        "properties": event.to_dict(),
     }
 
 
@@ -156,7 +156,7 @@ def parquet_schema(*, fused: bool = False) -> Any:
 def _record_batch(events: list[Event], schema: Any) -> Any:
     import pyarrow as pa
 
-    rows = [e.to_json() for e in events]
+    rows = [e.to_dict() for e in events]
     return pa.RecordBatch.from_pylist(rows, schema=schema)
 
 

@@ -100,7 +100,7 @@ class Source:
     source: str | None = None
     url: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"article_id": self.article_id, "event_id": self.event_id, "source": self.source, "url": self.url}
 
 
@@ -113,9 +113,9 @@ class FusedEvent(Event):
 
     sources: tuple[Source, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        out = Event.to_json(self)  # explicit: zero-argument super() fails in slotted dataclasses
-        out["sources"] = [s.to_json() for s in self.sources]
+    def to_dict(self) -> dict[str, Any]:
+        out = Event.to_dict(self)  # explicit: zero-argument super() fails in slotted dataclasses
+        out["sources"] = [s.to_dict() for s in self.sources]
         return out
 
 
@@ -180,7 +180,7 @@ def events_select(filters: EventFilter, *, fused: bool = False, ranked: bool = F
 def _decode(store: Store, query: sa.Select[Any], near: Near | None) -> Iterator[Event]:
     with store.read() as conn:
         for row in conn.execution_options(yield_per=_STREAM_ROWS).execute(query):
-            event = Event.from_json(json.loads(row.data))
+            event = Event.from_dict(json.loads(row.data))
             if near is None or _within(event, near):
                 yield event
 

@@ -249,7 +249,7 @@ def articles(db: str | None, rejected: bool, limit: int | None, fmt: str) -> Non
 
     with _open(db) as store:
         found = list_rejections(store, limit=limit) if rejected else list_articles(store, limit=limit)
-        rows = [row.to_json() for row in found]
+        rows = [row.to_dict() for row in found]
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -282,7 +282,7 @@ def stats(db: str | None, fmt: str) -> None:
     with _open(db) as store:
         result = store_stats(store)
     if fmt == "json":
-        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
     click.echo(f"{_plural(result.articles, 'article')} · {_plural(result.events, 'article-event')} · "
                f"{_plural(result.fused_events, 'fused event')} · {_plural(result.rejections, 'rejection')}")
@@ -295,6 +295,12 @@ def stats(db: str | None, fmt: str) -> None:
             click.echo(f"  {n:>6}  {key}")
         if not counts:
             click.echo("  (none)")
+    click.echo("\nruns with stored events:")
+    for run in result.runs:
+        click.echo(f"  {run['events']:>6}  {run['run_id']}  eventwire {run['eventwire_version']} · "
+                   f"{run['extractor_version']} · {run['model_version']} · gazetteer {run['gazetteer_version']}")
+    if not result.runs:
+        click.echo("  (none)")
 
 
 COMMANDS: list[click.Command] = [ingest, events, export, articles, stats]

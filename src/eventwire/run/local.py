@@ -45,7 +45,7 @@ class RunSummary:
     def rejected_total(self) -> int:
         return sum(self.rejected.values())
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
         out["rejected"] = dict(self.rejected)
         return out
@@ -86,7 +86,7 @@ def ingest(
         for articles, rejections in _batches(_read(inputs, settings), settings.batch_size):
             run.batch(articles, rejections)
     summary = tally.freeze(info.run_id)
-    store.finish_run(info.run_id, summary.to_json())
+    store.finish_run(info.run_id, summary.to_dict())
     return summary
 
 
