@@ -178,7 +178,7 @@ def test_stats_json_carries_the_runs_and_their_versions(tmp_path: Path) -> None:
     (first,) = stats["runs"]
     assert first["extractor_version"] == EXTRACTOR_VERSION and first["events"] == stats["events"] > 0
     assert first["eventwire_version"] and first["model_version"] and first["gazetteer_version"] == "null"  # --no-geo
-    assert stats["last_run"]["run_id"] > first["run_id"] and len(first["config_hash"]) == 16
+    assert stats["last_run"]["started_at"] >= first["started_at"] and len(first["config_hash"]) == 16
     table = run("stats", "--db", db)
     assert f"{first['run_id']}  eventwire {first['eventwire_version']} · {EXTRACTOR_VERSION}" in table.output
 

@@ -25,6 +25,7 @@ from eventwire.extract import background as bg
 from eventwire.extract import confidence as conf
 from eventwire.extract.casualties import CAMPAIGN_TOLL, Figure, casualties, find_figures
 from eventwire.extract.claims import FoundClaim
+from eventwire.extract.classify import Proposal, RulesDecider, TypeDecider
 from eventwire.extract.dates import DateMention, find_dates, recent_period
 from eventwire.extract.negation import EVENT_STATUSES, modality
 from eventwire.extract.notes import NoteFields, compose_note
@@ -90,6 +91,10 @@ class MentionDraft:
     #: told only as a definite nominal ("the chemical attack", "Saturday's attack") with no "in/at X" of
     #: its own: its place comes from other words of the sentence, not from where it happened
     retelling: bool = False
+    #: the learned typer's probability for the sub-type it chose (None: the rules decided alone)
+    type_probability: float | None = None
+    #: the typer's calibration (a, b, c): confidence = sigmoid(a·logit(p) + b·evidence score + c)
+    type_curve: tuple[float, float, float] | None = None
 
 
 def _token_of(doc: Doc, hit: TriggerHit) -> Token | None:
@@ -355,9 +360,10 @@ def _group_by_date(hits: list[tuple[TriggerHit, Token]], all_hits: list[TriggerH
 def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc: Doc, context: bg.SentenceContext,
                  ctx: ArticleActors, geoparser: Geoparser, toponyms: Toponyms, figures: list[Figure],
                  statuses: dict[int, str], timings: dict[str, float] | None = None,
-                 clause: tuple[int, int] | None = None) -> MentionDraft | None:
+                 clause: tuple[int, int] | None = None, decider: TypeDecider | None = None) -> MentionDraft | None:
     off, sentence, text = context.span[0], context.sentence, context.text
     clause = clause or context.span
+    decider = decider or _RULES
     ordered = sorted(group, key=lambda g: (g[1].pos_ != "VERB", -g[0].strength))
     anchor_hit, date = ordered[0][0], next((g[2] for g in ordered if g[2]), None)
     anchor = (off + anchor_hit.start, off + anchor_hit.end)
@@ -375,9 +381,13 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
                       trigger_words=frozenset(h.text.lower() for h, _, _ in group if h.family in ("attack", "kill")),
                       agent_kind=agent_kind, patient_kind=_kind(roles.actor2), casualties=bool(figures),
                       territory_words=frozenset(_object_words(sentence, h) for h, _, _ in group if h.family == "take_territory"))
-    decided = decide(mention)
-    if decided is None:
+    proposed = decide(mention)
+    decision = decider.decide(Proposal(sentence=sentence, vector=context.vector, mention=mention,
+                                       rule_type=proposed[0] if proposed else None,
+                                       rule=proposed[1] if proposed else None))
+    if decision.sub_event_type is None:
         return None
+    decided = (decision.sub_event_type, decision.rule)
     with timed(timings, "geo"):
         found = _not_attacker_demonyms(_not_speakers(toponyms() if callable(toponyms) else toponyms, doc, off),
                                        roles.actor1, ctx)
@@ -392,7 +402,11 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
                         strength=max(h.strength for h, _, _ in group), sentence=context.span, trigger=trig,
                         date=date, roles=roles, place=place, figures=tuple(figures),
                         weapons=_weapons(sentence, off, text), position=context.position,
-                        last_position=context.position, retelling=all(_definite_retelling(t) for t in tokens))
+                        last_position=context.position, retelling=all(_definite_retelling(t) for t in tokens),
+                        type_probability=decision.probability, type_curve=decision.curve)
+
+
+_RULES = RulesDecider()
 
 
 def _previous_day(context: bg.SentenceContext, pub: dt.date | None) -> dt.date | None:
@@ -406,7 +420,8 @@ def _previous_day(context: bg.SentenceContext, pub: dt.date | None) -> dt.date |
 
 def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx: ArticleActors,
                    geoparser: Geoparser, toponyms: Toponyms,
-                   timings: dict[str, float] | None = None) -> tuple[list[MentionDraft], list[BackgroundMention]]:
+                   timings: dict[str, float] | None = None,
+                   decider: TypeDecider | None = None) -> tuple[list[MentionDraft], list[BackgroundMention]]:
     """Event mention drafts and background mentions of one parsed candidate sentence."""
     off, sentence = context.span[0], context.sentence
     all_hits = find_triggers(sentence)
@@ -475,7 +490,7 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
     for group in groups.values():
         clause = _clause_of(group, groups, context.span, off) if len(groups) > 1 else context.span
         mine = figures if len(groups) == 1 else [f for f in figures if _nearest_group(f, groups) is group]
-        draft = _draft_group(group, doc, context, ctx, geoparser, toponyms, mine, statuses, timings, clause)
+        draft = _draft_group(group, doc, context, ctx, geoparser, toponyms, mine, statuses, timings, clause, decider)
         if draft:
             drafts.append(draft)
     return drafts, []
@@ -761,14 +776,14 @@ def _confidence(article: Article, d: MentionDraft, claimed: bool, actor_rank: in
     place = d.place.place if d.place else None
     own = d.date is not None and d.sentence[0] <= d.date.start < d.sentence[1]
     before = (article.date - d.date.date_end).days if d.date and article.date else None
-    return conf.confidence(conf.Support(
+    return conf.confidence(support=conf.Support(
         strength=d.strength, means=bool(d.weapons) or d.trigger.rule.split(";")[0].split(":")[-1] in _REMOTE_FAMILIES,
         casualties=bool(d.figures), actor_rank=actor_rank,
         place_precision=(place.precision or 3) if place else None, date_own=own,
         date_precision=d.date.precision if d.date else None, mentions=1 + len(d.extra_evidence),
         position=d.position, asserted=d.status == "asserted", claimed=claimed, hedged=conf.hedged(sentence),
         quoted=conf.quoted(sentence, d.trigger.start - d.sentence[0]), days_before_report=before,
-        article_words=_word_count(article.text)))
+        article_words=_word_count(article.text)), probability=d.type_probability, curve=d.type_curve)
 
 
 @lru_cache(maxsize=256)
@@ -856,7 +871,7 @@ def _protest_roles(article: Article, d: MentionDraft, ctx: ArticleActors | None,
     return replace(d, roles=replace(r, actor1=actor1, actor2=actor2))
 
 
-_UNIDENTIFIED_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+_UNIDENTIFIED_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians", "Battles"})
 
 
 def _foreign_capture(d: MentionDraft, iso3: str | None) -> MentionDraft:

@@ -53,6 +53,10 @@ def rekey_articles(conn: sa.Connection) -> int:
         if rows[-1].id != new_id:
             stale |= clusters_of(conn, _event_ids(conn, rows[-1].id))
             _move_article(conn, rows[-1].id, new_id)
+        # an analyst's corrections follow the article (they re-anchor by article, sub-type and span)
+        r = schema.reviews.c
+        conn.execute(sa.update(schema.reviews).where(r.article_id.in_([row.id for row in rows]))
+                     .values(article_id=new_id))
         changed += len(rows)
     if stale:
         refuse(conn, [], stale)

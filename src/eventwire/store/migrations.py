@@ -25,7 +25,7 @@ Migration = Callable[[sa.Connection], None]
 
 def _v1_initial(conn: sa.Connection) -> None:
     """The first schema: every table of ``schema.py`` but the later ones, with its indexes."""
-    later = {schema.schema_version, *schema.V2_TABLES}
+    later = {schema.schema_version, *schema.V2_TABLES, *schema.V3_TABLES, *schema.V4_TABLES}
     tables = [t for t in schema.metadata.sorted_tables if t not in later]
     schema.metadata.create_all(conn, tables=tables, checkfirst=True)
 
@@ -39,6 +39,16 @@ def _v2_fusion(conn: sa.Connection) -> None:
     if "rule" not in columns:  # v1 databases; a fresh v1 step already made it from schema.py
         conn.execute(sa.text("ALTER TABLE evidence ADD COLUMN rule VARCHAR(64)"))
     fuse_stored_events(conn)
+
+
+def _v3_review_overrides(conn: sa.Connection) -> None:
+    """The review loop: ``reviews`` holds an analyst's corrections apart from the extracted values."""
+    schema.metadata.create_all(conn, tables=list(schema.V3_TABLES), checkfirst=True)
+
+
+def _v4_watched_feeds(conn: sa.Connection) -> None:
+    """``eventwire watch``: ``watched_feeds`` keeps each feed's ETag/Last-Modified between sessions."""
+    schema.metadata.create_all(conn, tables=list(schema.V4_TABLES), checkfirst=True)
 
 
 def _article_identity(conn: sa.Connection) -> None:
@@ -56,7 +66,9 @@ def _article_text_search(conn: sa.Connection) -> None:
     create_article_search(conn)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_fusion, _article_identity, _article_text_search)
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_initial, _v2_fusion, _v3_review_overrides, _v4_watched_feeds, _article_identity, _article_text_search,
+)
 CURRENT_VERSION = len(MIGRATIONS)
 
 
