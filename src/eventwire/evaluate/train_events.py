@@ -55,7 +55,8 @@ class RecordingDecider:
         return self._rules.decide(proposal)
 
 
-def propose(items: Sequence[LabelledText], progress: Callable[[int], None] | None = None) -> dict[str, list[Proposal]]:
+def propose(items: Sequence[LabelledText], progress: Callable[[int], None] | None = None,
+            parse_cache: dict[str, Any] | None = None) -> dict[str, list[Proposal]]:
     """The rules' proposals for each text (by id), the rules deciding as they would alone."""
     from eventwire.extract import extract_articles
 
@@ -63,7 +64,8 @@ def propose(items: Sequence[LabelledText], progress: Callable[[int], None] | Non
     articles = (Article(id=t.id, text=t.text, date=dt.date.fromisoformat(t.date) if t.date else ANCHOR_DATE,
                         date_source="given", origin=t.source) for t in items)
     out: dict[str, list[Proposal]] = {}
-    for n, result in enumerate(extract_articles(articles, geoparser=None, decider=recorder, encoder=None), 1):
+    for n, result in enumerate(extract_articles(articles, geoparser=None, decider=recorder, encoder=None,
+                                                parse_cache=parse_cache), 1):
         out[result.article.id] = recorder.seen
         recorder.seen = []
         if progress and n % 200 == 0:
@@ -197,13 +199,31 @@ class Score:
     macro_f1: float
     n_events: int
     n_nonevents: int
+    actor1: float | None = None  # share of event texts with a gold actor1 whose top event's actor1 is those words
+    n_actor1: int = 0
 
     def as_dict(self) -> dict[str, float]:
         return {"sub_event_accuracy": round(self.accuracy, 4), "nonevent_rejected": round(self.rejected, 4),
                 "macro_f1": round(self.macro_f1, 4), "n_events": self.n_events, "n_nonevents": self.n_nonevents}
 
 
-def score(items: Sequence[LabelledText], predicted: dict[str, tuple[str, float]]) -> Score:
+def actor1_accuracy(items: Sequence[LabelledText], spans: dict[str, tuple[int, int] | None]) -> tuple[float | None, int]:
+    """Event texts with a gold actor1: how often the top event's actor1 evidence overlaps the gold words."""
+    hits, n = 0, 0
+    for t in items:
+        if not t.clear or NONE in t.labels or not t.actor1 or t.id not in spans:
+            continue
+        start = t.text.find(t.actor1)
+        if start < 0:
+            continue
+        n += 1
+        got = spans[t.id]
+        hits += int(got is not None and got[0] < start + len(t.actor1) and start < got[1])
+    return (hits / n if n else None), n
+
+
+def score(items: Sequence[LabelledText], predicted: dict[str, tuple[str, float]],
+          actor_spans: dict[str, tuple[int, int] | None] | None = None) -> Score:
     """Score clear-labelled texts only (a text with no proposal counts as predicted none)."""
     from eventwire.evaluate import metrics as m
 
@@ -214,10 +234,11 @@ def score(items: Sequence[LabelledText], predicted: dict[str, tuple[str, float]]
             pred.append(predicted.get(t.id, (NONE, 0.0))[0])
     ev = [(g, p) for g, p in zip(gold, pred, strict=True) if g != NONE]
     non = [p for g, p in zip(gold, pred, strict=True) if g == NONE]
+    a1, n_a1 = actor1_accuracy(items, actor_spans) if actor_spans is not None else (None, 0)
     return Score(accuracy=sum(g == p for g, p in ev) / len(ev) if ev else 0.0,
                  rejected=sum(p == NONE for p in non) / len(non) if non else 0.0,
                  macro_f1=m.macro_f1(gold, pred, ignore=(NONE,)) if gold else 0.0,
-                 n_events=len(ev), n_nonevents=len(non))
+                 n_events=len(ev), n_nonevents=len(non), actor1=a1, n_actor1=n_a1)
 
 
 def _train_rows(table: Table, keep: Callable[[str], bool]) -> list[int]:
@@ -275,14 +296,16 @@ def rules_alone(table: Table) -> dict[str, Score]:
     return per_source(table, probs)
 
 
-def load_items(data_dir: Path | None, annotations_dir: Path | None) -> list[LabelledText]:
-    """Every set that is present: the public ones under ``data_dir`` and eventwire's own annotations."""
+def load_items(data_dir: Path | None, annotations_dir: Path | None,
+               sets: Sequence[str] | None = None) -> list[LabelledText]:
+    """Every set that is present (of ``sets``, when given): the public ones under ``data_dir`` and
+    eventwire's own annotations."""
     items: list[LabelledText] = []
     if annotations_dir is not None and annotations_dir.is_dir():
         items.extend(own_annotations(annotations_dir))
     if data_dir is not None:
         for spec in PUBLIC_SETS:
-            if (data_dir / spec.path).exists():
+            if (data_dir / spec.path).exists() and (sets is None or spec.name in sets):
                 items.extend(read_set(spec, data_dir))
     return items
 
@@ -321,11 +344,12 @@ def vector_cache() -> VectorCache:
 
 
 def prepare(data_dir: Path | None, annotations_dir: Path | None,
-            log: Callable[[str], None] = lambda _: None) -> tuple[Table, VectorCache]:
+            log: Callable[[str], None] = lambda _: None,
+            parse_cache: dict[str, Any] | None = None, sets: Sequence[str] | None = None) -> tuple[Table, VectorCache]:
     """Read every set present, let the rules propose, encode: the training table and its vector cache."""
-    items = load_items(data_dir, annotations_dir)
+    items = load_items(data_dir, annotations_dir, sets)
     log(f"{len(items)} labelled texts: " + ", ".join(f"{k} {v}" for k, v in grouped(items).items()))
-    proposals = propose(items, progress=lambda n: log(f"proposed {n} texts"))
+    proposals = propose(items, progress=lambda n: log(f"proposed {n} texts"), parse_cache=parse_cache)
     cache = vector_cache()
     table = build_table(items, proposals, cache)
     cache.save()

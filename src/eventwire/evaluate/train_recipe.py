@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from eventwire.evaluate import run_typing as rt
 from eventwire.evaluate import train_events as te
@@ -22,8 +23,10 @@ TYPER_VERSION = "typer-1"
 def train_typer(data_dir: Path, annotations_dir: Path | None, out_dir: Path, *, seed: int = 0, c: float = te.DEFAULT_C,
                 loso: bool = True, log: Callable[[str], None] = lambda _: None) -> str:
     """Train, measure and write the typer; returns the model card's text."""
-    table, cache = te.prepare(data_dir, annotations_dir, log)
-    result, full = rt.measure(table, c=c, seed=seed, version=TYPER_VERSION, cache=cache, loso=loso, log=log)
+    parses: dict[str, Any] = {}  # each text parsed once for every run of the measurement
+    table, cache = te.prepare(data_dir, annotations_dir, log, parse_cache=parses)
+    result, full = rt.measure(table, c=c, seed=seed, version=TYPER_VERSION, cache=cache, loso=loso, log=log,
+                              parses=parses)
     cache.save()
     calibration = rt.calibrate(result, table.items)
     log(f"confidence calibration (out-of-fold): {calibration}")

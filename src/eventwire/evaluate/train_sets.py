@@ -163,7 +163,9 @@ def _plover_labels(event: str, mode: str | None) -> frozenset[str]:
 
 def plover(path: Path) -> Iterator[LabelledText]:
     for r in _lines(path):
-        yield LabelledText(id=r["id"], source="plover", text=r["text"], labels=_plover_labels(r["event"], r.get("mode")))
+        sources = [a for a in r.get("source_actors") or [] if a.get("start") is not None]
+        yield LabelledText(id=r["id"], source="plover", text=r["text"], labels=_plover_labels(r["event"], r.get("mode")),
+                           actor1=sources[0]["text"] if sources else None)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -181,7 +183,7 @@ PUBLIC_SETS: tuple[SetSpec, ...] = (
     SetSpec(name="case2021", path="events/case2021_dev.jsonl", reader=case,
             url="CASE 2021 Task 2, github.com/emerging-welfare/case-2021-shared-task"),
     SetSpec(name="satp", path="train/satp.jsonl", reader=satp, url="SATP via github.com/eventdata/ConfliBERT"),
-    SetSpec(name="m2e2", path="train/m2e2_sentences.jsonl", reader=m2e2, cap=3000, url="github.com/limanling/m2e2"),
+    SetSpec(name="m2e2", path="train/m2e2_sentences.jsonl", reader=m2e2, cap=2000, url="github.com/limanling/m2e2"),
     SetSpec(name="india_police", path="train/india_police_sentences.jsonl", reader=india_police,
             url="github.com/slanglab/IndiaPoliceEvents"),
     SetSpec(name="cameo_class", path="train/cameo_class.jsonl", reader=cameo_class, url="github.com/eventdata/ConfliBERT"),

@@ -43,7 +43,7 @@ _CENTRE = 0.0  # a score of 0 (a weak generic trigger, nothing else known) is ev
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Support:
-    """What one event rests on; filled by ``build`` from a merged mention draft."""
+    """What one event rests on; filled by ``assemble`` from a merged mention draft."""
 
     strength: float  # trigger strength, 0..1
     means: bool  # a weapon or a remote-violence trigger

@@ -1,23 +1,27 @@
 """Orchestration: articles in, ``ArticleResult``s (events, background mentions, claims) out.
 
-Each article is split into sentences by rule; a cheap trigger prefilter keeps the few sentences that
-can describe an event; only those go through the spaCy pipeline, batched across articles with
-``nlp.pipe(as_tuples=True)``. Per candidate sentence: triggers → modality → date groups → sub-type →
-place (geoparser seam) → roles → casualties → claims; mentions of the same event are merged per article.
+The flow, one module a step: each article is split into sentences by rule and a cheap trigger prefilter
+keeps the few that can describe an event (``triggers``); only those go through spaCy, batched across
+articles with ``nlp.pipe(as_tuples=True)``; the candidates that hold a trigger are **encoded** in one
+batch (``nlp.encoder``, MiniLM); per sentence the rules **propose** mentions (``propose``: triggers →
+modality → date groups → rule outputs → roles, place, casualties) and the typer **classifies** each
+(``classify``: sub-type or not an event); an article's drafts are **assembled** into events (``assemble``:
+merging, claims, generic actors, confidence).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc
 
 from eventwire.extract import background as bg
-from eventwire.extract.build import MentionDraft, build_result, draft_mentions, timed
+from eventwire.extract.assemble import build_result
 from eventwire.extract.claims import FoundClaim, find_claims, is_claim_sentence
 from eventwire.extract.classify import LearnedDecider, TypeDecider, load_decider
+from eventwire.extract.propose import MentionDraft, draft_mentions, timed
 from eventwire.extract.roles import ActorKBLike, ArticleActors
 from eventwire.extract.triggers import find_triggers, is_candidate
 from eventwire.geo.protocol import COUNTRY_FEATURE_CODES, Geoparser, NullGeoparser
@@ -54,17 +58,29 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[_Plan]]:
         yield batch
 
 
-def _parse(plans: list[_Plan], batch_size: int) -> dict[tuple[int, int], Doc]:
-    """Parse every candidate sentence of the batch at once; keys are (plan index, sentence index)."""
+def _parse(plans: list[_Plan], batch_size: int, cache: MutableMapping[str, Doc] | None = None) -> dict[tuple[int, int], Doc]:
+    """Parse every candidate sentence of the batch at once; keys are (plan index, sentence index).
+
+    ``cache`` (sentence text → parse) lets a caller that extracts the same texts many times (held-out
+    measurement) parse each sentence once; each use gets its own copy, since the offset differs.
+    """
     nlp = load_nlp()
     items = [
         (p.article.text[p.sentences[i][0]:p.sentences[i][1]], (n, i))
         for n, p in enumerate(plans) for i in p.candidates
     ]
     docs: dict[tuple[int, int], Doc] = {}
+    if cache is not None:
+        for text, key in items:
+            if text in cache:
+                docs[key] = cache[text].copy()
+        items = [(text, key) for text, key in items if key not in docs]
     for doc, key in nlp.pipe(items, as_tuples=True, batch_size=max(batch_size, 16)):
-        doc.user_data["offset"] = plans[key[0]].sentences[key[1]][0]
+        if cache is not None:
+            cache[doc.text] = doc.copy()
         docs[key] = doc
+    for key, doc in docs.items():
+        doc.user_data["offset"] = plans[key[0]].sentences[key[1]][0]
     return docs
 
 
@@ -167,6 +183,7 @@ def extract_articles(
     actor_kb: ActorKBLike | None = None,
     decider: TypeDecider | None = None,
     encoder: SentenceEncoder | None = None,
+    parse_cache: MutableMapping[str, Doc] | None = None,
 ) -> Iterator[ArticleResult]:
     """Stream one ``ArticleResult`` per article, in input order.
 
@@ -179,6 +196,7 @@ def extract_articles(
         decider: decides each proposed mention's sub-type; None loads the shipped learned typer
             (``classify.load_decider``).
         encoder: the sentence encoder for the learned typer; None loads MiniLM when the decider is learned.
+        parse_cache: sentence text → parse, kept by a caller that extracts the same texts repeatedly.
     """
     geo: Geoparser = geoparser if geoparser is not None else NullGeoparser()
     kb: ActorKBLike
@@ -195,7 +213,7 @@ def extract_articles(
         encoder = load_encoder()
     for plans in _batches(articles, batch_size):
         with timed(timings, "nlp"):
-            docs = _parse(plans, batch_size)
+            docs = _parse(plans, batch_size, parse_cache)
         with timed(timings, "encode"):
             vectors = _encode(plans, docs, encoder)
         for n, plan in enumerate(plans):
