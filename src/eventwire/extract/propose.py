@@ -328,6 +328,11 @@ def _roles_for(ctx: ArticleActors, tokens: list[Token], iso3: str | None, violen
                      rule1=best.rule1 or roles.rule1, rule2=best.rule2 or roles.rule2)
         if best.actor1 and best.actor2:
             break
+    if violent and best.actor1 is not None and best.actor1.inter == 7:
+        # "two men on a motorcycle threw a bomb": whoever commits the violence is an armed actor, never
+        # civilians (ACLED: civilians are only ever its victims); unnamed, an unidentified armed group
+        best = replace(best, actor1=replace(ctx.kb.generic("armed_group", best.actor1.iso3),
+                                            evidence=best.actor1.evidence), rule1="generic")
     if best.actor1 is None and violent and tokens:
         fallback = find_roles(ctx, tokens[0], iso3, coref_fallback=True, located=located)
         if fallback.actor1 and (best.actor2 is None or fallback.actor1.name != best.actor2.name):

@@ -20,7 +20,7 @@ TRIGGERS: tuple[tuple[str, str, float], ...] = (
     ("suicide", r"suicide (?:bomb\w*|attack\w*|car bomb\w*|vests?|belts?|truck bomb\w*)|blew (?:himself|herself|themselves) up|self-detonat\w*|"
                 r"(?:explosive|suicide) (?:vests?|belts?)|(?:detonat|explod|blow|blew|blowing)\w* (?:\w+ ){0,4}(?:killing|killed) (?:himself|herself|themselves)", 0.95),
     ("ied", r"(?:roadside|car|truck|parcel|pipe|motorcycle|sticky|magnetic) bombs?|improvised explosive|\bieds?\b|\bvbieds?\b|landmines?|land mines?|(?:ground|anti-tank|anti-personnel|antitank) mines?|explosive devices?|booby[- ]trap\w*|bomb (?:blast|attack|explosion)s?|bomb(?:s|ed)? (?:went off|exploded|detonated)|(?:exploded|detonated) (?:a |an )?bomb|bombings?", 0.85),
-    ("grenade", r"(?<!propelled )(?<!stun )(?<!flash )grenades?", 0.85),
+    ("grenade", r"(?:threw|thrown|throwing|hurled|hurling|lobbed|tossed|flung) (?:\w+ ){0,3}(?:crude|handmade|hand-made|home-?made|country-made|locally made) (?:bombs?|explosives?)|(?<!propelled )(?<!stun )(?<!flash )grenades?", 0.85),
     ("chem", r"toxic (?:substances?|chemicals?)|chloropicrin|cs gas|irritant (?:gas|munitions?|grenades?)|chemical (?:weapons?|attacks?|agents?|munitions?)|chlorine|sarin|mustard gas|nerve (?:agent|gas)|poison(?:ous)? gas|toxic gas|poisonous (?:chemicals|substances?)|suffocat\w*|breathing difficult\w*|gas attacks?", 0.9),
     # direct violence
     ("attack", r"incursions?|infiltrat(?:ed|ion|ions)|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|raid(?:s|ed|ing)?|ambush(?:es|ed|ing)?|target(?:s|ed|ing)|struck|strik(?:es|ing)|hit|storm(?:ed|ing)?|pounded|bomb(?:s|ed)?", 0.6),
