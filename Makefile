@@ -3,13 +3,32 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 DB ?= eventwire.db
+# The web page's libraries: installed from web/package-lock.json, their dist files copied here (never committed).
+VENDOR := src/eventwire/api/static/vendor
+NPM_DIST := web/node_modules/leaflet/dist/leaflet.js web/node_modules/leaflet/dist/leaflet.css \
+	web/node_modules/supercluster/dist/supercluster.min.js \
+	web/node_modules/topojson-client/dist/topojson-client.min.js \
+	web/node_modules/world-atlas/countries-50m.json
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint clean vendor
 
-$(BIN)/eventwire: pyproject.toml constraints.txt
+$(BIN)/eventwire: pyproject.toml constraints.txt $(VENDOR)/.stamp
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[test,serve]"
+	touch $@
+
+## The page's vendored libraries (offline: no CDN at run time); the wheel picks them up as package data.
+vendor: $(VENDOR)/.stamp
+$(VENDOR)/.stamp: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp $(NPM_DIST) $(VENDOR)/
+	cp web/node_modules/leaflet/LICENSE $(VENDOR)/LICENSE-leaflet.txt
+	cp web/node_modules/supercluster/LICENSE $(VENDOR)/LICENSE-supercluster.txt
+	cp web/node_modules/kdbush/LICENSE $(VENDOR)/LICENSE-kdbush.txt
+	cp web/node_modules/topojson-client/LICENSE $(VENDOR)/LICENSE-topojson-client.txt
+	cp web/node_modules/world-atlas/LICENSE $(VENDOR)/LICENSE-world-atlas.txt
 	touch $@
 
 ## Set up, ingest the bundled demo corpus into the embedded store, print the events.
@@ -29,4 +48,4 @@ lint: $(BIN)/eventwire
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .hypothesis
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .hypothesis $(VENDOR) web/node_modules test-output

@@ -5,6 +5,7 @@
     ├── StoreError            the database cannot be opened, migrated or written
     ├── GazetteerError        the gazetteer is missing, stale or cannot be built
     ├── ModelError            the NLP model cannot be loaded
+    ├── QueryError            a filter value is malformed (carries the filter's name)
     └── DatasetError          an evaluation dataset is missing or malformed
 """
 
@@ -35,6 +36,14 @@ class GazetteerError(EventwireError):
 
 class ModelError(EventwireError):
     """The NLP model cannot be loaded."""
+
+
+class QueryError(EventwireError):
+    """A filter value cannot be understood. ``field`` names the filter (``near``, ``since``...)."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class DatasetError(EventwireError):

@@ -7,6 +7,10 @@ prefilter in SQL. Results stream in ``(event_date, event_id)`` order.
 
 ``query_fused`` is the same over fused events (one per real-world event, from the ``clusters`` table):
 each comes as a ``FusedEvent``, the merged record plus its ``sources`` (article, event, outlet, url).
+
+Pages: ``EventFilter.after`` is a keyset ``Cursor`` (the last row's date and id), so page *n* costs what
+page 1 does. ``query_raw`` gives the stored contract JSON undecoded (the REST API sends it as is) and
+``query_points`` only what a map draws, both through the same conditions.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import json
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -47,6 +51,14 @@ class BBox:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Cursor:
+    """Where a page ended: the last event's ``event_date`` (None sorts first) and id."""
+
+    event_date: str | None
+    event_id: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EventFilter:
     """What to select. Every field is optional; ``None`` means no constraint.
 
@@ -65,6 +77,7 @@ class EventFilter:
     bbox: BBox | None = None
     text: str | None = None
     limit: int | None = None
+    after: Cursor | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -113,19 +126,54 @@ def events_select(filters: EventFilter, *, fused: bool = False) -> sa.Select[Any
     """
     table = schema.clusters if fused else schema.events
     key = table.c.cluster_id if fused else table.c.event_id
-    query = sa.select(table.c.data).where(*_conditions(filters, table))
-    query = query.order_by(table.c.event_date, key)
+    query = sa.select(key.label("event_id"), table.c.event_date, table.c.latitude, table.c.longitude,
+                      table.c.data).where(*_conditions(filters, table))
+    if filters.after is not None:
+        query = query.where(_after(table.c.event_date, key, filters.after))
+    # NULLS FIRST spelled out: SQLite sorts NULL first anyway, PostgreSQL would put it last.
+    query = query.order_by(table.c.event_date.asc().nulls_first(), key)
     if filters.limit is not None and filters.near is None:
         query = query.limit(filters.limit)  # with `near` the limit applies after the distance check
     return query
 
 
-def _decode(store: Store, query: sa.Select[Any], near: Near | None) -> Iterator[Event]:
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RawEvent:
+    """One stored event undecoded: its id and date (a page's cursor) and its contract JSON text."""
+
+    event_id: str
+    event_date: str | None
+    data: str
+
+    @property
+    def cursor(self) -> Cursor:
+        return Cursor(event_date=self.event_date, event_id=self.event_id)
+
+
+def query_raw(store: Store, filters: EventFilter = EventFilter(), *, fused: bool = False) -> Iterator[RawEvent]:
+    """The stored JSON of the events matching ``filters`` (merged records with ``fused``), undecoded."""
+    rows = _rows(store, events_select(filters, fused=fused), filters.near)
+    yield from _take((RawEvent(event_id=r.event_id, event_date=r.event_date, data=r.data) for r in rows),
+                     filters.limit)
+
+
+def _rows(store: Store, query: sa.Select[Any], near: Near | None) -> Iterator[sa.Row[Any]]:
     with store.read() as conn:
         for row in conn.execution_options(yield_per=_STREAM_ROWS).execute(query):
-            event = Event.from_json(json.loads(row.data))
-            if near is None or _within(event, near):
-                yield event
+            if near is None or _within_point(row.latitude, row.longitude, near):
+                yield row
+
+
+def _decode(store: Store, query: sa.Select[Any], near: Near | None) -> Iterator[Event]:
+    for row in _rows(store, query, near):
+        yield Event.from_json(json.loads(row.data))
+
+
+def _after(date: sa.ColumnElement[Any], key: sa.ColumnElement[Any], cursor: Cursor) -> sa.ColumnElement[bool]:
+    # Rows strictly after the cursor in (event_date NULLS FIRST, id) order.
+    if cursor.event_date is None:
+        return sa.or_(sa.and_(date.is_(None), key > cursor.event_id), date.is_not(None))
+    return sa.or_(date > cursor.event_date, sa.and_(date == cursor.event_date, key > cursor.event_id))
 
 
 def _with_sources(store: Store, events: Iterator[Event]) -> Iterator[FusedEvent]:
@@ -139,24 +187,35 @@ def _with_sources(store: Store, events: Iterator[Event]) -> Iterator[FusedEvent]
     yield from _attach(store, chunk)
 
 
+def sources_of(store: Store, cluster_ids: Sequence[str]) -> dict[str, list[Source]]:
+    """The articles telling each of ``cluster_ids`` (fused event ids), by article then event id."""
+    s, a = schema.event_sources.c, schema.articles.c
+    found: dict[str, list[Source]] = {}
+    with store.read() as conn:
+        for i in range(0, len(cluster_ids), _STREAM_ROWS):
+            query = (sa.select(s.cluster_id, s.article_id, s.event_id, a.source, a.url)
+                     .join(schema.articles, a.id == s.article_id)
+                     .where(s.cluster_id.in_(cluster_ids[i : i + _STREAM_ROWS]))
+                     .order_by(s.article_id, s.event_id))
+            for row in conn.execute(query):
+                found.setdefault(row.cluster_id, []).append(
+                    Source(article_id=row.article_id, event_id=row.event_id, source=row.source, url=row.url))
+    return found
+
+
 def _attach(store: Store, events: Sequence[Event]) -> Iterator[FusedEvent]:
     if not events:
         return
-    s, a = schema.event_sources.c, schema.articles.c
-    query = (sa.select(s.cluster_id, s.article_id, s.event_id, a.source, a.url)
-             .join(schema.articles, a.id == s.article_id)
-             .where(s.cluster_id.in_([e.event_id for e in events])).order_by(s.article_id, s.event_id))
-    found: dict[str, list[Source]] = {}
-    with store.read() as conn:
-        for row in conn.execute(query):
-            found.setdefault(row.cluster_id, []).append(
-                Source(article_id=row.article_id, event_id=row.event_id, source=row.source, url=row.url))
+    found = sources_of(store, [e.event_id for e in events])
     for event in events:
         fields = {name: getattr(event, name) for name in Event.__dataclass_fields__}
         yield FusedEvent(**fields, sources=tuple(found.get(event.event_id, ())))
 
 
-def _take(events: Iterator[Event], limit: int | None) -> Iterator[Event]:
+T = TypeVar("T")
+
+
+def _take(events: Iterator[T], limit: int | None) -> Iterator[T]:
     for count, event in enumerate(events):
         if limit is not None and count >= limit:
             return
@@ -219,9 +278,56 @@ def _near_box(table: sa.Table, near: Near) -> list[sa.ColumnElement[bool]]:
     return _box(table, near.lat - dlat, near.lat + dlat, near.lon - dlon, near.lon + dlon)
 
 
-def _within(event: Event, near: Near) -> bool:
-    if event.latitude is None or event.longitude is None:
+def _within_point(lat: float | None, lon: float | None, near: Near) -> bool:
+    if lat is None or lon is None:
         return False
-    return haversine_km(near.lat, near.lon, event.latitude, event.longitude) <= near.km
+    return haversine_km(near.lat, near.lon, lat, lon) <= near.km
 
 
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Point:
+    """What a map and a timeline draw of one event (coordinates may be None: the timeline counts it)."""
+
+    event_id: str
+    event_date: str | None
+    latitude: float | None
+    longitude: float | None
+    event_type: str | None
+    sub_event_type: str | None
+    fatalities: int | None
+    country: str | None
+    location: str | None
+    geo_precision: int | None
+
+
+_POINT_COLUMNS = ("event_date", "latitude", "longitude", "event_type", "sub_event_type", "fatalities",
+                  "country", "location")
+
+
+def query_points(store: Store, filters: EventFilter = EventFilter(), *, fused: bool = False) -> Iterator[Point]:
+    """The ``Point`` of every event matching ``filters``, in the order of ``query_events``."""
+    table = schema.clusters if fused else schema.events
+    key = table.c.cluster_id if fused else table.c.event_id
+    query = (sa.select(key.label("event_id"), *(table.c[name] for name in _POINT_COLUMNS), table.c.data)
+             .where(*_conditions(filters, table)).order_by(table.c.event_date.asc().nulls_first(), key))
+    if filters.after is not None:
+        query = query.where(_after(table.c.event_date, key, filters.after))
+    points = (Point(event_id=r.event_id, **{n: getattr(r, n) for n in _POINT_COLUMNS},
+                    geo_precision=_geo_precision(r.data)) for r in _rows(store, query, filters.near))
+    yield from _take(points, filters.limit)
+
+
+_PRECISION_KEY = '"geo_precision": '
+
+
+def _geo_precision(data: str) -> int | None:
+    # geo_precision has no column of its own; finding it in the stored JSON (written by json.dumps with
+    # its default separators) is ~20x faster than decoding the record, which a 100k-point map would feel.
+    at = data.find(_PRECISION_KEY)
+    if at < 0:
+        value = json.loads(data).get("geo_precision")
+        return value if isinstance(value, int) else None
+    digit = data[at + len(_PRECISION_KEY)]
+    return int(digit) if digit.isdigit() else None

@@ -85,3 +85,35 @@ def iso_week(date: str) -> str:
     except (TypeError, ValueError):
         return UNKNOWN
     return f"{year}-W{week:02d}"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ViewStats:
+    """Counts of the events one filter selects (article events, or fused ones): by type, country, week."""
+
+    events: int
+    located: int
+    by_type: Mapping[str, int] = field(default_factory=dict)
+    by_country: Mapping[str, int] = field(default_factory=dict)
+    by_week: Mapping[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        values = ((f.name, getattr(self, f.name)) for f in dataclasses.fields(self))
+        return {name: dict(v) if isinstance(v, Mapping) else v for name, v in values}
+
+
+def view_stats(store: Store, filters: Any, *, fused: bool = False) -> ViewStats:
+    """Counts over the events matching ``filters`` (an ``EventFilter``), through the one query layer."""
+    from eventwire.api.query import query_points  # the query layer imports nothing from here
+
+    by_type: Counter[str] = Counter()
+    by_country: Counter[str] = Counter()
+    by_date: Counter[str] = Counter()
+    located = 0
+    for point in query_points(store, filters, fused=fused):
+        by_type[point.event_type or UNKNOWN] += 1
+        by_country[point.country or UNKNOWN] += 1
+        by_date[point.event_date or UNKNOWN] += 1
+        located += point.latitude is not None and point.longitude is not None
+    return ViewStats(events=sum(by_type.values()), located=located, by_type=_ranked(by_type),
+                     by_country=_ranked(by_country), by_week=_weeks(by_date))

@@ -2,7 +2,7 @@
 
 Commands live in one module per area so each stays small: ``commands_store`` (ingest, events, export,
 articles, stats), ``commands_extract`` (extract), ``commands_geo`` (geoparse, gazetteer),
-``commands_eval`` (eval, bench). Nothing imports this package.
+``commands_eval`` (eval, bench), ``commands_serve`` (serve, articles show). Nothing imports this package.
 """
 
 from __future__ import annotations
@@ -20,11 +20,14 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here, not at module top, so `eventwire --help` stays fast and each area is optional.
-    from eventwire.cli import commands_eval, commands_extract, commands_geo, commands_store
+    from eventwire.cli import commands_eval, commands_extract, commands_geo, commands_serve, commands_store
 
-    for module in (commands_store, commands_extract, commands_geo, commands_eval):
+    for module in (commands_store, commands_extract, commands_geo, commands_eval, commands_serve):
         for command in module.COMMANDS:
             main.add_command(command)
+    for group, subcommands in commands_serve.SUBCOMMANDS.items():
+        for command in subcommands:
+            main.commands[group].add_command(command)  # type: ignore[attr-defined]
 
 
 _register()

@@ -54,18 +54,6 @@ def fused_option(func: F) -> F:
                         help="One row per real-world event (fused across articles), with a `sources` list.")(func)
 
 
-def _floats(value: str | None, n: int, name: str) -> tuple[float, ...] | None:
-    if value is None:
-        return None
-    try:
-        parts = tuple(float(p) for p in value.split(","))
-    except ValueError:
-        parts = ()
-    if len(parts) != n:
-        raise click.BadParameter(f"expected {n} comma-separated numbers, got {value!r}", param_hint=name)
-    return parts
-
-
 def filter_options(func: F) -> F:
     """The event filters shared by ``events`` and ``export``."""
     options = [
@@ -88,15 +76,15 @@ def filter_options(func: F) -> F:
 def build_filter(since: str | None, until: str | None, country: str | None, type_: str | None,
                  sub_type: str | None, actor: str | None, near: str | None, bbox: str | None,
                  text: str | None, limit: int | None) -> Any:
-    """The EventFilter of the parsed ``filter_options``."""
-    from eventwire.api.query import BBox, EventFilter, Near
+    """The EventFilter of the parsed ``filter_options`` (parsed by the API's, so messages are the same)."""
+    from eventwire.api.filters import build_filter as parse
+    from eventwire.errors import QueryError
 
-    n, b = _floats(near, 3, "--near"), _floats(bbox, 4, "--bbox")
-    return EventFilter(
-        since=parse_date(since, "--since"), until=parse_date(until, "--until"), country=country, type=type_, sub_type=sub_type, actor=actor, text=text,
-        near=Near(lat=n[0], lon=n[1], km=n[2]) if n else None,
-        bbox=BBox(min_lon=b[0], min_lat=b[1], max_lon=b[2], max_lat=b[3]) if b else None, limit=limit,
-    )
+    try:
+        return parse(since=since, until=until, country=country, type=type_, sub_type=sub_type, actor=actor,
+                     near=near, bbox=bbox, text=text, limit=limit)
+    except QueryError as exc:
+        raise click.BadParameter(str(exc), param_hint=f"--{exc.field.replace('_', '-')}") from exc
 
 
 def load_geoparser(no_geo: bool) -> Any:
@@ -227,14 +215,20 @@ def _format_of(path: str) -> str:
     return fmt
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @db_option
 @click.option("--rejected", is_flag=True, help="List rejected inputs (file, line, reason) instead.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.pass_context
 @clean_errors
-def articles(db: str | None, rejected: bool, limit: int | None, fmt: str) -> None:
-    """List stored articles with their status, or (--rejected) the inputs that were rejected and why."""
+def articles(ctx: click.Context, db: str | None, rejected: bool, limit: int | None, fmt: str) -> None:
+    """List stored articles with their status, or (--rejected) the inputs that were rejected and why.
+
+    `eventwire articles show ID` prints one article's text with its evidence spans marked.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from eventwire.api.articles import list_articles, list_rejections
 
     with _open(db) as store:
