@@ -8,7 +8,8 @@ VENDOR := src/eventwire/api/static/vendor
 NPM_DIST := web/node_modules/leaflet/dist/leaflet.js web/node_modules/leaflet/dist/leaflet.css \
 	web/node_modules/supercluster/dist/supercluster.min.js \
 	web/node_modules/topojson-client/dist/topojson-client.min.js \
-	web/node_modules/world-atlas/countries-50m.json
+	web/node_modules/world-atlas/countries-50m.json \
+	web/node_modules/swagger-ui-dist/swagger-ui-bundle.js web/node_modules/swagger-ui-dist/swagger-ui.css
 
 .PHONY: demo test lint clean vendor
 
@@ -21,7 +22,7 @@ $(BIN)/eventwire: pyproject.toml constraints.txt $(VENDOR)/.stamp
 ## The page's vendored libraries (offline: no CDN at run time); the wheel picks them up as package data.
 vendor: $(VENDOR)/.stamp
 $(VENDOR)/.stamp: web/package.json web/package-lock.json
-	cd web && npm ci --no-audit --no-fund --loglevel=error
+	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	mkdir -p $(VENDOR)
 	cp $(NPM_DIST) $(VENDOR)/
 	cp web/node_modules/leaflet/LICENSE $(VENDOR)/LICENSE-leaflet.txt
@@ -29,6 +30,7 @@ $(VENDOR)/.stamp: web/package.json web/package-lock.json
 	cp web/node_modules/kdbush/LICENSE $(VENDOR)/LICENSE-kdbush.txt
 	cp web/node_modules/topojson-client/LICENSE $(VENDOR)/LICENSE-topojson-client.txt
 	cp web/node_modules/world-atlas/LICENSE $(VENDOR)/LICENSE-world-atlas.txt
+	cp web/node_modules/swagger-ui-dist/LICENSE $(VENDOR)/LICENSE-swagger-ui.txt
 	touch $@
 
 ## Set up, ingest the bundled demo corpus into the embedded store, print the events.

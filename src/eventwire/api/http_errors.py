@@ -60,6 +60,9 @@ async def _query_error(_request: Request, exc: Exception) -> JSONResponse:
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     first: dict[str, Any] = exc.errors()[0] if exc.errors() else {}
+    if first.get("type") == "json_invalid":  # its "location" is a character offset, not a field
+        detail = (first.get("ctx") or {}).get("error", "")
+        return envelope(422, "invalid", f"body: not valid JSON ({detail}); send a JSON object", None)
     location = [str(part) for part in first.get("loc", ())]
     field = ".".join(location[1:]) if len(location) > 1 else (location[0] if location else None)
     where = f"{location[0]} " if location else ""

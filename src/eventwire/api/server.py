@@ -67,7 +67,7 @@ class Selection:
 
 def create_app(config: ServeConfig) -> FastAPI:
     """The ASGI app over ``config.store``."""
-    app = FastAPI(title="eventwire", version=__version__, docs_url="/docs", redoc_url=None,
+    app = FastAPI(title="eventwire", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url=f"{API}/openapi.json",
                   description="Conflict events extracted from news, with evidence spans. Errors are "
                               '`{"error": {"code", "message", "field"}}`.')
@@ -125,6 +125,18 @@ def _routes(app: FastAPI, config: ServeConfig) -> None:
     @app.get("/", include_in_schema=False)
     def page() -> Response:
         return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        # Swagger UI from the vendored copy (offline); its page starts it with one inline script.
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        html = get_swagger_ui_html(openapi_url=f"{API}/openapi.json", title="eventwire API",
+                                   swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui.css", swagger_favicon_url="data:,")
+        html.headers["Content-Security-Policy"] = _SECURITY_HEADERS["Content-Security-Policy"].replace(
+            "script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        return html
 
     @app.get(f"{API}/events", tags=["events"])
     def events(

@@ -37,7 +37,7 @@ def serve(db: str | None, host: str, port: int, no_geo: bool) -> None:
     from eventwire.config import default_db_url
     from eventwire.store import open_store
 
-    store = open_store(db or default_db_url())
+    store = open_store(db or default_db_url(), create=False)
     token = os.environ.get("EVENTWIRE_TOKEN") or None
     app = create_app(ServeConfig(store=store, token=token, geo=not no_geo))
     click.echo(f"serving {store.url} on http://{host}:{port}/ (API docs at /docs; writes "
@@ -61,7 +61,7 @@ def show(article_id: str, db: str | None, fmt: str) -> None:
     from eventwire.config import default_db_url
     from eventwire.store import open_store
 
-    with open_store(db or default_db_url()) as store:
+    with open_store(db or default_db_url(), create=False) as store:
         record = article_record(store, article_id)
     if record is None:
         raise click.ClickException(f"no article with id {article_id!r}; `eventwire articles` lists them")

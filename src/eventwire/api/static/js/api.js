@@ -1,7 +1,8 @@
 // Talking to /api/v1: the filter state becomes a query string; error envelopes become thrown Errors.
 
 export const API = "/api/v1";
-export const FILTER_KEYS = ["since", "until", "type", "sub_type", "country", "actor", "text", "fused", "bbox"];
+// `near` and `bbox` have no form field: a shared URL may hold them, and they narrow the view all the same.
+export const FILTER_KEYS = ["since", "until", "type", "sub_type", "country", "actor", "text", "fused", "near", "bbox"];
 
 /** URLSearchParams of the filters that are set (empty strings and false are left out). */
 export function filterParams(filters, extra = {}) {

@@ -97,7 +97,7 @@ async function refresh({ fit = false } = {}) {
     const located = chosen.filter(p => p.latitude !== null && p.longitude !== null);
     map.setPoints(located, { fit });
     timeline.setData(points.map(p => p.event_date), { since: filters.since, until: filters.until });
-    $("counts").textContent = `${chosen.length} events · ${located.length} on the map`;
+    $("counts").textContent = `${chosen.length} event${chosen.length === 1 ? "" : "s"} · ${located.length} on the map`;
     $("counts").dataset.events = String(chosen.length);
     $("counts").dataset.located = String(located.length);
     for (const [fmt, id] of [["csv", "export-csv"], ["geojson", "export-geojson"]]) {
@@ -105,7 +105,7 @@ async function refresh({ fit = false } = {}) {
     }
     await loadList(true);
     if (selected) await select(selected, { pan: false });
-    status(`${chosen.length} events`);
+    status(`${chosen.length} event${chosen.length === 1 ? "" : "s"}`);
   } catch (error) {
     status(error.message, true);
   } finally {

@@ -29,22 +29,22 @@ export async function showDetail(body, eventId, fused) {
                                                     width: "12px", height: "12px", borderRadius: "50%" } }),
        ` ${e.sub_event_type || e.event_type || "Event"} · ${e.location || "unlocated"} · ${e.event_date || "undated"}`),
     el("p", {}, e.notes || ""),
-    el("h3", {}, record.kind === "fused" ? `Fused event (${record.sources.length} sources)` : "Article event"),
-    fieldsTable(e),
-    claims(record.claims),
+    el("p", { class: "kind" }, record.kind === "fused" ? `Fused event told by ${record.sources.length} source(s)` : "Article event",
+       ` · confidence `, value("confidence", e.confidence)),
   );
   const sources = record.kind === "fused" ? record.sources
     : [{ article_id: e.article_id, event_id: e.event_id, source: null, url: null }];
   const textBox = el("div", { id: "article-box" });
+  body.append(textBox, claims(record.claims));
   if (record.kind === "fused") body.append(sourceList(sources, textBox), lineage(record.lineage));
-  body.append(textBox);
+  body.append(fieldsTable(e));
   await showArticle(textBox, sources[0].article_id, sources[0].event_id);
 }
 
 function fieldsTable(e) {
-  const rows = Object.entries(e).filter(([k]) => !HIDDEN.has(k))
-    .map(([k, v]) => el("tr", { "data-key": k }, el("td", {}, k), el("td", {}, value(k, v))));
-  return el("table", { class: "fields" }, el("tbody", {}, rows));
+  const pairs = Object.entries(e).filter(([k]) => !HIDDEN.has(k))
+    .map(([k, v]) => [el("dt", {}, k), el("dd", { "data-key": k }, value(k, v))]);
+  return el("div", {}, el("h3", {}, "Fields"), el("dl", { class: "fields" }, pairs));
 }
 
 function claims(ledger) {
