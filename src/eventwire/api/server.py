@@ -169,7 +169,8 @@ def _routes(app: FastAPI, config: ServeConfig) -> None:
         """Every matching event, compact, for a map and a timeline: columns once, then one array per event."""
         columns = ("event_id", "event_date", "latitude", "longitude", "event_type", "sub_event_type",
                    "fatalities", "country", "location", "geo_precision")
-        rows = [[getattr(p, c) for c in columns] for p in query_points(store, selected.filter, fused=selected.fused)]
+        rows = [[p.event_id, p.event_date, p.latitude, p.longitude, p.event_type, p.sub_event_type, p.fatalities,
+                 p.country, p.location, p.geo_precision] for p in query_points(store, selected.filter, fused=selected.fused)]
         return JSONResponse({"columns": columns, "points": rows, "count": len(rows)})
 
     @app.get(f"{API}/events/{{event_id}}", tags=["events"])
