@@ -126,6 +126,22 @@ def test_a_filter_changes_the_map_and_list_counts_and_lives_in_the_url(page, ser
     assert geojson["eventwire"]["events"] == battles["events"]
 
 
+def test_the_list_can_follow_the_map_view(page, server):
+    load(page, server)
+    total = counts(page)["listed"]
+    page.check("#in-view")
+    settle(page)
+    for _ in range(3):
+        page.click(".leaflet-control-zoom-in")
+        page.wait_for_timeout(400)
+    settle(page)
+    page.wait_for_timeout(300)
+    settle(page)
+    view = page.get_attribute("#map", "data-view")
+    inside = api(page, server, f"/stats?bbox={view}")["events"]
+    assert counts(page)["listed"] == inside < total
+
+
 def test_the_timeline_brush_narrows_the_dates(page, server):
     load(page, server)
     before = counts(page)["events"]

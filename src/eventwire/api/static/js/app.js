@@ -113,10 +113,17 @@ async function refresh({ fit = false } = {}) {
   }
 }
 
+function listFilters() {
+  // "in map view": the list follows the map, through the same bbox filter the API takes.
+  if (!$("in-view").checked) return filters;
+  return { ...filters, bbox: map.viewBox() };
+}
+
 async function loadList(first) {
   const list = $("list");
-  if (first) { clear(list); nextCursor = null; }
-  const page = await getJSON("/events", filterParams(filters, { limit: 100, cursor: nextCursor }));
+  if (first) { nextCursor = null; }
+  const page = await getJSON("/events", filterParams(listFilters(), { limit: 100, cursor: nextCursor }));
+  if (first) clear(list);
   for (const e of page.events) list.append(listItem(e));
   nextCursor = page.next_cursor;
   $("more").hidden = !nextCursor;
@@ -173,6 +180,11 @@ async function main() {
   form.addEventListener("submit", (ev) => { ev.preventDefault(); readForm(); writeURL(true); refresh({ fit: true }); });
   $("reset").addEventListener("click", () => { filters = {}; selected = null; fillForm(); writeURL(true); closeDetail(); refresh({ fit: true }); });
   $("more").addEventListener("click", () => loadList(false));
+  let moved = null;
+  const relist = () => { document.body.dataset.busy = "true";
+                         loadList(true).catch(e => status(e.message, true)).finally(() => { document.body.dataset.busy = "false"; }); };
+  map.map.on("moveend", () => { if ($("in-view").checked) { clearTimeout(moved); moved = setTimeout(relist, 150); } });
+  $("in-view").addEventListener("change", relist);
   $("close-detail").addEventListener("click", closeDetail);
   window.addEventListener("popstate", () => { readURL(); fillForm(); refresh(); });
   try {

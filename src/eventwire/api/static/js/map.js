@@ -83,8 +83,16 @@ export class EventMap {
       }
     }
     this.container.dataset.markers = String(markers);
+    this.container.dataset.view = this.viewBox();
     this.container.dataset.clusters = String(clusters);
     if (this.selected) this.drawSelection();
+  }
+
+  /** The view as MIN_LON,MIN_LAT,MAX_LON,MAX_LAT inside the world's bounds (the API's bbox). */
+  viewBox() {
+    const b = this.map.wrapLatLngBounds(this.map.getBounds());
+    const box = [Math.max(b.getWest(), -180), Math.max(b.getSouth(), -90), Math.min(b.getEast(), 180), Math.min(b.getNorth(), 90)];
+    return box.map(x => x.toFixed(4)).join(",");
   }
 
   /** Ring the selected event (if it is on the map) and, with `pan`, bring it into view. */
