@@ -131,6 +131,8 @@ def test_geojson_draws_located_events_and_a_limited_export_gives_the_next_cursor
     nxt = client.get("/api/v1/events", params={"format": "geojson", "limit": 5,
                                                "cursor": response.headers["x-next-cursor"]}).json()
     assert {f["id"] for f in nxt["features"]}.isdisjoint(f["id"] for f in body["features"])
+    rest = client.get("/api/v1/events", params={"format": "geojson", "cursor": response.headers["x-next-cursor"]}).json()
+    assert rest["eventwire"]["events"] == len(ids(client)) - 5  # no limit: everything after the cursor
 
 
 def test_points_hold_every_matching_event_with_its_precision(client, store):
@@ -250,7 +252,7 @@ def test_ingest_json_records_with_the_cli_rejection_rules(tmp_path):
 
 
 def test_safe_name_keeps_uploads_in_their_folder():
-    from eventwire.api.server import safe_name
+    from eventwire.api.uploads import safe_name
 
     assert safe_name("../../etc/passwd.jsonl") == "passwd.jsonl"
     assert safe_name("..\\..\\win.csv.gz") == "win.csv.gz"

@@ -3,24 +3,18 @@
 Routes under ``/api/v1`` read through the one query layer (``query``, ``records``, ``stats``), with the
 filters parsed by ``filters`` (the CLI's), and answer errors in one envelope (``http_errors``). The page
 at ``/`` is static files from ``api/static`` (its libraries vendored there at build time). Write routes
-need ``EVENTWIRE_TOKEN``; bodies are capped (``limits``).
+need ``EVENTWIRE_TOKEN`` (``uploads``); pages and exports are built by ``pages``; bodies are capped (``limits``).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import hmac
-import json
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi import Depends, FastAPI, Query
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
@@ -28,8 +22,9 @@ from eventwire import __version__
 from eventwire.api import filters as parse
 from eventwire.api.http_errors import ApiError, install
 from eventwire.api.limits import BodyLimit
-from eventwire.api.query import Cursor, EventFilter, RawEvent, query_points, query_raw, sources_of
-from eventwire.errors import QueryError
+from eventwire.api.pages import decode_cursor, export_response, json_page, page_of
+from eventwire.api.query import EventFilter, query_points
+from eventwire.api.uploads import add_ingest_route
 from eventwire.store import Store
 
 STATIC = Path(__file__).parent / "static"
@@ -130,13 +125,6 @@ class ExtractRequest(BaseModel):
     date: dt.date | None = Field(default=None, description="Publication date; anchors 'on Tuesday'.")
 
 
-class IngestRecords(BaseModel):
-    records: list[dict[str, Any]] = Field(
-        min_length=1, max_length=10_000,
-        description="Articles as `eventwire ingest` reads JSONL lines: `text` and optional `id`, `date`, "
-                    "`title`, `url`, `source`.")
-
-
 def _routes(app: FastAPI, config: ServeConfig) -> None:
     store = config.store
 
@@ -169,18 +157,12 @@ def _routes(app: FastAPI, config: ServeConfig) -> None:
             raise ApiError(422, "invalid", f"limit: at most {PAGE_MAX} events per json page; "
                            "follow next_cursor for more", field="limit")
         size = limit if limit is not None else (100 if format == "json" else None)
-        wanted = replace(selected.filter, after=decode_cursor(cursor),
-                         limit=None if size is None else size + 1)
-        rows = list(query_raw(store, wanted, fused=selected.fused)) if size is not None else None
-        if rows is not None:
-            more = len(rows) > size  # type: ignore[operator]
-            rows = rows[:size]
-            next_cursor = encode_cursor(rows[-1].cursor) if more and rows else None
-        else:
-            next_cursor = None
+        rows, next_cursor = (None, None) if size is None else page_of(
+            store, selected.filter, fused=selected.fused, size=size, cursor=cursor)
         if format == "json":
-            return _json_page(store, rows or [], selected.fused, next_cursor)
-        return _export(store, selected, rows, format, next_cursor)
+            return json_page(store, rows or [], selected.fused, next_cursor)
+        everything = replace(selected.filter, after=decode_cursor(cursor))  # an unpaged export from a cursor on
+        return export_response(store, everything, selected.fused, rows, format, next_cursor)
 
     @app.get(f"{API}/points", tags=["events"])
     def points(selected: Selected) -> Response:
@@ -239,158 +221,6 @@ def _routes(app: FastAPI, config: ServeConfig) -> None:
         found = extract_text(body.text, date=body.date, geo=config.geo)
         return {"events": [e.to_json() for e in found], "count": len(found)}
 
-    _ingest_route(app, config)
+    add_ingest_route(app, f"{API}/ingest", store=store, token=config.token, geo=config.geo)
 
 
-def _ingest_route(app: FastAPI, config: ServeConfig) -> None:
-    body_doc = {"requestBody": {"required": True, "content": {
-        "application/json": {"schema": IngestRecords.model_json_schema()},
-        "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
-            "file": {"type": "string", "format": "binary",
-                     "description": "A file as `eventwire ingest` reads it (.jsonl, .csv, .txt, .html, .xml, .gz)."}}}},
-    }}}
-
-    @app.post(f"{API}/ingest", tags=["ingest"], openapi_extra=body_doc)
-    async def ingest(request: Request) -> dict[str, Any]:
-        """Store articles (JSON records or one uploaded file) with the CLI's rules; needs EVENTWIRE_TOKEN."""
-        check_token(request, config.token)
-        with tempfile.TemporaryDirectory(prefix="eventwire-upload-") as folder:
-            path = await _save_body(request, Path(folder))
-            from starlette.concurrency import run_in_threadpool
-
-            return await run_in_threadpool(_ingest_file, config, path)
-
-
-def check_token(request: Request, token: str | None) -> None:
-    """Refuse a write without the configured token (and every write when none is configured)."""
-    if not token:
-        raise ApiError(403, "writes_disabled", "writes are disabled: no token is configured; start the "
-                       "server with EVENTWIRE_TOKEN set and send it as 'Authorization: Bearer TOKEN'")
-    given = request.headers.get("authorization", "")
-    scheme, _, value = given.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
-        raise ApiError(401, "unauthorized", "missing or wrong token: send 'Authorization: Bearer TOKEN' "
-                       "with the server's EVENTWIRE_TOKEN", field="authorization")
-
-
-async def _save_body(request: Request, folder: Path) -> Path:
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind == "application/json":
-        try:
-            payload = IngestRecords.model_validate_json(await request.body())
-        except ValueError as exc:
-            raise ApiError(422, "invalid", f"body: expected {{\"records\": [{{\"text\": ...}}, ...]}} ({_first(exc)})",
-                           field="records") from exc
-        path = folder / "records.jsonl"
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in payload.records), encoding="utf-8")
-        return path
-    if kind == "multipart/form-data":
-        form = await request.form()
-        upload = form.get("file")
-        if upload is None or isinstance(upload, str):
-            raise ApiError(422, "invalid", "file: send the articles as a form file field named 'file'", field="file")
-        path = folder / safe_name(upload.filename or "")
-        path.write_bytes(await upload.read())
-        return path
-    raise ApiError(415, "unsupported_media_type", f"send application/json records or a multipart/form-data file, "
-                   f"not {kind or 'no content type'}", field="content-type")
-
-
-def _first(exc: ValueError) -> str:
-    errors = getattr(exc, "errors", None)
-    if callable(errors) and errors():
-        e = errors()[0]
-        return f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}"
-    return str(exc).splitlines()[0]
-
-
-def safe_name(filename: str) -> str:
-    """An upload's name reduced to safe characters, its folders dropped (the suffix picks the reader)."""
-    base = PurePath(filename.replace("\\", "/")).name
-    cleaned = "".join(c for c in base if c.isalnum() or c in "._-").lstrip(".")
-    return cleaned or "upload"
-
-
-def _ingest_file(config: ServeConfig, path: Path) -> dict[str, Any]:
-    from eventwire.api.articles import list_rejections
-    from eventwire.config import Settings
-    from eventwire.run.local import default_geoparser, ingest
-
-    summary = ingest([str(path)], config.store, Settings(), geoparser=default_geoparser(no_geo=not config.geo),
-                     progress=False)
-    rejected = [r.to_json() for r in list_rejections(config.store) if r.run_id == summary.run_id]
-    return {**summary.to_json(), "rejections": rejected}
-
-
-def encode_cursor(cursor: Cursor) -> str:
-    raw = json.dumps([cursor.event_date, cursor.event_id], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(value: str | None) -> Cursor | None:
-    """The cursor of a page's ``next_cursor``; a malformed one is a QueryError on ``cursor``."""
-    if not value:
-        return None
-    try:
-        date, event_id = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
-        if not isinstance(event_id, str) or not (date is None or isinstance(date, str)):
-            raise ValueError(value)
-    except (ValueError, TypeError, binascii.Error) as exc:
-        raise QueryError("not a cursor this server gave out; pass a page's next_cursor unchanged",
-                         field="cursor") from exc
-    return Cursor(event_date=date, event_id=event_id)
-
-
-def _json_page(store: Store, rows: list[RawEvent], fused: bool, next_cursor: str | None) -> Response:
-    # The stored JSON goes out as it is: decoding and re-encoding 100 records would cost more than the query.
-    bodies = [r.data for r in rows]
-    if fused:
-        found = sources_of(store, [r.event_id for r in rows])
-        bodies = [_with_sources(r.data, [s.to_json() for s in found.get(r.event_id, [])]) for r in rows]
-    head = json.dumps({"count": len(rows), "next_cursor": next_cursor})[:-1]
-    return Response(f'{head}, "events": [{",".join(bodies)}]}}', media_type="application/json")
-
-
-def _with_sources(data: str, sources: list[dict[str, Any]]) -> str:
-    # The stored record is a JSON object; the fused contract adds one last key, "sources".
-    return f'{data.rstrip()[:-1]}, "sources": {json.dumps(sources, ensure_ascii=False)}}}'
-
-
-def _export(store: Store, selected: Selection, rows: list[RawEvent] | None, fmt: str,
-            next_cursor: str | None) -> Response:
-    from eventwire.api.articles import article_info
-    from eventwire.api.formats import write_events
-    from eventwire.api.query import query_events, query_fused
-
-    if rows is not None:
-        events: Any = _decoded(store, rows, selected.fused)
-    else:
-        events = (query_fused if selected.fused else query_events)(store, selected.filter)
-    spool = tempfile.SpooledTemporaryFile(max_size=8_000_000, mode="w+", encoding="utf-8", newline="")  # noqa: SIM115
-    write_events(events, fmt, spool, articles=article_info(store) if fmt == "csv" else None)
-    spool.seek(0)
-    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/geo+json"
-    headers = {"Content-Disposition": f'attachment; filename="events.{fmt}"'}
-    if next_cursor:
-        headers["X-Next-Cursor"] = next_cursor
-    return StreamingResponse(_chunks(spool), media_type=media, headers=headers)
-
-
-def _decoded(store: Store, rows: list[RawEvent], fused: bool) -> Iterator[Any]:
-    from eventwire.api.query import FusedEvent, Source
-    from eventwire.model import Event
-
-    found: dict[str, list[Source]] = sources_of(store, [r.event_id for r in rows]) if fused else {}
-    for row in rows:
-        event = Event.from_json(json.loads(row.data))
-        if fused:
-            fields = {name: getattr(event, name) for name in Event.__dataclass_fields__}
-            yield FusedEvent(**fields, sources=tuple(found.get(row.event_id, ())))
-        else:
-            yield event
-
-
-def _chunks(spool: Any) -> Iterator[str]:
-    with spool:
-        while chunk := spool.read(65536):
-            yield chunk
