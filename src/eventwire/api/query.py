@@ -363,3 +363,23 @@ def _precision_postgresql(element: _PrecisionDigit, compiler: Any, **kw: Any) ->
 def _geo_precision(digit: str | None) -> int | None:
     # "n" of null, or nothing found: no precision.
     return int(digit) if digit and digit.isdigit() else None
+
+
+def group_counts(store: Store, filters: EventFilter, columns: Sequence[str], *,
+                 fused: bool = False) -> dict[tuple[Any, ...], int]:
+    """How many events matching ``filters`` share each combination of ``columns`` (``located``: has
+    coordinates). One GROUP BY in the database, so the table is read once however many columns; with
+    ``near`` (whose exact distance is checked in Python) counted over ``query_points`` instead.
+    """
+    table = schema.clusters if fused else schema.events
+    if filters.near is not None or filters.after is not None or filters.limit is not None:
+        counts: dict[tuple[Any, ...], int] = {}
+        for point in query_points(store, filters, fused=fused):
+            key = tuple(point.latitude is not None if c == "located" else getattr(point, c) for c in columns)
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+    keys = [table.c.latitude.is_not(None) if c == "located" else table.c[c] for c in columns]
+    query = sa.select(*keys, sa.func.count()).where(*_conditions(filters, table)).group_by(*keys)
+    with store.read() as conn:
+        return {tuple(bool(v) if c == "located" else v for c, v in zip(columns, row[:-1], strict=True)): row[-1]
+                for row in conn.execute(query)}

@@ -104,16 +104,17 @@ class ViewStats:
 
 def view_stats(store: Store, filters: Any, *, fused: bool = False) -> ViewStats:
     """Counts over the events matching ``filters`` (an ``EventFilter``), through the one query layer."""
-    from eventwire.api.query import query_points  # the query layer imports nothing from here
+    from eventwire.api.query import group_counts  # the query layer imports nothing from here
 
     by_type: Counter[str] = Counter()
     by_country: Counter[str] = Counter()
     by_date: Counter[str] = Counter()
     located = 0
-    for point in query_points(store, filters, fused=fused):
-        by_type[point.event_type or UNKNOWN] += 1
-        by_country[point.country or UNKNOWN] += 1
-        by_date[point.event_date or UNKNOWN] += 1
-        located += point.latitude is not None and point.longitude is not None
+    groups = group_counts(store, filters, ("event_type", "country", "event_date", "located"), fused=fused)
+    for (event_type, country, date, has_place), n in groups.items():
+        by_type[event_type or UNKNOWN] += n
+        by_country[country or UNKNOWN] += n
+        by_date[date or UNKNOWN] += n
+        located += n if has_place else 0
     return ViewStats(events=sum(by_type.values()), located=located, by_type=_ranked(by_type),
                      by_country=_ranked(by_country), by_week=_weeks(by_date))
