@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import warnings
+from dataclasses import replace
 
 import pytest
 
@@ -332,3 +333,19 @@ def test_cli_and_api_say_the_same_about_a_bad_filter(client, served_db):
     api = client.get("/api/v1/events", params={"near": "1,2"}).json()["error"]["message"]
     cli = CliRunner().invoke(main, ["events", "--db", str(served_db), "--near", "1,2"])
     assert cli.exit_code == 2 and api.split(": ", 1)[1] in cli.output and "--near" in cli.output
+
+
+def test_the_serving_queries_compile_for_postgresql():
+    from sqlalchemy.dialects import postgresql
+
+    from eventwire.api.filters import build_filter
+    from eventwire.api.query import Cursor, events_select, points_select
+
+    everything = build_filter(since="2024-01-01", country="IRQ", type="Battles", actor="RSF", text="drone",
+                              near="33.3,44.4,50", bbox="40,30,50,40")
+    for fused in (False, True):
+        for after in (Cursor(event_date="2024-03-01", event_id="e1"), Cursor(event_date=None, event_id="e1")):
+            for select in (events_select, points_select):
+                sql = str(select(replace(everything, after=after), fused=fused).compile(dialect=postgresql.dialect()))
+                assert "NULLS FIRST" in sql and "instr" not in sql.lower()
+        assert "strpos(" in str(points_select(everything, fused=fused).compile(dialect=postgresql.dialect()))

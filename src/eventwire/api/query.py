@@ -312,6 +312,11 @@ _POINT_COLUMNS = ("event_date", "latitude", "longitude", "event_type", "sub_even
 
 def query_points(store: Store, filters: EventFilter = EventFilter(), *, fused: bool = False) -> Iterator[Point]:
     """The ``Point`` of every event matching ``filters``, in the order of ``query_events``."""
+    yield from _take(_points(store, points_select(filters, fused=fused), filters.near), filters.limit)
+
+
+def points_select(filters: EventFilter, *, fused: bool = False) -> sa.Select[Any]:
+    """The SQL of ``query_points`` (``near`` only as its bounding box, as in ``events_select``)."""
     table = schema.clusters if fused else schema.events
     key = table.c.cluster_id if fused else table.c.event_id
     query = (sa.select(key.label("event_id"), *(table.c[name] for name in _POINT_COLUMNS),
@@ -319,7 +324,7 @@ def query_points(store: Store, filters: EventFilter = EventFilter(), *, fused: b
              .where(*_conditions(filters, table)).order_by(table.c.event_date.asc().nulls_first(), key))
     if filters.after is not None:
         query = query.where(_after(table.c.event_date, key, filters.after))
-    yield from _take(_points(store, query, filters.near), filters.limit)
+    return query
 
 
 def _points(store: Store, query: sa.Select[Any], near: Near | None) -> Iterator[Point]:
