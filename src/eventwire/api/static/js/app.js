@@ -134,10 +134,12 @@ async function loadList(first) {
 }
 
 function listItem(e) {
-  return el("li", { "data-id": e.event_id, onclick: () => select(e.event_id, { pan: true }) },
+  const where = { 2: " (near)", 3: " (province or country only)" }[e.geo_precision] || "";
+  return el("li", { "data-id": e.event_id, tabindex: 0, onclick: () => select(e.event_id, { pan: true }),
+                    onkeydown: (ev) => { if (ev.key === "Enter") select(e.event_id, { pan: true }); } },
     el("span", { class: "dot", style: { background: typeColour(e.event_type) } }),
     el("span", { class: "l1" }, `${e.event_date || "undated"} · ${e.sub_event_type || e.event_type || "?"}`),
-    el("span", { class: "l2" }, [e.location, e.country].filter(Boolean).join(", ") || "unlocated",
+    el("span", { class: "l2" }, ([e.location, e.country].filter(Boolean).join(", ") || "unlocated") + where,
        e.fatalities ? ` · ${e.fatalities} killed` : "", e.sources ? ` · ${e.sources.length} source(s)` : ""),
     el("span", { class: "l2" }, [e.actor1, e.actor2].filter(Boolean).join(" vs ")));
 }
