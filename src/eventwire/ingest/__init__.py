@@ -4,7 +4,10 @@
 ``.gz``), walks folders recursively in sorted order (hidden files and folders skipped), and turns every
 problem with one input into a ``Rejection`` so that a bad file never stops the batch. Readers are
 generators: JSONL and CSV are read a line or row at a time; whole-document formats are capped in size
-before they are read.
+before they are read. Every file is opened through ``eventwire.ingest.limits`` (regular files only, a
+cap per file after decompression, no gzip bombs); an unexpected error inside a reader is contained to
+its file (a ``reader_error`` rejection, the traceback in the log), and a file that has given
+``MAX_REJECTIONS_PER_FILE`` rejections is not read further.
 
 Formats: ``.txt`` (textfile), ``.jsonl``/``.ndjson`` (jsonlines), ``.csv``/``.tsv`` (table),
 ``.html``/``.htm`` (html), ``.xml``/``.rss``/``.atom`` (feed).
@@ -14,14 +17,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from eventwire.config import DEFAULT_MAX_BYTES
-from eventwire.ingest.build import ReadOptions
+from eventwire.config import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILE_BYTES
+from eventwire.errors import InputLimitError
+from eventwire.ingest.build import ReadOptions, one_line
 from eventwire.ingest.feed import read_feed_file
 from eventwire.ingest.html import read_html_file
 from eventwire.ingest.jsonlines import read_jsonl_file
@@ -32,6 +37,11 @@ from eventwire.ingest.textfile import read_text_file
 from eventwire.model import Article, Rejection
 
 __all__ = ["ReadOptions", "SUFFIXES", "read_inputs", "read_path"]
+
+log = logging.getLogger(__name__)
+
+#: A file that has given this many rejections is not read further (one more rejection says so).
+MAX_REJECTIONS_PER_FILE = 1000
 
 Reader = Callable[[Path, ReadOptions], Iterator[Article | Rejection]]
 
@@ -51,7 +61,8 @@ SUFFIXES: Mapping[str, Reader] = MappingProxyType({
 
 
 def read_inputs(inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                default_date: dt.date | None = None) -> Iterator[Article | Rejection]:
+                default_date: dt.date | None = None,
+                max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[Article | Rejection]:
     """Every article in ``inputs`` (paths, folders, ``-`` for stdin), and a Rejection for each bad one.
 
     Args:
@@ -59,11 +70,12 @@ def read_inputs(inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
             plain-text article).
         max_bytes: cap on one article's text in UTF-8 bytes (and on one HTML file).
         default_date: publication date for articles that carry none (``date_source="default"``).
+        max_file_bytes: cap on the bytes read from one file (after decompression).
 
     Yields:
         ``Article`` or ``Rejection``, in input order, folder contents in sorted path order.
     """
-    options = ReadOptions(max_bytes=max_bytes, default_date=default_date)
+    options = ReadOptions(max_bytes=max_bytes, default_date=default_date, max_file_bytes=max_file_bytes)
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [str(inputs)]  # one path, not an iterable of its characters
     for item in inputs:
@@ -102,10 +114,28 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Article | Rejection
             f"{path}: the extension is not one eventwire reads ({known}, optionally .gz); rename the "
             "file or convert it"))
         return
+    rejected = 0
     try:
-        yield from reader(path, options)
+        for item in reader(path, options):
+            if isinstance(item, Rejection):
+                rejected += 1
+                if rejected > MAX_REJECTIONS_PER_FILE:
+                    yield Rejection(origin=str(path), line=item.line, reason="too_many_errors", detail=(
+                        f"{path}: over {MAX_REJECTIONS_PER_FILE:,} records of this file were rejected, so the "
+                        "rest of it was not read; fix the export and ingest again"))
+                    return
+            yield item
+    except InputLimitError as error:
+        yield Rejection(origin=str(path), line=error.line, reason=error.reason, detail=str(error))
     except (OSError, EOFError, zlib.error) as error:
         # Permissions, a file vanishing mid-run, a truncated or corrupt .gz: this input is lost, not the batch.
         yield Rejection(origin=str(path), line=None, reason="unreadable", detail=(
-            f"{path}: the file could not be read ({type(error).__name__}: {error}); check the file and "
-            "its permissions and ingest again"))
+            f"{path}: the file could not be read ({type(error).__name__}: {one_line(error)}); check the file "
+            "and its permissions and ingest again"))
+    # Anything else is a bug in a reader; it costs this file (what it had given is kept), never the batch.
+    except Exception as error:  # noqa: BLE001
+        log.warning("reading %s failed", path, exc_info=True)
+        yield Rejection(origin=str(path), line=None, reason="reader_error", detail=(
+            f"{path}: reading failed ({type(error).__name__}: {one_line(error)}); records after the failure "
+            "were not read; please report it with the file (the traceback is in the --log file)"))
+

@@ -16,6 +16,7 @@ from typing import Any
 
 from eventwire.ingest.build import Found, ReadOptions, decode_document, make_article
 from eventwire.ingest.dates import parse_date
+from eventwire.ingest.limits import MAX_XML_DEPTH, declares_entities, xml_too_deep
 from eventwire.ingest.markup import html_to_text
 from eventwire.ingest.sniff import open_bytes, read_limited
 from eventwire.model import Article, Rejection
@@ -26,7 +27,7 @@ FEED_SIZE_FACTOR = 25
 
 def read_feed_file(path: Path, options: ReadOptions) -> Iterator[Article | Rejection]:
     """Read an RSS/Atom file (gzipped too); files over ``25 × max_bytes`` are rejected unread."""
-    with open_bytes(path) as stream:
+    with open_bytes(path, max_file_bytes=options.max_file_bytes) as stream:
         data, more = read_limited(stream, options.max_bytes * FEED_SIZE_FACTOR)
     yield from feed_articles(data, more=more, origin=str(path), options=options)
 
@@ -36,6 +37,10 @@ def feed_articles(data: bytes, *, more: bool, origin: str, options: ReadOptions)
     checked = decode_document(data, more=more, origin=origin, limit=options.max_bytes * FEED_SIZE_FACTOR)
     if isinstance(checked, Rejection):
         yield checked
+        return
+    unsafe = _unsafe(checked[0], origin)
+    if unsafe is not None:
+        yield unsafe
         return
     parsed = _parse(data)
     if not parsed.get("version") and not parsed.entries:
@@ -56,6 +61,19 @@ def feed_articles(data: bytes, *, more: bool, origin: str, options: ReadOptions)
             f"{origin}: the feed is not well-formed XML ({parsed.bozo_exception}); its first "
             f"{len(parsed.entries)} entries were read, any after the error are missing; fix the feed "
             "and ingest again"))
+
+
+def _unsafe(text: str, origin: str) -> Rejection | None:
+    """A feed that declares entities (XXE, billion laughs) or nests absurdly deep is refused unparsed."""
+    if declares_entities(text):
+        return Rejection(origin=origin, line=None, reason="unsafe_xml", detail=(
+            f"{origin}: the feed declares XML entities (<!ENTITY), the mechanism of XXE and billion-laughs "
+            "attacks; eventwire never expands them; remove the DOCTYPE and ingest again"))
+    if xml_too_deep(text):
+        return Rejection(origin=origin, line=None, reason="too_deep", detail=(
+            f"{origin}: the feed's elements nest more than {MAX_XML_DEPTH} levels deep, which no feed "
+            "needs; check that the file is a whole, real feed"))
+    return None
 
 
 def _broken(parsed: Any) -> bool:
