@@ -5,6 +5,11 @@ same text (an id + hash lookup, before any NLP), extracts events from the rest, 
 events, evidence and rejections in one transaction. A run killed at any point and started again skips
 what was committed and redoes the rest: nothing is lost, nothing duplicated.
 ``extract`` is the same pipeline without a store: events out, rejections to a callback.
+
+Failures are contained to their input: readers turn bad files into rejections, and extraction runs
+through ``eventwire.run.contain`` (an exception or a blown time budget while one article is extracted or
+geocoded rejects that article, the batch goes on). Only a storage failure stops a run; its batch's
+transaction is rolled back, so what was committed before stays and a re-run resumes from there.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from eventwire import __version__
 from eventwire.config import Settings
 from eventwire.geo.protocol import Geoparser, NullGeoparser
 from eventwire.model import Article, ArticleResult, Event, Rejection
+from eventwire.run.contain import extract_batch, warm_up
 from eventwire.run.progress import Progress, progress_display
 from eventwire.store import RunInfo, Store, text_hash
 
@@ -100,7 +106,9 @@ class _Run:
     def batch(self, articles: list[Article], rejections: list[Rejection]) -> None:
         """Extract the new or changed articles, then store them and the rejections in one transaction."""
         fresh = changed_articles(self.store, articles)
-        results = self.extract(fresh)
+        outcomes = self.extract(fresh)
+        results = [o for o in outcomes if isinstance(o, ArticleResult)]
+        rejections = rejections + [o for o in outcomes if isinstance(o, Rejection)]
         outcome = self.store.write_batch(self.run_id, results, rejections)
         tally = self.tally
         tally.read += len(articles)
@@ -110,17 +118,13 @@ class _Run:
         tally.rejected.update(r.reason for r in rejections)
         tally.show(self.display)
 
-    def extract(self, articles: list[Article]) -> list[ArticleResult]:
+    def extract(self, articles: list[Article]) -> list[ArticleResult | Rejection]:
         if not articles:
             return []  # all unchanged: do not even load the NLP stack
-        from eventwire.extract import extract_articles  # lazily: loads the NLP stack
-
-        results: list[ArticleResult] = []
-        for result in extract_articles(articles, geoparser=self.geoparser,
-                                       batch_size=self.settings.batch_size):
-            results.append(result)
-            self.tally.show(self.display, extracting=len(results))
-        return results
+        warm_up(self.geoparser)  # cheap once loaded
+        return extract_batch(articles, geoparser=self.geoparser, batch_size=self.settings.batch_size,
+                             budget=self.settings.article_timeout,
+                             on_result=lambda n: self.tally.show(self.display, extracting=n))
 
 
 def changed_articles(store: Store, articles: list[Article]) -> list[Article]:
@@ -139,30 +143,29 @@ def extract(
     inputs: Iterable[str], settings: Settings, *, geoparser: Geoparser | None = None,
     on_rejection: Callable[[Rejection], None] = lambda r: None,
 ) -> Iterator[Event]:
-    """Events of ``inputs``, streamed, without a store; each rejection goes to ``on_rejection``."""
-    from eventwire.extract import extract_articles  # lazily: loads the NLP stack
-
-    articles = _articles_only(_read(inputs, settings), on_rejection)
-    for result in extract_articles(articles, geoparser=geoparser or NullGeoparser(),
-                                   batch_size=settings.batch_size):
-        yield from result.events
-
-
-def _articles_only(
-    items: Iterable[Article | Rejection], on_rejection: Callable[[Rejection], None]
-) -> Iterator[Article]:
-    for item in items:
-        if isinstance(item, Rejection):
-            on_rejection(item)
-        else:
-            yield item
+    """Events of ``inputs``, streamed, without a store; each rejection goes to ``on_rejection``
+    (bad inputs, and articles whose extraction failed or ran over the time budget)."""
+    geo = geoparser or NullGeoparser()
+    for articles, rejections in _batches(_read(inputs, settings), settings.batch_size):
+        for rejection in rejections:
+            on_rejection(rejection)
+        if not articles:
+            continue
+        warm_up(geo)
+        for outcome in extract_batch(articles, geoparser=geo, batch_size=settings.batch_size,
+                                     budget=settings.article_timeout):
+            if isinstance(outcome, Rejection):
+                on_rejection(outcome)
+            else:
+                yield from outcome.events
 
 
 def _read(inputs: Iterable[str], settings: Settings) -> Iterator[Article | Rejection]:
     from eventwire.ingest import read_inputs
 
     default = dt.date.fromisoformat(settings.dateline) if settings.dateline else None
-    return read_inputs(inputs, max_bytes=settings.max_bytes, default_date=default)
+    return read_inputs(inputs, max_bytes=settings.max_bytes, default_date=default,
+                       max_file_bytes=settings.max_file_bytes)
 
 
 def _batches(

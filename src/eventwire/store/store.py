@@ -5,6 +5,10 @@ started again finds each article either fully stored (skipped as unchanged) or a
 Re-ingesting an article with the same id and text hash is a no-op; a changed text becomes the next
 version of the article and replaces its events. Each batch also brings the fused events up to date
 (``eventwire.store.fusion``) in the same transaction. Reads live in ``eventwire.api.query``.
+
+Several processes may write one SQLite store at once: a writer waits for the lock (the busy timeout of
+``eventwire.store.engine``), and a transaction that still finds the database locked or busy is retried
+whole (``WRITE_ATTEMPTS`` times) before a ``StoreError`` says which database and what to do.
 """
 
 from __future__ import annotations
@@ -13,23 +17,27 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
 from eventwire.errors import StoreError
 from eventwire.model import Article, ArticleResult, Event, Rejection
 from eventwire.store import schema
-from eventwire.store.engine import WRITE_OPTION, create_engine, to_url
+from eventwire.store.engine import WRITE_OPTION, busy_timeout_ms, create_engine, to_url
 from eventwire.store.fusion import clusters_of, refuse
 from eventwire.store.migrations import migrate
 
 #: Article ids per ``IN (...)`` lookup; well under SQLite's bound-parameter limit.
 _LOOKUP_CHUNK = 500
+#: Times one write transaction is tried while the database stays locked by other writers.
+WRITE_ATTEMPTS = 3
+T = TypeVar("T")
 _ACTOR_ROLES = (("actor1", "inter1"), ("actor2", "inter2"), ("assoc_actor_1", None), ("assoc_actor_2", None))
 
 
@@ -102,6 +110,29 @@ class Store:
             with conn.begin():
                 yield conn
 
+    def write_retrying(self, work: Callable[[sa.Connection], T]) -> T:
+        """Run ``work`` in one write transaction, again (whole) while the database is locked or busy.
+
+        Raises:
+            StoreError: still locked after ``WRITE_ATTEMPTS`` tries, each waiting the busy timeout;
+                the message names the database and says what to do.
+        """
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self.write() as conn:
+                    return work(conn)
+            except StoreError as exc:
+                if not _locked(exc):
+                    raise
+                if attempt == WRITE_ATTEMPTS:
+                    raise StoreError(
+                        f"the database {self.url} stayed locked by another writer ({WRITE_ATTEMPTS} tries, "
+                        f"each waiting {busy_timeout_ms() / 1000:g} s); nothing of this batch was written; "
+                        "let the other eventwire command finish and run again (what was stored is kept), "
+                        "or wait longer with EVENTWIRE_BUSY_TIMEOUT=SECONDS") from exc
+                time.sleep(0.2 * 2**attempt)
+        raise AssertionError("unreachable")  # the loop returns or raises
+
     def known_hashes(self, ids: Iterable[str]) -> dict[str, str]:
         """Text hashes of the stored articles among ``ids`` (absent ids are not in the result)."""
         ids = list(dict.fromkeys(ids))
@@ -115,49 +146,59 @@ class Store:
 
     def begin_run(self, info: RunInfo) -> None:
         """Record a run as started (committed at once, so even a killed run leaves its trace)."""
-        with self.write() as conn:
-            conn.execute(sa.insert(schema.runs).values(started_at=now_iso(), **_asdict(info)))
+        self.write_retrying(lambda conn: conn.execute(
+            sa.insert(schema.runs).values(started_at=now_iso(), **_asdict(info))))
 
     def finish_run(self, run_id: str, counts: Mapping[str, Any]) -> None:
         """Record a run as finished, with its counts."""
-        with self.write() as conn:
-            conn.execute(
-                sa.update(schema.runs)
-                .where(schema.runs.c.run_id == run_id)
-                .values(finished_at=now_iso(), counts=json.dumps(counts, sort_keys=True))
-            )
+        self.write_retrying(lambda conn: conn.execute(
+            sa.update(schema.runs)
+            .where(schema.runs.c.run_id == run_id)
+            .values(finished_at=now_iso(), counts=json.dumps(counts, sort_keys=True))))
 
     def write_batch(
         self, run_id: str, results: Sequence[ArticleResult], rejections: Sequence[Rejection] = ()
     ) -> BatchOutcome:
-        """Store articles with their events, and rejections, in one transaction."""
-        ingested = unchanged = 0
-        # per article, the events of its last version in this batch: a repeat of an article within the
-        # batch replaces (deletes) the events of the version before it, which must not be fused
-        written: dict[str, Sequence[Event]] = {}
-        stale: set[str] = set()  # clusters that lose members when an article's events are replaced
-        with self.write() as conn:
-            stored = _stored_versions(conn, [r.article.id for r in results])
-            for result in results:
-                article = result.article
-                digest = text_hash(article.text)
-                previous = stored.get(article.id)
-                if previous is not None and previous[1] == digest:
-                    unchanged += 1
-                    continue
-                version = 1 if previous is None else previous[0] + 1
-                stale |= _write_article(conn, run_id, result, digest, version, replace=previous is not None)
-                stored[article.id] = (version, digest)
-                stale |= _write_events(conn, run_id, article.id, version, result.events)
-                written[article.id] = result.events
-                ingested += 1
-            for rejection in rejections:
-                _write_rejection(conn, run_id, rejection)
-            new_events = [e for events in written.values() for e in events]
-            if new_events or stale:
-                refuse(conn, new_events, stale)
-        return BatchOutcome(ingested=ingested, unchanged=unchanged, events=len(new_events),
-                            rejections=len(rejections))
+        """Store articles with their events, and rejections, in one transaction (retried whole while the
+        database is locked by another writer)."""
+        return self.write_retrying(lambda conn: _write_batch(conn, run_id, results, rejections))
+
+
+def _write_batch(conn: sa.Connection, run_id: str, results: Sequence[ArticleResult],
+                 rejections: Sequence[Rejection]) -> BatchOutcome:
+    ingested = unchanged = 0
+    # per article, the events of its last version in this batch: a repeat of an article within the
+    # batch replaces (deletes) the events of the version before it, which must not be fused
+    written: dict[str, Sequence[Event]] = {}
+    stale: set[str] = set()  # clusters that lose members when an article's events are replaced
+    stored = _stored_versions(conn, [r.article.id for r in results])
+    for result in results:
+        article = result.article
+        digest = text_hash(article.text)
+        previous = stored.get(article.id)
+        if previous is not None and previous[1] == digest:
+            unchanged += 1
+            continue
+        version = 1 if previous is None else previous[0] + 1
+        stale |= _write_article(conn, run_id, result, digest, version, replace=previous is not None)
+        stored[article.id] = (version, digest)
+        stale |= _write_events(conn, run_id, article.id, version, result.events)
+        written[article.id] = result.events
+        ingested += 1
+    for rejection in rejections:
+        _write_rejection(conn, run_id, rejection)
+    new_events = [e for events in written.values() for e in events]
+    if new_events or stale:
+        refuse(conn, new_events, stale)
+    return BatchOutcome(ingested=ingested, unchanged=unchanged, events=len(new_events),
+                        rejections=len(rejections))
+
+
+def _locked(exc: StoreError) -> bool:
+    """Whether a store error is SQLite's "database is locked"/"busy" (worth trying the transaction again)."""
+    cause = exc.__cause__
+    text = str(getattr(cause, "orig", cause) or "").lower()
+    return isinstance(cause, sa.exc.OperationalError) and ("locked" in text or "busy" in text)
 
 
 def open_store(url_or_path: str, *, create: bool = True) -> Store:
@@ -192,6 +233,11 @@ def _store_errors() -> Iterator[None]:
     try:
         yield
     except sa.exc.SQLAlchemyError as exc:
+        if isinstance(exc, sa.exc.OperationalError) and "locked" in str(exc.orig).lower():
+            raise StoreError(
+                f"the database is locked by another writer (waited {busy_timeout_ms() / 1000:g} s); let the "
+                "other eventwire command finish and run again, or wait longer with EVENTWIRE_BUSY_TIMEOUT=SECONDS"
+            ) from exc
         raise StoreError(f"database error: {exc.__class__.__name__}: {_first_line(exc)}") from exc
 
 

@@ -1,0 +1,121 @@
+"""Failures are contained to their article: the batch goes on, the article is a recorded rejection.
+
+Real extraction and a real store; the geoparser that fails is a stand-in behind the Geoparser protocol
+(a gazetteer bug is what it plays), and the slow article is a real, very long article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from eventwire.config import Settings
+from eventwire.errors import StoreError
+from eventwire.geo.protocol import NullGeoparser
+from eventwire.model import Article, ArticleResult, Rejection, Toponym
+from eventwire.run.contain import extract_batch
+from eventwire.run.local import extract, ingest
+from eventwire.store import open_store, schema
+
+REPORT = "Gunmen attacked a police checkpoint in {town} on Monday, killing {n} officers, officials said."
+
+
+class BrokenGazetteer(NullGeoparser):
+    """Geocodes nothing, and fails (as a buggy gazetteer would) on any text naming Atlantis."""
+
+    def parse(self, text: str) -> list[Toponym]:
+        if "Atlantis" in text:
+            raise KeyError("atlantis: no such admin1 code")
+        return []
+
+
+def article(i: int, text: str | None = None) -> Article:
+    return Article(id=f"a{i}", text=text or REPORT.format(town="Mosul", n=i + 2), date=dt.date(2024, 5, 6),
+                   date_source="given", origin="wire.jsonl", line=i + 1)
+
+
+def outcome_kinds(outcomes: list[ArticleResult | Rejection]) -> list[str]:
+    return [o.reason if isinstance(o, Rejection) else "ok" for o in outcomes]
+
+
+@pytest.mark.parametrize("bad", [0, 2, 4])  # first (the batch parse), middle and last of the batch
+def test_a_geocoding_failure_rejects_its_article_and_the_batch_goes_on(bad: int) -> None:
+    batch = [article(i, REPORT.format(town="Atlantis", n=3) if i == bad else None) for i in range(5)]
+    outcomes = extract_batch(batch, geoparser=BrokenGazetteer(), batch_size=64, budget=0)
+    kinds = outcome_kinds(outcomes)
+    assert kinds == ["extract_error" if i == bad else "ok" for i in range(5)]
+    rejection = outcomes[bad]
+    assert isinstance(rejection, Rejection) and rejection.line == bad + 1
+    assert "KeyError" in rejection.detail and "wire.jsonl line" in rejection.detail and "\n" not in rejection.detail
+    assert all(o.events for o in outcomes if isinstance(o, ArticleResult))
+
+
+def test_a_pathological_article_is_rejected_as_too_slow_and_others_are_kept() -> None:
+    slow = article(1, " ".join(REPORT.format(town="Mosul", n=n % 90 + 2) for n in range(1000)))
+    batch = [article(0), slow, article(2)]
+    started = time.monotonic()
+    outcomes = extract_batch(batch, geoparser=NullGeoparser(), batch_size=64, budget=1.0)
+    took = time.monotonic() - started
+    assert outcome_kinds(outcomes) == ["ok", "too_slow", "ok"]
+    assert "--article-timeout" in outcomes[1].detail  # type: ignore[union-attr]
+    assert took < 3 * 1.0 + 1.0 + 3.0  # the batch allowance, the culprit's own, and slack for the rest
+
+
+def test_ingest_records_extraction_failures_and_stores_the_rest(tmp_path: Path) -> None:
+    src = tmp_path / "wire.jsonl"
+    towns = ["Mosul", "Atlantis", "Beni", "Goma"]
+    src.write_text("".join(json.dumps({"id": f"w{i}", "date": "2024-05-06", "text": REPORT.format(town=t, n=i + 2)})
+                           + "\n" for i, t in enumerate(towns)))
+    with open_store(str(tmp_path / "ew.db")) as store:
+        summary = ingest([str(src)], store, Settings(batch_size=2), geoparser=BrokenGazetteer(), progress=False)
+        with store.read() as conn:
+            stored = set(conn.execute(sa.select(schema.articles.c.id)).scalars())
+            rejected = [(r.line, r.reason) for r in conn.execute(sa.select(schema.rejections))]
+    assert summary.read == 4 and summary.ingested == 3 and summary.rejected == {"extract_error": 1}
+    assert stored == {"w0", "w2", "w3"} and rejected == [(2, "extract_error")]
+
+
+def test_extract_without_a_store_reports_the_failure_and_goes_on(tmp_path: Path) -> None:
+    src = tmp_path / "wire.jsonl"
+    src.write_text("".join(json.dumps({"id": f"w{i}", "date": "2024-05-06", "text": REPORT.format(town=t, n=3)})
+                           + "\n" for i, t in enumerate(["Atlantis", "Mosul"])))
+    seen: list[Rejection] = []
+    events = list(extract([str(src)], Settings(), geoparser=BrokenGazetteer(), on_rejection=seen.append))
+    assert [r.reason for r in seen] == ["extract_error"]
+    assert events and {e.article_id for e in events} == {"w1"}
+
+
+def test_a_storage_failure_stops_the_run_with_a_clear_message_and_writes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Another process holds the write lock throughout: the run cannot commit, says so plainly (after its
+    # retries), and the articles stored before are untouched.
+    src = tmp_path / "wire.jsonl"
+    src.write_text("".join(json.dumps({"id": f"w{i}", "date": "2024-05-06", "text": REPORT.format(town="Mosul", n=i)})
+                           + "\n" for i in range(6)))
+    db = str(tmp_path / "ew.db")
+    with open_store(db) as store:
+        ingest([str(src)], store, Settings(batch_size=3), geoparser=NullGeoparser(), progress=False)
+    src.write_text(src.read_text().replace("Mosul", "Kirkuk"))  # every article changed: all to rewrite
+    monkeypatch.setenv("EVENTWIRE_BUSY_TIMEOUT", "0.2")  # do not wait a minute for the lock in a test
+    store = open_store(db)
+    blocker = sqlite3.connect(db, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with store, pytest.raises(StoreError) as failure:
+            ingest([str(src)], store, Settings(batch_size=3), geoparser=NullGeoparser(), progress=False)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    message = str(failure.value)
+    assert "locked" in message and db in message and "Traceback" not in message
+    engine = sa.create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        texts = list(conn.execute(sa.select(schema.articles.c.text)).scalars())
+    engine.dispose()
+    assert len(texts) == 6 and all("Mosul" in t for t in texts)  # the failed batch left nothing behind
