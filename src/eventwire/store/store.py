@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -32,6 +33,8 @@ from eventwire.store import schema
 from eventwire.store.engine import WRITE_OPTION, busy_timeout_ms, create_engine, to_url
 from eventwire.store.fusion import clusters_of, refuse
 from eventwire.store.migrations import migrate
+
+log = logging.getLogger(__name__)
 
 #: Article ids per ``IN (...)`` lookup; well under SQLite's bound-parameter limit.
 _LOOKUP_CHUNK = 500
@@ -117,25 +120,18 @@ class Store:
             StoreError: still locked after ``WRITE_ATTEMPTS`` tries, each waiting the busy timeout;
                 the message names the database and says what to do.
         """
-        for attempt in range(1, WRITE_ATTEMPTS + 1):
-            try:
-                with self.write() as conn:
-                    return work(conn)
-            except StoreError as exc:
-                if not _locked(exc):
-                    raise
-                if attempt == WRITE_ATTEMPTS:
-                    raise StoreError(
-                        f"the database {self.url} stayed locked by another writer ({WRITE_ATTEMPTS} tries, "
-                        f"each waiting {busy_timeout_ms() / 1000:g} s); nothing of this batch was written; "
-                        "let the other eventwire command finish and run again (what was stored is kept), "
-                        "or wait longer with EVENTWIRE_BUSY_TIMEOUT=SECONDS") from exc
-                time.sleep(0.2 * 2**attempt)
-        raise AssertionError("unreachable")  # the loop returns or raises
+        def attempt() -> T:
+            with self.write() as conn:
+                return work(conn)
+
+        return retry_locked(attempt, self.url)
 
     def known_hashes(self, ids: Iterable[str]) -> dict[str, str]:
         """Text hashes of the stored articles among ``ids`` (absent ids are not in the result)."""
         ids = list(dict.fromkeys(ids))
+        return retry_locked(lambda: self._known_hashes(ids), self.url)
+
+    def _known_hashes(self, ids: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         a = schema.articles
         with self.read() as conn:
@@ -194,6 +190,31 @@ def _write_batch(conn: sa.Connection, run_id: str, results: Sequence[ArticleResu
                         rejections=len(rejections))
 
 
+def retry_locked(attempt: Callable[[], T], where: str) -> T:
+    """``attempt()``, tried again (``WRITE_ATTEMPTS`` times in all, backing off) while it fails because
+    SQLite says the database is locked or busy: most such waits happen inside SQLite's busy timeout,
+    but a few (a connection switching a new file to WAL, a WAL being recovered) fail at once.
+
+    Raises:
+        StoreError: still locked after the last try; the message names the database and what to do.
+    """
+    for number in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            return attempt()
+        except StoreError as exc:
+            if not _locked(exc):
+                raise
+            if number == WRITE_ATTEMPTS:
+                raise StoreError(
+                    f"the database {where} stayed locked by another writer ({WRITE_ATTEMPTS} tries, each "
+                    f"waiting up to {busy_timeout_ms() / 1000:g} s); nothing of this step was written; let the "
+                    "other eventwire command finish and run again (what was stored is kept), or wait longer "
+                    "with EVENTWIRE_BUSY_TIMEOUT=SECONDS") from exc
+            log.info("database %s locked (try %d of %d); trying again", where, number, WRITE_ATTEMPTS)
+            time.sleep(0.2 * 2**number)
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
 def _locked(exc: StoreError) -> bool:
     """Whether a store error is SQLite's "database is locked"/"busy" (worth trying the transaction again)."""
     cause = exc.__cause__
@@ -216,11 +237,15 @@ def open_store(url_or_path: str, *, create: bool = True) -> Store:
             f"no database at {url.database}; run `eventwire ingest INPUT... --db {url.database}` first"
         )
     engine = create_engine(url)
-    try:
+
+    def migrated() -> None:
         with _store_errors(), engine.connect() as conn:
             conn = conn.execution_options(**{WRITE_OPTION: True})
             with conn.begin():
                 migrate(conn)
+
+    try:
+        retry_locked(migrated, url.render_as_string(hide_password=True))
     except BaseException:
         engine.dispose()
         raise
@@ -233,6 +258,7 @@ def _store_errors() -> Iterator[None]:
     try:
         yield
     except sa.exc.SQLAlchemyError as exc:
+        log.info("database error", exc_info=True)  # the driver's traceback, for the --log file
         if isinstance(exc, sa.exc.OperationalError) and "locked" in str(exc.orig).lower():
             raise StoreError(
                 f"the database is locked by another writer (waited {busy_timeout_ms() / 1000:g} s); let the "
