@@ -152,3 +152,25 @@ def test_deep_json_line_is_rejected_and_later_lines_still_read(tmp_path: Path) -
     first, second = list(read_inputs([str(src)]))
     assert first.reason == "too_deep" and first.line == 1  # type: ignore[union-attr]
     assert isinstance(second, Article)
+
+
+def test_readme_lists_every_limit_with_its_default_and_how_to_change_it() -> None:
+    import re
+
+    from eventwire.config import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_MAX_BYTES, DEFAULT_MAX_FILE_BYTES
+    from eventwire.ingest import MAX_REJECTIONS_PER_FILE
+    from eventwire.ingest.limits import MAX_GZIP_RATIO, MAX_JSON_DEPTH, MAX_XML_DEPTH
+    from eventwire.store.engine import BUSY_TIMEOUT_MS
+    from eventwire.store.store import WRITE_ATTEMPTS
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"^## Limits\n(.*?)(?=^## )", readme, flags=re.S | re.M)
+    assert match, "README has no Limits section"
+    section = match.group(1)
+    for name in ("--max-bytes", "--max-file-bytes", "--article-timeout", "EVENTWIRE_BUSY_TIMEOUT", "MAX_GZIP_RATIO",
+                 "GZIP_RATIO_AFTER", "MAX_JSON_DEPTH", "MAX_XML_DEPTH", "MAX_REJECTIONS_PER_FILE"):
+        assert name in section, name
+    for default in (f"{DEFAULT_MAX_BYTES:,} bytes", f"{DEFAULT_MAX_FILE_BYTES:,}", f"{MAX_GZIP_RATIO} ×",
+                    f"{MAX_JSON_DEPTH} levels", f"{MAX_XML_DEPTH} levels", f"{MAX_REJECTIONS_PER_FILE:,}, then",
+                    f"| {DEFAULT_ARTICLE_TIMEOUT:g} s |", f"{BUSY_TIMEOUT_MS // 1000} s, {WRITE_ATTEMPTS} tries"):
+        assert default in section, default
