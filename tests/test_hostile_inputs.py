@@ -5,7 +5,8 @@ must be stored, and the run must stay bounded in time and memory. The hostile fi
 (nothing large is committed): an XXE feed, a billion-laughs feed, a feed nested 200,000 levels, two
 1 GiB gzip bombs (zeros, and newlines that a line reader would otherwise iterate a billion times), a
 FIFO, a symlink loop, a CSV with NUL bytes, a JSON Lines file nested 200,000 levels, a 55 MB text file,
-a file that is not UTF-8 (nor any 8-bit text), and a JSON line with an unpaired surrogate.
+a file that is not UTF-8 (nor any 8-bit text), and a JSON line with an unpaired surrogate. A good
+article under a file name that is not UTF-8 must be stored (its name once crashed the store).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 GOOD = ["drc-beni-village-attack-2024-09-10.txt", "iraq-drone-claims-2024-03-26.txt",
         "burkina-djibo-army-post-attack-2024-08-27.txt"]
 GIB = 1 << 30
+ODD_NAME = b"caf\xe9-report.txt"  # Latin-1 bytes in a file name: not UTF-8
+ODD_SHOWN = "caf\\xe9-report.txt"  # how the store names it
 
 
 def gzip_bomb(path: Path, byte: bytes, size: int = GIB) -> Path:
@@ -73,6 +76,8 @@ def hostile_folder(root: Path) -> dict[str, str]:
     """Build the folder; gives each hostile file's name and the rejection reason it must get."""
     for name in GOOD:
         shutil.copy(EXAMPLES / name, root / name)
+    with open(os.fsencode(root) + b"/" + ODD_NAME, "wb") as out:
+        out.write((EXAMPLES / "gaza-khan-younis-strike-2024-05-14.txt").read_bytes())
     (root / "xxe.xml").write_bytes(XXE)
     (root / "laughs.xml").write_bytes(LAUGHS)
     (root / "deep.xml").write_bytes(b'<?xml version="1.0"?><rss version="2.0"><channel>'
@@ -124,8 +129,8 @@ def test_one_ingest_over_a_hostile_folder_rejects_each_bad_input_and_stores_ever
     assert got == expected
     for name, r in rejections.items():
         assert name in r.detail and "\n" not in r.detail and len(r.detail) < 400, r.detail
-    assert set(stored) == set(GOOD)  # nothing hostile slipped in as an article
-    assert all(stored[name] in with_events for name in GOOD)
+    assert set(stored) == {*GOOD, ODD_SHOWN}  # nothing hostile slipped in as an article
+    assert all(stored[name] in with_events for name in stored)
     assert peak_mb < 1536, f"peak RSS {peak_mb:.0f} MB"
     assert seconds < 120, f"the run took {seconds:.0f} s"
     print(f"hostile folder: {seconds:.1f} s, peak RSS {peak_mb:.0f} MB")  # noqa: T201 — reported with -s

