@@ -32,6 +32,7 @@ from eventwire.ingest.feed import read_feed_file
 from eventwire.ingest.html import read_html_file
 from eventwire.ingest.jsonlines import read_jsonl_file
 from eventwire.ingest.sniff import inner_suffix
+from eventwire.ingest.stdin import ORIGIN as STDIN
 from eventwire.ingest.stdin import read_stdin
 from eventwire.ingest.table import read_table_file
 from eventwire.ingest.textfile import read_text_file
@@ -81,7 +82,7 @@ def read_inputs(inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
         inputs = [str(inputs)]  # one path, not an iterable of its characters
     for item in inputs:
         if item == "-":
-            yield from read_stdin(options)
+            yield from contained(STDIN, read_stdin(options))
         else:
             yield from read_path(Path(item), options)
 
@@ -135,28 +136,33 @@ def _read_file_raw(path: Path, options: ReadOptions) -> Iterator[Article | Rejec
             f"{path}: the extension is not one eventwire reads ({known}, optionally .gz); rename the "
             "file or convert it"))
         return
+    yield from contained(str(path), reader(path, options))
+
+
+def contained(origin: str, items: Iterator[Article | Rejection]) -> Iterator[Article | Rejection]:
+    """``items`` (what one reader gives for one input), with any failure turned into a last Rejection and
+    at most ``MAX_REJECTIONS_PER_FILE`` rejections before the input is given up."""
     rejected = 0
     try:
-        for item in reader(path, options):
+        for item in items:
             if isinstance(item, Rejection):
                 rejected += 1
                 if rejected > MAX_REJECTIONS_PER_FILE:
-                    yield Rejection(origin=str(path), line=item.line, reason="too_many_errors", detail=(
-                        f"{path}: over {MAX_REJECTIONS_PER_FILE:,} records of this file were rejected, so the "
+                    yield Rejection(origin=origin, line=item.line, reason="too_many_errors", detail=(
+                        f"{origin}: over {MAX_REJECTIONS_PER_FILE:,} records of this file were rejected, so the "
                         "rest of it was not read; fix the export and ingest again"))
                     return
             yield item
     except InputLimitError as error:
-        yield Rejection(origin=str(path), line=error.line, reason=error.reason, detail=str(error))
+        yield Rejection(origin=origin, line=error.line, reason=error.reason, detail=str(error))
     except (OSError, EOFError, zlib.error) as error:
         # Permissions, a file vanishing mid-run, a truncated or corrupt .gz: this input is lost, not the batch.
-        yield Rejection(origin=str(path), line=None, reason="unreadable", detail=(
-            f"{path}: the file could not be read ({type(error).__name__}: {one_line(error)}); check the file "
+        yield Rejection(origin=origin, line=None, reason="unreadable", detail=(
+            f"{origin}: the file could not be read ({type(error).__name__}: {one_line(error)}); check the file "
             "and its permissions and ingest again"))
-    # Anything else is a bug in a reader; it costs this file (what it had given is kept), never the batch.
+    # Anything else is a bug in a reader; it costs this input (what it had given is kept), never the batch.
     except Exception as error:  # noqa: BLE001
-        log.warning("reading %s failed", path, exc_info=True)
-        yield Rejection(origin=str(path), line=None, reason="reader_error", detail=(
-            f"{path}: reading failed ({type(error).__name__}: {one_line(error)}); records after the failure "
+        log.warning("reading %s failed", origin, exc_info=True)
+        yield Rejection(origin=origin, line=None, reason="reader_error", detail=(
+            f"{origin}: reading failed ({type(error).__name__}: {one_line(error)}); records after the failure "
             "were not read; please report it with the file (the traceback is in the --log file)"))
-

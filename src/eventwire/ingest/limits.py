@@ -52,21 +52,29 @@ def open_guarded(path: Path, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) ->
                                   "read; copy its content into a file and ingest that", reason="not_a_file",
                                   origin=str(path))
         if info.st_size > max_file_bytes:
-            raise _too_large(path, f"is {info.st_size:,} bytes on disk", max_file_bytes)
+            raise _too_large(str(path), f"is {info.st_size:,} bytes on disk", max_file_bytes)
     except BaseException:
         raw.close()
         raise
-    if path.suffix.lower() != ".gz":
-        return io.BufferedReader(_Capped(raw, path=path, cap=max_file_bytes, counted=None))
+    return guard_stream(raw, origin=str(path), gzipped=path.suffix.lower() == ".gz", max_file_bytes=max_file_bytes)
+
+
+def guard_stream(raw: BinaryIO, *, origin: str, gzipped: bool,
+                 max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> BinaryIO:
+    """``raw`` (decompressed if ``gzipped``) as a stream that raises ``InputLimitError`` (``too_large``)
+    once it has given ``max_file_bytes``, or, gzipped, once it expands like a bomb. For stdin too."""
+    if not gzipped:
+        return io.BufferedReader(_Capped(raw, origin=origin, cap=max_file_bytes, counted=None))
     counted = _Counting(raw)
     inflated = gzip.GzipFile(fileobj=counted, mode="rb")
-    return io.BufferedReader(_Capped(inflated, path=path, cap=max_file_bytes, counted=counted), buffer_size=1 << 16)
+    return io.BufferedReader(_Capped(inflated, origin=origin, cap=max_file_bytes, counted=counted),
+                             buffer_size=1 << 16)
 
 
-def _too_large(path: Path, what: str, cap: int) -> InputLimitError:
+def _too_large(origin: str, what: str, cap: int) -> InputLimitError:
     return InputLimitError(f"the file {what}, over the cap of {cap:,} bytes per file, and was not read "
                            "(the rest of it); split it or raise the cap with --max-file-bytes and ingest again",
-                           reason="too_large", origin=str(path))
+                           reason="too_large", origin=origin)
 
 
 class _Counting(io.RawIOBase):
@@ -93,8 +101,8 @@ class _Counting(io.RawIOBase):
 class _Capped(io.RawIOBase):
     """Passes bytes through until ``cap`` (or, for a .gz, the bomb ratio) is passed, then raises."""
 
-    def __init__(self, inner: Any, *, path: Path, cap: int, counted: _Counting | None) -> None:
-        self._inner, self._path, self._cap, self._counted = inner, path, cap, counted
+    def __init__(self, inner: Any, *, origin: str, cap: int, counted: _Counting | None) -> None:
+        self._inner, self._origin, self._cap, self._counted = inner, origin, cap, counted
         self.count = 0
 
     def readable(self) -> bool:
@@ -105,14 +113,14 @@ class _Capped(io.RawIOBase):
         buffer[: len(chunk)] = chunk
         self.count += len(chunk)
         if self.count > self._cap:
-            raise _too_large(self._path, f"gives more than {self._cap:,} bytes once decompressed", self._cap)
+            raise _too_large(self._origin, f"gives more than {self._cap:,} bytes once decompressed", self._cap)
         if self._counted is not None and self.count >= GZIP_RATIO_AFTER:
             ratio = self.count / max(self._counted.count, 1)
             if ratio > MAX_GZIP_RATIO:
                 raise InputLimitError(
                     f"the file decompresses {ratio:,.0f} times its compressed size (over "
                     f"{MAX_GZIP_RATIO}), a decompression bomb; it was not read further; decompress it "
-                    "yourself if it is genuine, and ingest that", reason="too_large", origin=str(self._path))
+                    "yourself if it is genuine, and ingest that", reason="too_large", origin=self._origin)
         return len(chunk)
 
     def close(self) -> None:
