@@ -52,3 +52,21 @@ def test_the_crasher_folder_ingests_in_one_run(tmp_path: Path) -> None:
     rejections = sum(len(o) for o in EXPECTED.values()) - articles
     assert summary.read == articles and summary.rejected_total == rejections
     assert summary.ingested >= 1 and summary.events >= 1
+
+
+@pytest.mark.parametrize("name", ["huge-toll.txt", "inf-toll.txt"])
+def test_absurd_tolls_extract_without_a_figure(name: str) -> None:
+    from eventwire.api.library import extract_text
+
+    (article,) = read_inputs([str(CRASHERS / name)])
+    assert isinstance(article, Article)
+    events = extract_text(article.text, date=article.date, geo=False)
+    assert events and all(e.fatalities is None or e.fatalities < 10**12 for e in events)
+
+
+def test_the_crasher_folder_stores_everything_it_reads(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "ew.db")) as store:
+        summary = ingest([str(CRASHERS / n) for n in sorted(EXPECTED)], store, Settings(), geoparser=NullGeoparser(),
+                         progress=False)
+    assert "extract_error" not in summary.rejected and "store_error" not in summary.rejected
+    assert summary.ingested == summary.read
