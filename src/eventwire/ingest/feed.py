@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from eventwire.ingest.build import Found, ReadOptions, decode_document, make_article
+from eventwire.ingest.build import Found, ReadOptions, decode_document, make_article, one_line
 from eventwire.ingest.dates import parse_date
 from eventwire.ingest.limits import MAX_XML_DEPTH, declares_entities, xml_too_deep
 from eventwire.ingest.markup import html_to_text
@@ -42,7 +42,15 @@ def feed_articles(data: bytes, *, more: bool, origin: str, options: ReadOptions)
     if unsafe is not None:
         yield unsafe
         return
-    parsed = _parse(data)
+    try:
+        parsed = _parse(data)
+    # feedparser's lenient parser raises on some hostile markup (``&#xd800;`` → UnicodeEncodeError);
+    # any such error means this one feed cannot be read, and one feed must never stop the batch.
+    except Exception as error:  # noqa: BLE001
+        yield Rejection(origin=origin, line=None, reason="malformed_feed", detail=(
+            f"{origin}: the feed could not be parsed ({type(error).__name__}: {one_line(error, 100)}); check "
+            "that the file is a whole, well-formed feed"))
+        return
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception") or "no RSS or Atom feed element found"
         yield Rejection(origin=origin, line=None, reason="malformed_feed", detail=(
