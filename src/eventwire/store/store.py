@@ -32,7 +32,7 @@ from eventwire.model import Article, ArticleResult, Event, Rejection
 from eventwire.store import schema
 from eventwire.store.engine import WRITE_OPTION, busy_timeout_ms, create_engine, to_url
 from eventwire.store.fusion import clusters_of, refuse
-from eventwire.store.migrations import migrate
+from eventwire.store.migrations import CURRENT_VERSION, current_version, migrate
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +239,10 @@ def open_store(url_or_path: str, *, create: bool = True) -> Store:
     engine = create_engine(url)
 
     def migrated() -> None:
+        with _store_errors(), engine.connect() as conn:
+            with conn.begin():  # a read first: a store already up to date needs no write lock
+                if current_version(conn) == CURRENT_VERSION:
+                    return
         with _store_errors(), engine.connect() as conn:
             conn = conn.execution_options(**{WRITE_OPTION: True})
             with conn.begin():
