@@ -145,5 +145,8 @@ def _entry_date(entry: Any) -> dt.date | None:
     for key in ("published_parsed", "updated_parsed"):
         parts = entry.get(key)
         if parts:
-            return dt.date(parts.tm_year, parts.tm_mon, parts.tm_mday)
+            try:
+                return dt.date(parts.tm_year, parts.tm_mon, parts.tm_mday)
+            except ValueError:  # "0000-00-00" parses to year -1: no date, not a lost feed
+                continue
     return None
