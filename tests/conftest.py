@@ -10,6 +10,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("EVENTWIRE_SHARED", REPO.parent / "shared"))
 EXAMPLES = REPO / "examples"
+# Tests never read the developer's own actor and place lists (~/.config/eventwire); user-list tests set
+# their own folder.
+os.environ["EVENTWIRE_USER_DATA"] = str(REPO / "tests" / "fixtures" / "no-user-data")
 
 
 @pytest.fixture(scope="session")

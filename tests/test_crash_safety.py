@@ -23,6 +23,7 @@ import pytest
 import sqlalchemy as sa
 
 from eventwire.store import open_store, schema
+from eventwire.store.migrations import CURRENT_VERSION
 from test_run_ingest import corpus  # the same generated wire corpus as the run tests
 
 ARTICLES, BATCH = 240, 8
@@ -118,10 +119,11 @@ def test_sigkill_at_random_points_then_rerun_gives_the_uninterrupted_store(tmp_p
 
 
 def downgrade_to_v1(db: Path) -> None:
-    """Make a v2 store look like one written by schema version 1 (before fusion), data kept."""
+    """Make a current store look like one written by schema version 1 (before fusion), data kept."""
     with closing(sqlite3.connect(db)) as conn:
-        conn.executescript("DROP TABLE event_sources; DROP TABLE clusters; DELETE FROM schema_version WHERE "
-                           "version = 2; ALTER TABLE evidence DROP COLUMN rule;")
+        conn.executescript("DROP TABLE watched_feeds; DROP TABLE reviews; DROP TABLE event_sources; "
+                           "DROP TABLE clusters; DELETE FROM schema_version WHERE version >= 2; "
+                           "ALTER TABLE evidence DROP COLUMN rule;")
 
 
 MIGRATE = """
@@ -162,7 +164,7 @@ def test_sigkill_during_a_schema_migration_then_reopen_gives_the_migrated_store(
     open_store(str(migrated)).close()
     took = time.monotonic() - started
     expected = snapshot(migrated)
-    assert schema_version(migrated) == 2 and expected["clusters"]
+    assert schema_version(migrated) == CURRENT_VERSION and expected["clusters"]
 
     mid_migration = 0
     for seed in SEEDS:
@@ -175,7 +177,7 @@ def test_sigkill_during_a_schema_migration_then_reopen_gives_the_migrated_store(
         proc.wait()
         mid_migration += schema_version(db) == 1  # killed before the migration committed
         open_store(str(db)).close()  # the next open migrates again, from the start
-        assert schema_version(db) == 2
+        assert schema_version(db) == CURRENT_VERSION
         assert snapshot(db) == expected, f"seed {seed}"
     assert mid_migration >= 1, f"no kill landed inside the migration ({took:.2f} s); enlarge the corpus"
 

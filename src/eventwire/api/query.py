@@ -7,18 +7,23 @@ prefilter in SQL. Results stream in ``(event_date, event_id)`` order.
 
 ``query_fused`` is the same over fused events (one per real-world event, from the ``clusters`` table):
 each comes as a ``FusedEvent``, the merged record plus its ``sources`` (article, event, outlet, url).
+
+An analyst's reviews (``eventwire.api.overrides``) apply to every read: the few events they change are
+read apart, corrected, checked against the filters in Python and merged back into the ordered stream.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
+from eventwire.api.overrides import Plan, load_plan, with_edits
 from eventwire.geo.distance import haversine_km
 from eventwire.model import Event
 from eventwire.store import Store, schema
@@ -52,7 +57,8 @@ class EventFilter:
 
     ``since``/``until`` are inclusive ``YYYY-MM-DD`` dates; ``country`` a name or an ISO3 code; ``type``
     an event_type; ``actor`` and ``text`` case-insensitive substrings (``actor`` of actor1, actor2 and
-    their associates; ``text`` of notes, location and evidence).
+    their associates; ``text`` of notes, location and evidence). ``reviewed`` keeps only events an analyst
+    reviewed (True) or only those nobody has (False).
     """
 
     since: str | None = None
@@ -65,6 +71,7 @@ class EventFilter:
     bbox: BBox | None = None
     text: str | None = None
     limit: int | None = None
+    reviewed: bool | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -96,28 +103,101 @@ class FusedEvent(Event):
 
 
 def query_events(store: Store, filters: EventFilter = EventFilter()) -> Iterator[Event]:
-    """Events matching ``filters``, streamed in date then id order."""
-    yield from _take(_decode(store, events_select(filters), filters.near), filters.limit)
+    """Events matching ``filters`` after review, streamed in date then id order."""
+    with store.read() as conn:
+        plan = load_plan(conn)
+    exclude = plan.changed if filters.reviewed is not False else plan.changed | plan.reviewed
+    only = plan.reviewed - plan.changed if filters.reviewed else None
+    main = _decode(store, events_select(filters, exclude=exclude, only=only), filters.near)
+    changed = _reviewed_events(store, plan, filters) if filters.reviewed is not False else []
+    yield from _take(heapq.merge(main, changed, key=_order), filters.limit)
 
 
 def query_fused(store: Store, filters: EventFilter = EventFilter()) -> Iterator[FusedEvent]:
-    """Fused events (one per real-world event) matching ``filters``, with their sources, in date then id order."""
-    events = _decode(store, events_select(filters, fused=True), filters.near)
-    yield from _with_sources(store, _take(events, filters.limit))
+    """Fused events (one per real-world event) matching ``filters``, with their sources, in date then id order.
+
+    A fused event disappears when an analyst rejected (or merged away) every article event it fuses;
+    edits of its article events apply to it. Split copies are article events only.
+    """
+    with store.read() as conn:
+        plan = load_plan(conn)
+        members = _cluster_members(conn, plan.reviewed | plan.changed)
+    changed = frozenset(c for c, ids in members.items() if set(ids) & plan.changed)
+    reviewed = frozenset(c for c, ids in members.items() if set(ids) & plan.reviewed)
+    exclude = changed if filters.reviewed is not False else changed | reviewed
+    only = reviewed - changed if filters.reviewed else None
+    main = _decode(store, events_select(filters, fused=True, exclude=exclude, only=only), filters.near)
+    fixed = [] if filters.reviewed is False else _reviewed_clusters(store, plan, members, changed, filters)
+    yield from _with_sources(store, _take(heapq.merge(main, fixed, key=_order), filters.limit))
 
 
-def events_select(filters: EventFilter, *, fused: bool = False) -> sa.Select[Any]:
+def events_select(filters: EventFilter, *, fused: bool = False, exclude: Collection[str] = (),
+                  only: Collection[str] | None = None) -> sa.Select[Any]:
     """The SQL of ``filters`` (backend-neutral; ``near`` is only its bounding box here).
 
-    With ``fused`` it selects merged records from ``clusters`` instead of article events.
+    With ``fused`` it selects merged records from ``clusters`` instead of article events. ``exclude``
+    leaves out events by id (those a review changed: they are read apart); ``only`` keeps just these ids.
     """
     table = schema.clusters if fused else schema.events
     key = table.c.cluster_id if fused else table.c.event_id
     query = sa.select(table.c.data).where(*_conditions(filters, table))
+    if exclude:
+        query = query.where(key.not_in(sorted(exclude)))
+    if only is not None:
+        query = query.where(key.in_(sorted(only)))
     query = query.order_by(table.c.event_date, key)
     if filters.limit is not None and filters.near is None:
         query = query.limit(filters.limit)  # with `near` the limit applies after the distance check
     return query
+
+
+def _order(event: Event) -> tuple[bool, str, str]:
+    # The SQL order: by date (SQLite puts undated first), then id.
+    return (event.event_date is not None, event.event_date or "", event.event_id)
+
+
+def _reviewed_events(store: Store, plan: Plan, filters: EventFilter) -> list[Event]:
+    """The events a review changed, corrected and filtered in Python (reviews are few)."""
+    if not plan.changed:
+        return []
+    table = schema.events
+    out: list[Event] = []
+    with store.read() as conn:
+        for row in conn.execute(sa.select(table.c.data).where(table.c.event_id.in_(sorted(plan.changed)))):
+            out.extend(e for e in plan.apply(Event.from_json(json.loads(row.data))) if matches(e, filters))
+    return sorted(out, key=_order)
+
+
+def _cluster_members(conn: sa.Connection, events: Collection[str]) -> dict[str, list[str]]:
+    """Cluster id -> its member events, for the clusters holding any of ``events``."""
+    s = schema.event_sources.c
+    if not events:
+        return {}
+    clusters = sa.select(s.cluster_id).where(s.event_id.in_(sorted(events)))
+    out: dict[str, list[str]] = {}
+    for row in conn.execute(sa.select(s.cluster_id, s.event_id).where(s.cluster_id.in_(clusters))
+                            .order_by(s.cluster_id, s.event_id)):
+        out.setdefault(row.cluster_id, []).append(row.event_id)
+    return out
+
+
+def _reviewed_clusters(store: Store, plan: Plan, members: dict[str, list[str]], changed: frozenset[str],
+                       filters: EventFilter) -> list[Event]:
+    if not changed:
+        return []
+    table = schema.clusters
+    out: list[Event] = []
+    with store.read() as conn:
+        for row in conn.execute(sa.select(table.c.data).where(table.c.cluster_id.in_(sorted(changed)))):
+            fused = Event.from_json(json.loads(row.data))
+            kept = [m for m in members[fused.event_id] if m not in plan.hidden]
+            if not kept:
+                continue  # every article telling it was rejected or merged away
+            for member in kept:
+                fused = with_edits(fused, plan.edits.get(member, {}))
+            if matches(fused, filters):
+                out.append(fused)
+    return sorted(out, key=_order)
 
 
 def _decode(store: Store, query: sa.Select[Any], near: Near | None) -> Iterator[Event]:
@@ -225,3 +305,33 @@ def _within(event: Event, near: Near) -> bool:
     return haversine_km(near.lat, near.lon, event.latitude, event.longitude) <= near.km
 
 
+
+
+def matches(event: Event, f: EventFilter) -> bool:
+    """``filters`` checked in Python on one record: the same meaning as their SQL (``_conditions``).
+
+    Used for the few events a review changed, whose stored columns no longer tell their values.
+    """
+    checks = (
+        not f.since or (event.event_date or "") >= f.since,
+        not f.until or (event.event_date is not None and event.event_date <= f.until),
+        not f.country or f.country.upper() == (event.iso3 or "").upper()
+        or f.country.lower() == (event.country or "").lower(),
+        not f.type or f.type.lower() == (event.event_type or "").lower(),
+        not f.sub_type or f.sub_type.lower() == (event.sub_event_type or "").lower(),
+        not f.actor or _contains((event.actor1, event.actor2, event.assoc_actor_1, event.assoc_actor_2), f.actor),
+        not f.text or _contains((event.notes, event.location, *(ev.text for ev in event.evidence)), f.text),
+        not f.bbox or _in_box(event, f.bbox),
+        not f.near or _within(event, f.near),
+    )
+    return all(checks)
+
+
+def _contains(values: Sequence[str | None], needle: str) -> bool:
+    return any(needle.lower() in (v or "").lower() for v in values)
+
+
+def _in_box(event: Event, box: BBox) -> bool:
+    if event.latitude is None or event.longitude is None:
+        return False
+    return box.min_lat <= event.latitude <= box.max_lat and box.min_lon <= event.longitude <= box.max_lon

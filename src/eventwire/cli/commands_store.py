@@ -101,6 +101,12 @@ class _OneLine(logging.Formatter):
         return self.formatMessage(record)
 
 
+def reviewed_option(func: F) -> F:
+    return click.option("--reviewed/--unreviewed", "reviewed", default=None,
+                         help="Only events an analyst reviewed (`eventwire review`), or only those nobody has "
+                              "[default: both].")(func)
+
+
 def fused_option(func: F) -> F:
     return click.option("--fused", is_flag=True,
                         help="One row per real-world event (fused across articles), with a `sources` list.")(func)
@@ -231,21 +237,25 @@ def _summary_text(summary: Any, url: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "geojson"]), default="table",
               show_default=True)
 @fused_option
+@reviewed_option
 @clean_errors
-def events(db: str | None, fmt: str, fused: bool, **filters: Any) -> None:
+def events(db: str | None, fmt: str, fused: bool, reviewed: bool | None, **filters: Any) -> None:
     """Print stored events that match the filters: one per article event, or (--fused) per real-world event."""
     from eventwire.api.articles import article_info
     from eventwire.api.formats import write_events
 
     with _open(db) as store:
         info = article_info(store) if fmt == "csv" else None
-        write_events(_select(store, fused, filters), fmt, _stdout(), articles=info)
+        write_events(_select(store, fused, filters, reviewed), fmt, _stdout(), articles=info)
 
 
-def _select(store: Any, fused: bool, filters: dict[str, Any]) -> Any:
+def _select(store: Any, fused: bool, filters: dict[str, Any], reviewed: bool | None = None) -> Any:
+    import dataclasses
+
     from eventwire.api.query import query_events, query_fused
 
-    return (query_fused if fused else query_events)(store, build_filter(**filters))
+    chosen = dataclasses.replace(build_filter(**filters), reviewed=reviewed)
+    return (query_fused if fused else query_events)(store, chosen)
 
 
 def _stdout() -> Any:
@@ -260,8 +270,10 @@ def _stdout() -> Any:
 @db_option
 @filter_options
 @fused_option
+@reviewed_option
 @clean_errors
-def export(out: str, fmt: str | None, db: str | None, fused: bool, **filters: Any) -> None:
+def export(out: str, fmt: str | None, db: str | None, fused: bool, reviewed: bool | None,
+           **filters: Any) -> None:
     """Write stored events that match the filters to the file OUT (CSV columns as ACLED's); --fused: one per real-world event."""
     from eventwire.api.articles import article_info
     from eventwire.api.formats import export_events
@@ -269,7 +281,7 @@ def export(out: str, fmt: str | None, db: str | None, fused: bool, **filters: An
     fmt = fmt or _format_of(out)
     with _open(db) as store:
         info = article_info(store) if fmt == "csv" else None
-        summary = export_events(_select(store, fused, filters), fmt, out, articles=info)
+        summary = export_events(_select(store, fused, filters, reviewed), fmt, out, articles=info)
     unlocated = f" ({summary.without_coordinates} without coordinates, not drawn)" if fmt == "geojson" else ""
     click.echo(f"wrote {summary.events} events to {out}{unlocated}", err=True)
 
@@ -319,12 +331,27 @@ def _print_table(columns: tuple[str, ...], rows: Sequence[Mapping[str, Any]], no
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--by", type=click.Choice(["country", "admin1", "week", "month", "actor", "type", "sub_type"]),
+              help="Event counts and fatality sums (best, low, high) per group, for the filters given.")
+@filter_options
+@fused_option
+@reviewed_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="csv only with --by.")
 @clean_errors
-def stats(db: str | None, fmt: str) -> None:
-    """Count articles, article events and fused events; events by type, country, week; rejections by reason."""
+def stats(db: str | None, by: str | None, fused: bool, reviewed: bool | None, fmt: str, **filters: Any) -> None:
+    """Count articles, article events and fused events; events by type, country, week; rejections by reason.
+
+    With --by: event counts and fatality sums per country, admin1, week, month, actor, type or sub_type,
+    for any filter, reviews applied; --fused counts each real-world event once.
+    """
     from eventwire.api.stats import store_stats
 
+    if by is not None:
+        _grouped_stats(db, by, fused, reviewed, fmt, filters)
+        return
+    if fmt == "csv" or fused or reviewed is not None or any(v is not None for v in filters.values()):
+        raise click.UsageError("filters, --fused, --reviewed and --format csv need --by (e.g. --by country)")
     with _open(db) as store:
         result = store_stats(store)
     if fmt == "json":
@@ -341,6 +368,28 @@ def stats(db: str | None, fmt: str) -> None:
             click.echo(f"  {n:>6}  {key}")
         if not counts:
             click.echo("  (none)")
+
+
+def _grouped_stats(db: str | None, by: str, fused: bool, reviewed: bool | None, fmt: str,
+                   filters: dict[str, Any]) -> None:
+    import csv as csv_module
+
+    from eventwire.api.stats import Group, aggregate
+
+    with _open(db) as store:
+        groups = aggregate(_select(store, fused, filters, reviewed), by)
+    columns = ("key", *(f for f in Group.__dataclass_fields__ if f != "key"))
+    if fmt == "json":
+        click.echo(json.dumps({"by": by, "fused": fused, "groups": [g.to_json() for g in groups]}, indent=2,
+                              ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv_module.writer(_stdout(), lineterminator="\n")
+        writer.writerow([by, *columns[1:]])
+        writer.writerows([getattr(g, c) for c in columns] for g in groups)
+    else:
+        header = (by, "events", "fatalities", "low", "high", "unknown_fatalities")
+        _print_table(header, [dict(zip(header, (getattr(g, c) for c in columns), strict=True)) for g in groups],
+                     "groups")
 
 
 COMMANDS: list[click.Command] = [ingest, events, export, articles, stats]

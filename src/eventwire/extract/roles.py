@@ -302,6 +302,8 @@ def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None, *,
         return members[0], "kb_member"
     if parties and (gov := _government(ctx, tok, field)) is not None:
         return gov, "government"
+    if (named := _unknown_group(ctx, tok, span, field)) is not None:
+        return named, "named"
     if tok.dep_ in ("amod", "compound", "poss") and tok.text[:1].isupper():
         iso3 = ctx.kb.country_of_demonym(tok.text)  # "a Russian missile strike", "Israel's strikes"
         if iso3:
@@ -335,6 +337,35 @@ def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None, *,
     actor = ctx.kb.generic(kind, country)
     ev = _evidence(ctx, off + span.start_char, off + span.end_char, field, f"generic:{kind};country:{how}")
     return replace(actor, evidence=ev), "generic"
+
+
+# words that make a proper name an organised armed or political group ("the Mahdi Army", "Zintan
+# Brigade", "Coalition for Change"): such a group missing from the knowledge base keeps its own name
+_GROUP_WORDS = re.compile(r"\b(?:army|front|liberation|movement|brigades?|battalions?|forces?|resistance|"
+                          r"militias?|group|organi[sz]ation|alliance|council|coalition|gang|cartel|defen[cs]e|"
+                          r"guards?|legion|division|corps|mujahideen|jihad|tigers|commandos?|union)\b", re.I)
+_MILITIA_WORDS = re.compile(r"\b(?:militias?|gang|cartel|guards?|vigilantes?)\b", re.I)
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,6}")
+
+
+def _unknown_group(ctx: ArticleActors, tok: Token, span: Span, field: str) -> Actor | None:
+    """A named organisation the knowledge base lacks ("the Wad Madani Resistance Front", "the KNPP"):
+    its own words as the name, with a rebel (2) or militia (3) code from those words; never a place,
+    a nationality or a person."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("ORG", "") or field not in ("actor1", "actor2"):
+        return None
+    words = [t for t in span if t.pos_ == "PROPN" or (t.i > span.start and t.pos_ in ("ADP", "CCONJ", "PART")
+                                                         and t.i < tok.i)]
+    if not words or words[0].pos_ != "PROPN":
+        return None
+    name = span.doc.text[words[0].idx:tok.idx + len(tok)]
+    if not (_GROUP_WORDS.search(name) or _ACRONYM.fullmatch(name)):
+        return None
+    if ctx.kb.country_of_demonym(name) or GENERIC_KINDS.get(name.split()[-1].lower()):
+        return None
+    off = _offset(tok)
+    ev = _evidence(ctx, off + words[0].idx, off + tok.idx + len(tok), field, "named:not_in_kb")
+    return Actor(name=name, inter=3 if _MILITIA_WORDS.search(name) else 2, evidence=ev)
 
 
 def _own_demonym(ctx: ArticleActors, tok: Token) -> str | None:

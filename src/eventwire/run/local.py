@@ -82,6 +82,14 @@ def ingest(
     geoparser: Geoparser | None = None, progress: bool = True,
 ) -> RunSummary:
     """Read, extract and store ``inputs``, one transaction per batch of ``settings.batch_size`` inputs."""
+    return ingest_items(_read(inputs, settings), store, settings, geoparser=geoparser, progress=progress)
+
+
+def ingest_items(
+    items: Iterable[Article | Rejection], store: Store, settings: Settings, *,
+    geoparser: Geoparser | None = None, progress: bool = True,
+) -> RunSummary:
+    """``ingest`` for records already read (``eventwire watch`` reads feeds over HTTP itself)."""
     geoparser = geoparser or NullGeoparser()
     info = run_info(settings, geoparser)
     store.begin_run(info)
@@ -89,7 +97,7 @@ def ingest(
     with progress_display(progress) as display:
         run = _Run(store=store, run_id=info.run_id, settings=settings, geoparser=geoparser,
                    tally=tally, display=display)
-        for articles, rejections in _batches(_read(inputs, settings), settings.batch_size):
+        for articles, rejections in _batches(items, settings.batch_size):
             run.batch(articles, rejections)
     summary = tally.freeze(info.run_id)
     store.finish_run(info.run_id, summary.to_json())
@@ -227,9 +235,11 @@ def _batches(
 def run_info(settings: Settings, geoparser: Geoparser) -> RunInfo:
     """The versions and config hash of a run about to start, with a fresh, time-sortable run id."""
     from eventwire.extract import EXTRACTOR_VERSION
+    from eventwire.userdata import user_data_digest
 
-    config = json.dumps({"settings": dataclasses.asdict(settings), "geoparser": geoparser.version},
-                        sort_keys=True)
+    # The user's own actor and place lists change the output, so they are part of the config hash.
+    config = json.dumps({"settings": dataclasses.asdict(settings), "geoparser": geoparser.version,
+                         **({"user_data": digest} if (digest := user_data_digest()) else {})}, sort_keys=True)
     started = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     return RunInfo(
         run_id=f"{started}-{uuid.uuid4().hex[:8]}", eventwire_version=__version__,

@@ -25,7 +25,7 @@ Migration = Callable[[sa.Connection], None]
 
 def _v1_initial(conn: sa.Connection) -> None:
     """The first schema: every table of ``schema.py`` but the later ones, with its indexes."""
-    later = {schema.schema_version, *schema.V2_TABLES}
+    later = {schema.schema_version, *schema.V2_TABLES, *schema.V3_TABLES, *schema.V4_TABLES}
     tables = [t for t in schema.metadata.sorted_tables if t not in later]
     schema.metadata.create_all(conn, tables=tables, checkfirst=True)
 
@@ -41,7 +41,17 @@ def _v2_fusion(conn: sa.Connection) -> None:
     fuse_stored_events(conn)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_fusion)
+def _v3_review_overrides(conn: sa.Connection) -> None:
+    """The review loop: ``reviews`` holds an analyst's corrections apart from the extracted values."""
+    schema.metadata.create_all(conn, tables=list(schema.V3_TABLES), checkfirst=True)
+
+
+def _v4_watched_feeds(conn: sa.Connection) -> None:
+    """``eventwire watch``: ``watched_feeds`` keeps each feed's ETag/Last-Modified between sessions."""
+    schema.metadata.create_all(conn, tables=list(schema.V4_TABLES), checkfirst=True)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_fusion, _v3_review_overrides, _v4_watched_feeds)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -16,6 +16,8 @@ Tables::
     clusters    one row per real-world event (fused from article events): its merged record and the
                 keys the fusion candidate lookup uses (type_key, date_lo/date_hi, lat/lon, location_key)
     event_sources  which cluster each article event belongs to (event_id → cluster_id, article_id)
+    reviews     an analyst's corrections (accept, edit, reject, merge, split), kept apart from extracted
+                values and anchored to the event by article, evidence span and sub-type (schema v3)
 """
 
 from __future__ import annotations
@@ -175,8 +177,45 @@ event_sources = sa.Table(
     sa.Column("article_id", sa.String(), sa.ForeignKey("articles.id"), nullable=False, index=True),
 )
 
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("action", sa.String(16), nullable=False),  # accept | edit | reject | merge | split
+    # The anchor: the event as extracted when it was reviewed. No foreign key on purpose: a review outlives
+    # the event row (re-extraction replaces it) and is re-anchored by article, sub-type and span.
+    sa.Column("event_id", sa.String(), nullable=False, index=True),
+    sa.Column("article_id", sa.String(), nullable=False, index=True),
+    sa.Column("sub_event_type", sa.String()),
+    sa.Column("span_start", sa.Integer),
+    sa.Column("span_end", sa.Integer),
+    sa.Column("span_text", sa.Text),
+    sa.Column("split_of", sa.Integer),  # an edit of a split-off copy: the id of the split review
+    sa.Column("field", sa.String(32)),  # edit: the contract key changed
+    sa.Column("value", sa.Text),  # edit: the new value as JSON
+    sa.Column("target_event_id", sa.String()),  # merge: the event this one was merged into
+    sa.Column("who", sa.Text, nullable=False),
+    sa.Column("why", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+watched_feeds = sa.Table(
+    "watched_feeds",
+    metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("status", sa.String(16), nullable=False),  # fetched | not_modified | failed
+    sa.Column("detail", sa.Text),
+    sa.Column("checked_at", sa.String(32), nullable=False),
+)
+
 #: Tables added by schema version 2 (fusion).
 V2_TABLES: tuple[sa.Table, ...] = (clusters, event_sources)
+#: Tables added by schema version 3 (the review loop).
+V3_TABLES: tuple[sa.Table, ...] = (reviews,)
+#: Tables added by schema version 4 (watching feeds).
+V4_TABLES: tuple[sa.Table, ...] = (watched_feeds,)
 
 #: Tables holding one event's rows, children first (the order to delete them in).
 EVENT_CHILD_TABLES: tuple[sa.Table, ...] = (evidence, places, actors, event_sources)
