@@ -37,13 +37,18 @@ class TooSlow(BaseException):
 
 
 def warm_up(geoparser: Geoparser) -> None:
-    """Load the spaCy pipeline, the actor knowledge base and the gazetteer (building it if needed);
-    milliseconds once they are loaded (each loads once per process)."""
+    """Load the spaCy pipeline, the actor knowledge base, the typer (and its sentence encoder) and the
+    gazetteer (building it if needed); milliseconds once they are loaded (each loads once per process)."""
     from eventwire.extract.actors import load_actor_kb
+    from eventwire.extract.classify import LearnedDecider, load_decider
     from eventwire.nlp import load_nlp
 
     load_nlp()
     load_actor_kb()
+    if isinstance(load_decider(), LearnedDecider):
+        from eventwire.nlp.encoder import load_encoder
+
+        load_encoder()
     geoparser.parse("Warm-up in Aleppo, Syria.")
 
 
