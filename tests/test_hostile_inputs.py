@@ -179,3 +179,21 @@ def test_readme_lists_every_limit_with_its_default_and_how_to_change_it() -> Non
                     f"{MAX_JSON_DEPTH} levels", f"{MAX_XML_DEPTH} levels", f"{MAX_REJECTIONS_PER_FILE:,}, then",
                     f"| {DEFAULT_ARTICLE_TIMEOUT:g} s |", f"{BUSY_TIMEOUT_MS // 1000} s, {WRITE_ATTEMPTS} tries"):
         assert default in section, default
+
+
+def test_a_folder_that_cannot_be_listed_is_a_rejection_not_a_silent_skip(tmp_path: Path) -> None:
+    # The folder vanishes between the walk seeing it and listing it (as an unmounted or locked one would
+    # fail): os.walk skips such folders silently unless told.
+    from eventwire.ingest import read_inputs
+    from eventwire.model import Article
+
+    (tmp_path / "a.txt").write_text("Gunmen attacked a police post in Mosul on Monday.")
+    (tmp_path / "z").mkdir()
+    (tmp_path / "z" / "b.txt").write_text("Militants shelled a village near Goma on Friday.")
+    items = read_inputs([str(tmp_path)])
+    first = next(items)
+    shutil.rmtree(tmp_path / "z")
+    rest = list(items)
+    assert isinstance(first, Article)
+    assert [(Path(r.origin).name, r.reason) for r in rest] == [("z", "unreadable")]  # type: ignore[union-attr]
+    assert "could not be listed" in rest[0].detail  # type: ignore[union-attr]

@@ -90,8 +90,11 @@ def read_inputs(inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
 def read_path(path: Path, options: ReadOptions) -> Iterator[Article | Rejection]:
     """One file, or every file under a folder."""
     if path.is_dir():
-        for file in _walk(path):
+        unlisted: list[OSError] = []
+        for file in _walk(path, unlisted):
+            yield from _unlisted(unlisted)
             yield from _read_file(file, options)
+        yield from _unlisted(unlisted)
     elif path.exists():
         yield from _read_file(path, options)
     else:
@@ -100,13 +103,23 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[Article | Rejection]
             f"{shown}: no such file or folder; check the path and ingest again"))
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under ``folder``, recursively, sorted, skipping hidden (dot) files and folders."""
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path, unlisted: list[OSError]) -> Iterator[Path]:
+    """Files under ``folder``, recursively, sorted, skipping hidden (dot) files and folders; a folder that
+    cannot be listed goes to ``unlisted`` (os.walk would skip it silently)."""
+    for root, dirs, files in os.walk(folder, onerror=unlisted.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # in place: os.walk then skips the rest
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(root) / name
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[Rejection]:
+    while errors:
+        error = errors.pop(0)
+        shown = printable_path(Path(error.filename)) if error.filename else "?"
+        yield Rejection(origin=shown, line=None, reason="unreadable", detail=(
+            f"{shown}: the folder could not be listed ({error.strerror or error}), so its files were not "
+            "read; check its permissions and ingest again"))
 
 
 def _read_file(path: Path, options: ReadOptions) -> Iterator[Article | Rejection]:
