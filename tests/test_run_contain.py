@@ -154,3 +154,20 @@ def _info():
     from eventwire.run.local import run_info
 
     return run_info(Settings(), NullGeoparser())
+
+
+def test_every_bad_entry_of_a_feed_keeps_its_own_rejection_row(tmp_path: Path) -> None:
+    # Feed entries have no line: their rejections used to share one row, the last overwriting the others.
+    feed = tmp_path / "desk.xml"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>'
+                    '<item><guid>e1</guid><title>One</title><description> </description></item>'
+                    '<item><guid>e2</guid><title>Two</title><description> </description></item>'
+                    '<item><guid>e3</guid><description>Gunmen attacked a police post in Mosul on Monday.</description></item>'
+                    '</channel></rss>')
+    with open_store(str(tmp_path / "ew.db")) as store:
+        for _ in range(2):  # and a second run replaces them, never duplicates
+            summary = ingest([str(feed)], store, Settings(), geoparser=NullGeoparser(), progress=False)
+        with store.read() as conn:
+            details = sorted(conn.execute(sa.select(schema.rejections.c.detail)).scalars())
+    assert summary.rejected == {"empty": 2}
+    assert len(details) == 2 and "entry 1 ('One')" in details[0] and "entry 2 ('Two')" in details[1]

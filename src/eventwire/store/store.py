@@ -380,10 +380,13 @@ def _actor_rows(event: Event) -> list[dict[str, Any]]:
 
 
 def _write_rejection(conn: sa.Connection, run_id: str, rejection: Rejection) -> None:
-    # One row per (origin, line): rejecting the same bad input again replaces, never duplicates.
+    # One row per (origin, line): rejecting the same bad input again replaces, never duplicates. Without
+    # a line (feed entries, whole files) the detail tells inputs apart: two bad entries of one feed, or an
+    # entry too slow to extract beside another that failed, are two rows, not one overwriting the other.
     r = schema.rejections
     same_line = r.c.line.is_(None) if rejection.line is None else r.c.line == rejection.line
-    conn.execute(sa.delete(r).where(r.c.origin == rejection.origin, same_line))
+    same = (same_line, r.c.detail == rejection.detail) if rejection.line is None else (same_line,)
+    conn.execute(sa.delete(r).where(r.c.origin == rejection.origin, *same))
     conn.execute(sa.insert(r).values(
         origin=rejection.origin, line=rejection.line, reason=rejection.reason, detail=rejection.detail,
         run_id=run_id, rejected_at=now_iso(),
