@@ -121,7 +121,9 @@ def test_sigkill_at_random_points_then_rerun_gives_the_uninterrupted_store(tmp_p
 def downgrade_to_v1(db: Path) -> None:
     """Make a current store look like one written by schema version 1 (before fusion), data kept."""
     with closing(sqlite3.connect(db)) as conn:
-        conn.executescript("DROP TABLE watched_feeds; DROP TABLE reviews; DROP TABLE event_sources; "
+        conn.executescript("DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_update; "
+                           "DROP TRIGGER articles_fts_delete; DROP TABLE articles_fts; "
+                           "DROP TABLE watched_feeds; DROP TABLE reviews; DROP TABLE event_sources; "
                            "DROP TABLE clusters; DELETE FROM schema_version WHERE version >= 2; "
                            "ALTER TABLE evidence DROP COLUMN rule;")
 

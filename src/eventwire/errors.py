@@ -8,7 +8,8 @@
     ├── UserDataError         a file in the user data folder (own actors, places) is malformed
     ├── GazetteerError        the gazetteer is missing, stale or cannot be built
     ├── ModelError            the NLP model cannot be loaded
-    └── DatasetError          an evaluation dataset is missing or malformed
+    ├── DatasetError          an evaluation dataset is missing or malformed
+    └── QueryError            a filter value is unknown or out of range (names close matches)
 """
 
 from __future__ import annotations
@@ -68,3 +69,7 @@ class ModelError(EventwireError):
 
 class DatasetError(EventwireError):
     """An evaluation dataset is missing or malformed."""
+
+
+class QueryError(EventwireError):
+    """A filter value is unknown (a country, type or sub-type no event can have) or out of range."""

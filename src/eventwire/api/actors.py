@@ -32,7 +32,7 @@ class ActorCandidate:
     matched: str  # the canonical name, alias or acronym that matched
     score: float
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "inter": self.inter, "iso3": self.iso3, "source": self.source,
                 "match": self.match, "matched": self.matched, "score": round(self.score, 1)}
 
@@ -83,7 +83,7 @@ def lookup_actor(name: str, *, country: str | None = None, limit: int = 5) -> li
 
 
 def _boost(candidate: ActorCandidate) -> ActorCandidate:
-    return ActorCandidate(**{**candidate.to_json(), "score": candidate.score + 5.0})
+    return ActorCandidate(**{**candidate.to_dict(), "score": candidate.score + 5.0})
 
 
 def _iso3(country: str | None) -> str | None:

@@ -69,7 +69,7 @@ class Review:
         """The id the analyst wrote: the event's, or its split copy's."""
         return f"{self.event_id}{SPLIT_MARK}{self.split_of}" if self.split_of else self.event_id
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
 

@@ -35,8 +35,8 @@ class ReviewItem:
     event: Event
     status: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {**self.event.to_json(), "review_status": self.status}
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.event.to_dict(), "review_status": self.status}
 
 
 def review_queue(store: Store, filters: EventFilter | None = None, *, by_confidence: bool = False,
@@ -156,7 +156,7 @@ def _visible(conn: sa.Connection, plan: Plan, event_id: str, *, allow_hidden: bo
     if hidden and not allow_hidden:
         raise ReviewError(f"event {event_id} was rejected or merged away; `eventwire review accept {event_id}` "
                           "restores it first")
-    return Event.from_json(json.loads(row.data)), split_of
+    return Event.from_dict(json.loads(row.data)), split_of
 
 
 __all__ = ["ReviewItem", "STATUSES", "accept", "edit", "history", "merge", "orphans", "reject", "review_queue",

@@ -27,7 +27,7 @@ def actors_lookup(name: str, country: str | None, limit: int, fmt: str) -> None:
     """Ranked actors NAME may refer to (how the extractor codes it comes first)."""
     from eventwire.api.actors import lookup_actor
 
-    rows = [c.to_json() for c in lookup_actor(name, country=country, limit=limit)]
+    rows = [c.to_dict() for c in lookup_actor(name, country=country, limit=limit)]
     if not rows:
         click.echo(f"no actor called {name!r} in the knowledge base", err=True)
         raise SystemExit(1)

@@ -75,7 +75,7 @@ def bench_command(corpus: tuple[str, ...], runs: int, repeat_to: int | None, lim
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2))
+        click.echo(json.dumps(result.to_dict(), indent=2))
         return
     for label, value in summary_rows(result):
         click.echo(f"{label:<22} {value}")

@@ -44,12 +44,16 @@ def extract(inputs: tuple[str, ...], fmt: str, dateline: str | None, no_geo: boo
             max_bytes: int, max_file_bytes: int, article_timeout: float, log_path: str | None) -> None:
     """Extract events from INPUT... (files, folders, feeds, - for stdin) and print them; JSONL: one per line."""
     from eventwire.api.formats import write_events
+    from eventwire.ingest import check_inputs
     from eventwire.run.local import extract as run_extract
+
+    check_inputs(inputs)
 
     setup_logging(log_path)
     settings = Settings(batch_size=batch_size, dateline=parse_date(dateline), max_bytes=max_bytes,
                         max_file_bytes=max_file_bytes, article_timeout=article_timeout)
-    events = run_extract(inputs, settings, geoparser=load_geoparser(no_geo), on_rejection=_report)
+    events = run_extract(inputs, settings, geoparser=load_geoparser(no_geo), on_rejection=_report,
+                         on_warning=lambda w: click.echo(f"warning: {w}", err=True))
     write_events(events, fmt, sys.stdout)
 
 

@@ -56,7 +56,7 @@ def geoparse(inputs: tuple[str, ...], fmt: str) -> None:
         if isinstance(item, Rejection):
             click.echo(f"skipped {item.origin}: {item.detail}", err=True)
             continue
-        toponyms = [t.to_json() for t in parser.parse(item.text)]
+        toponyms = [t.to_dict() for t in parser.parse(item.text)]
         if fmt == "jsonl":
             click.echo(json.dumps({"article_id": item.id, "toponyms": toponyms}, ensure_ascii=False))
         else:
@@ -96,7 +96,7 @@ def gazetteer_lookup(name: str, country: str | None, limit: int, fmt: str) -> No
     """Ranked gazetteer candidates for NAME."""
     from eventwire.geo.gazetteer import open_gazetteer
 
-    rows = [c.to_json() for c in open_gazetteer().lookup(name, country=country, limit=limit)]
+    rows = [c.to_dict() for c in open_gazetteer().lookup(name, country=country, limit=limit)]
     if not rows:
         click.echo(f"no place called {name!r} in the gazetteer", err=True)
         raise SystemExit(1)

@@ -59,7 +59,7 @@ def list_(db: str | None, by_confidence: bool, status: str, fmt: str, **filters:
         items = review_queue(store, build_filter(**filters), by_confidence=by_confidence, status=status)
     if fmt == "jsonl":
         for item in items:
-            click.echo(json.dumps(item.to_json(), ensure_ascii=False))
+            click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
         return
     rows = [{"event_id": i.event.event_id, "confidence": f"{i.event.confidence:.2f}", "date": i.event.event_date,
              "type": i.event.sub_event_type, "actor1": i.event.actor1, "actor2": i.event.actor2,
@@ -168,7 +168,7 @@ def log(event_id: str | None, db: str | None, fmt: str) -> None:
 def _print_reviews(reviews: list[Any], fmt: str, noun: str) -> None:
     if fmt == "jsonl":
         for r in reviews:
-            click.echo(json.dumps(r.to_json(), ensure_ascii=False))
+            click.echo(json.dumps(r.to_dict(), ensure_ascii=False))
         return
     rows = [{"id": r.id, "created_at": r.created_at, "who": r.who, "action": r.action,
              "event": r.reviewed_id + (f" → {r.target_event_id}" if r.target_event_id else ""),

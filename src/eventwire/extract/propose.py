@@ -328,6 +328,11 @@ def _roles_for(ctx: ArticleActors, tokens: list[Token], iso3: str | None, violen
                      rule1=best.rule1 or roles.rule1, rule2=best.rule2 or roles.rule2)
         if best.actor1 and best.actor2:
             break
+    if violent and best.actor1 is not None and best.actor1.inter == 7:
+        # "two men on a motorcycle threw a bomb": whoever commits the violence is an armed actor, never
+        # civilians (ACLED: civilians are only ever its victims); unnamed, an unidentified armed group
+        best = replace(best, actor1=replace(ctx.kb.generic("armed_group", best.actor1.iso3),
+                                            evidence=best.actor1.evidence), rule1="generic")
     if best.actor1 is None and violent and tokens:
         fallback = find_roles(ctx, tokens[0], iso3, coref_fallback=True, located=located)
         if fallback.actor1 and (best.actor2 is None or fallback.actor1.name != best.actor2.name):
@@ -383,6 +388,10 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
                                        rule=proposed[1] if proposed else None))
     if decision.sub_event_type is None:
         return None
+    # the draft's type_rule stays the rules' own name when the type is theirs: assembling reads it
+    # ("territory:withdrawal" folds a takeover into a transfer); a type the typer chose is "model"
+    kept = proposed is not None and decision.sub_event_type == proposed[0]
+    type_rule = proposed[1] if kept and proposed is not None else "model"
     decided = (decision.sub_event_type, decision.rule)
     with timed(timings, "geo"):
         found = _not_attacker_demonyms(_not_speakers(toponyms() if callable(toponyms) else toponyms, doc, off),
@@ -394,7 +403,7 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     status = "reference" if all(statuses[h.start] == "reference" for h, _, _ in group) else "asserted"
     trig = Evidence(start=anchor[0], end=anchor[1], text=text[anchor[0]:anchor[1]], field="sub_event_type",
                     rule="trigger:" + anchor_hit.family + ";" + decided[1])
-    return MentionDraft(sub_event_type=decided[0], type_rule=decided[1], status=status,
+    return MentionDraft(sub_event_type=decided[0], type_rule=type_rule, status=status,
                         strength=max(h.strength for h, _, _ in group), sentence=context.span, trigger=trig,
                         date=date, roles=roles, place=place, figures=tuple(figures),
                         weapons=_weapons(sentence, off, text), position=context.position,

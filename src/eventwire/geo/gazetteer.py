@@ -120,7 +120,7 @@ class Candidate:
             precision=precision,
         )
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The ``gazetteer lookup`` output row."""
         return {
             "name": self.name,

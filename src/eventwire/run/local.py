@@ -48,12 +48,13 @@ class RunSummary:
     unchanged: int = 0
     events: int = 0
     rejected: Mapping[str, int] = field(default_factory=dict)
+    bad_dates: int = 0  # articles read whose given date could not be parsed (recorded on each)
 
     @property
     def rejected_total(self) -> int:
         return sum(self.rejected.values())
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
         out["rejected"] = dict(self.rejected)
         return out
@@ -67,6 +68,7 @@ class _Tally:
     unchanged: int = 0
     events: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
+    bad_dates: int = 0
 
     def show(self, display: Progress, *, extracting: int = 0) -> None:
         display.update(read=self.read + extracting, ingested=self.ingested, unchanged=self.unchanged,
@@ -74,7 +76,8 @@ class _Tally:
 
     def freeze(self, run_id: str) -> RunSummary:
         return RunSummary(run_id=run_id, read=self.read, ingested=self.ingested, unchanged=self.unchanged,
-                          events=self.events, rejected=dict(sorted(self.rejected.items())))
+                          events=self.events, rejected=dict(sorted(self.rejected.items())),
+                          bad_dates=self.bad_dates)
 
 
 def ingest(
@@ -100,7 +103,7 @@ def ingest_items(
         for articles, rejections in _batches(items, settings.batch_size):
             run.batch(articles, rejections)
     summary = tally.freeze(info.run_id)
-    store.finish_run(info.run_id, summary.to_json())
+    store.finish_run(info.run_id, summary.to_dict())
     return summary
 
 
@@ -127,6 +130,7 @@ class _Run:
         tally.ingested += outcome.ingested
         tally.events += outcome.events
         tally.rejected.update(r.reason for r in rejections)
+        tally.bad_dates += sum(1 for a in articles if "unparsed_date" in a.metadata)
         tally.show(self.display)
 
     def write(self, results: list[ArticleResult], rejections: list[Rejection]) -> BatchOutcome:
@@ -192,15 +196,18 @@ def changed_articles(store: Store, articles: list[Article]) -> list[Article]:
 def extract(
     inputs: Iterable[str], settings: Settings, *, geoparser: Geoparser | None = None,
     on_rejection: Callable[[Rejection], None] = lambda r: None,
+    on_warning: Callable[[str], None] = lambda w: None,
 ) -> Iterator[Event]:
-    """Events of ``inputs``, streamed, without a store; each rejection goes to ``on_rejection``
-    (bad inputs, and articles whose extraction failed or ran over the time budget)."""
+    """Events of ``inputs``, streamed, without a store; each rejection goes to ``on_rejection`` (bad
+    inputs, and articles whose extraction failed or ran over the time budget), each warning about a read
+    article (a date that is not a date) to ``on_warning``."""
     geo = geoparser or NullGeoparser()
     for articles, rejections in _batches(_read(inputs, settings), settings.batch_size):
         for rejection in rejections:
             on_rejection(rejection)
         if not articles:
             continue
+        articles = list(_warned(articles, on_warning))
         warm_up(geo)
         for outcome in extract_batch(articles, geoparser=geo, batch_size=settings.batch_size,
                                      budget=settings.article_timeout):
@@ -208,6 +215,16 @@ def extract(
                 on_rejection(outcome)
             else:
                 yield from outcome.events
+
+
+def _warned(articles: Iterable[Article], on_warning: Callable[[str], None]) -> Iterator[Article]:
+    from eventwire.ingest.build import date_warning
+
+    for article in articles:
+        warning = date_warning(article)
+        if warning:
+            on_warning(warning)
+        yield article
 
 
 def _read(inputs: Iterable[str], settings: Settings) -> Iterator[Article | Rejection]:

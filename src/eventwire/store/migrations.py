@@ -51,7 +51,24 @@ def _v4_watched_feeds(conn: sa.Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.V4_TABLES), checkfirst=True)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_fusion, _v3_review_overrides, _v4_watched_feeds)
+def _article_identity(conn: sa.Connection) -> None:
+    """Article identity: ids that were text hashes move to URL, title or file ids; a corrected text that
+    was stored as a second article becomes one article again (the later text kept, fused events rebuilt)."""
+    from eventwire.store.identity import rekey_articles  # lazily: it reads the ingest stage's id rules
+
+    rekey_articles(conn)
+
+
+def _article_text_search(conn: sa.Connection) -> None:
+    """``--text`` searches article text: an FTS5 index of titles and texts (SQLite), filled and kept by triggers."""
+    from eventwire.store.search import create_article_search
+
+    create_article_search(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_initial, _v2_fusion, _v3_review_overrides, _v4_watched_feeds, _article_identity, _article_text_search,
+)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -113,7 +113,7 @@ events = sa.Table(
     sa.Column("article_version", sa.Integer, nullable=False),
     sa.Column("run_id", sa.String(), sa.ForeignKey("runs.run_id"), nullable=False, index=True),
     *_queryable_columns(index_event_type=True),
-    sa.Column("data", sa.Text, nullable=False),  # the full contract JSON (Event.to_json), source of truth
+    sa.Column("data", sa.Text, nullable=False),  # the full contract JSON (Event.to_dict), source of truth
 )
 
 evidence = sa.Table(
