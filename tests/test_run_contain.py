@@ -171,3 +171,18 @@ def test_every_bad_entry_of_a_feed_keeps_its_own_rejection_row(tmp_path: Path) -
             details = sorted(conn.execute(sa.select(schema.rejections.c.detail)).scalars())
     assert summary.rejected == {"empty": 2}
     assert len(details) == 2 and "entry 1 ('One')" in details[0] and "entry 2 ('Two')" in details[1]
+
+
+def test_ingest_cli_logs_contained_failures_to_the_log_file_only(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    slow = tmp_path / "long.txt"
+    slow.write_text("date 2024-05-06\n" + " ".join(REPORT.format(town="Mosul", n=n % 90 + 2) for n in range(2000)))
+    log = tmp_path / "ingest.log"
+    done = subprocess.run([sys.executable, "-m", "eventwire.cli", "ingest", str(slow), "--db", str(tmp_path / "ew.db"),
+                           "--no-geo", "--article-timeout", "1", "--log", str(log)],
+                          capture_output=True, text=True, timeout=300)
+    assert "rejected 1 input: too_slow 1" in done.stdout, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert "extracting" in log.read_text() and str(slow) in log.read_text()

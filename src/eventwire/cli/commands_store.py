@@ -85,7 +85,7 @@ def setup_logging(log_path: str | None) -> None:
     terse.setFormatter(_OneLine("warning: %(message)s"))
     handlers: list[logging.Handler] = [terse]
     if log_path:
-        full = logging.FileHandler(log_path, encoding="utf-8")
+        full = logging.FileHandler(log_path, encoding="utf-8", errors="backslashreplace")
         full.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handlers.append(full)
     for handler in handlers:

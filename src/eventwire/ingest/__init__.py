@@ -183,7 +183,7 @@ def _read_file_raw(path: Path, options: ReadOptions) -> Iterator[Article | Rejec
             f"{path}: the extension is not one eventwire reads ({known}, optionally .gz); rename the "
             "file or convert it"))
         return
-    yield from contained(str(path), reader(path, options))
+    yield from contained(printable_path(path), reader(path, options))
 
 
 def contained(origin: str, items: Iterator[Article | Rejection]) -> Iterator[Article | Rejection]:
