@@ -218,6 +218,9 @@ def metrics(result: Measurement) -> dict[str, float]:
             out[f"{source}_{name}_nonevent_rejected"] = round(s.rejected, 4)
             if s.actor1 is not None:
                 out[f"{source}_{name}_actor1"] = round(s.actor1, 4)
+    for source, k in result.kfold.items():  # what fitting bought on seen texts over unseen ones
+        if source in result.tuned:
+            out[f"{source}_gap_sub_event_accuracy"] = round(result.tuned[source].accuracy - k.accuracy, 4)
     return out
 
 

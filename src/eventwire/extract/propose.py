@@ -318,9 +318,10 @@ def _cues_beside_agent(sentence: str, off: int, actor1: Actor | None) -> frozens
 
 
 def _roles_for(ctx: ArticleActors, tokens: list[Token], iso3: str | None, violent: bool,
-               located: bool = True, parties: bool = False) -> Roles:
+               located: bool = True, parties: bool = False, crowd: bool = False) -> Roles:
     """Roles from the first trigger token that yields an actor; conservative coref only for violence;
-    ``parties``: an agreement, whose conjoined subjects are its two sides."""
+    ``parties``: an agreement, whose conjoined subjects are its two sides; ``crowd``: the sentence tells
+    a protest, riot or mob, whose violent people are rioters, not an armed group."""
     best = Roles()
     for tok in tokens:
         roles = find_roles(ctx, tok, iso3, coref_fallback=False, located=located, parties=parties)
@@ -328,7 +329,7 @@ def _roles_for(ctx: ArticleActors, tokens: list[Token], iso3: str | None, violen
                      rule1=best.rule1 or roles.rule1, rule2=best.rule2 or roles.rule2)
         if best.actor1 and best.actor2:
             break
-    if violent and best.actor1 is not None and best.actor1.inter == 7:
+    if violent and not crowd and best.actor1 is not None and best.actor1.inter == 7:
         # "two men on a motorcycle threw a bomb": whoever commits the violence is an armed actor, never
         # civilians (ACLED: civilians are only ever its victims); unnamed, an unidentified armed group
         best = replace(best, actor1=replace(ctx.kb.generic("armed_group", best.actor1.iso3),
@@ -374,7 +375,8 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     tokens = [t for _, t, _ in ordered]
     # type first (actor kinds do not depend on the country), locate only real events: geo is the costly part
     parties = "agreement" in families and not violent
-    roles = _roles_for(ctx, tokens, None, violent, parties=parties)
+    crowd = bool(families & {"protest", "riot", "mob"})
+    roles = _roles_for(ctx, tokens, None, violent, parties=parties, crowd=crowd)
     agent_kind = _kind(roles.actor1)
     if families & {"take_territory", "gov_regain"}:
         agent_kind = _subject_kind(tokens) or agent_kind
@@ -399,7 +401,8 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
         place = geoparser.locate_event(text, found, sentence=clause, anchor=anchor) if found else None
     iso3 = place.place.iso3 if place and place.place else None
     if iso3 or ctx.default_iso3:
-        roles = _roles_for(ctx, tokens, iso3, violent, located=event_country(place, ctx) is not None, parties=parties)
+        roles = _roles_for(ctx, tokens, iso3, violent, located=event_country(place, ctx) is not None, parties=parties,
+                           crowd=crowd)
     status = "reference" if all(statuses[h.start] == "reference" for h, _, _ in group) else "asserted"
     trig = Evidence(start=anchor[0], end=anchor[1], text=text[anchor[0]:anchor[1]], field="sub_event_type",
                     rule="trigger:" + anchor_hit.family + ";" + decided[1])
