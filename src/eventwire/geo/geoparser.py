@@ -22,7 +22,8 @@ from pathlib import Path
 
 from eventwire.geo.build import ABBREVIATION_KEYS
 from eventwire.geo.distance import haversine_km
-from eventwire.geo.gazetteer import Candidate, Gazetteer, open_gazetteer
+from eventwire.geo.evidence import EVIDENCED_MIN, CountryEvidence, actor_signals, mention_signal
+from eventwire.geo.gazetteer import SITE_KINDS, Candidate, Gazetteer, open_gazetteer
 from eventwire.geo.normalize import normalize
 from eventwire.geo.protocol import COUNTRY_FEATURE_CODES
 from eventwire.geo.recognize import (
@@ -39,7 +40,7 @@ from eventwire.model import Place, Toponym
 
 #: Towns below this population are only matched by their primary name (aliases would flood the text).
 MIN_ALIAS_POPULATION = 5000
-GEOPARSER_VERSION = "geo-9"
+GEOPARSER_VERSION = "geo-10"
 #: How far (characters) before an unknown site a known local place still tells its country.
 NEIGHBOUR_CHARS = 80
 #: How far back a sentence without a place still reads as set where the text last was: about two sentences.
@@ -68,7 +69,7 @@ CONTEXT_WEIGHTS: dict[str, float] = {
 MAJOR_KINDS = frozenset({"country", "admin1", "continent", "region", "sea", "gulf", "strait"})
 
 _NEAR_RE = re.compile(
-    r"\b(?:near|nearby|outside|outskirts of|vicinity of|close to|around|(?:north|south|east|west|"
+    r"\b(?:near|nearby|outside|outskirts of|vicinity of|close to|around|rural|countryside of|(?:north|south|east|west|"
     r"northeast|northwest|southeast|southwest)(?:ern)?(?: part)? of|(?:km|kilometres|kilometers|miles) "
     r"(?:\w+ )?(?:of|from))\s+(?:the\s+)?"
     # "near the town of Djibo", "on the outskirts of the northwestern city of Bannu"
@@ -172,6 +173,8 @@ class _Resolved:
     mention: Mention
     candidates: tuple[Candidate, ...]
     best: Candidate | None
+    #: The candidates in context order (best first), once the article's context has ranked them.
+    ranked: tuple[Candidate, ...] = ()
 
 
 def precision_of(candidate: Candidate, prefix: str, suffix: str = "") -> int:
@@ -179,7 +182,7 @@ def precision_of(candidate: Candidate, prefix: str, suffix: str = "") -> int:
     the town of X" or "the X area", else 1."""
     if candidate.kind in ("country", "admin1", "region", "sea", "gulf", "continent"):
         return 3
-    if candidate.kind == "admin2" or _NEAR_RE.search(prefix) or _AREA_AFTER_RE.match(suffix):
+    if candidate.kind in ("admin2", "admin3") or _NEAR_RE.search(prefix) or _AREA_AFTER_RE.match(suffix):
         return 2
     return 1
 
@@ -321,7 +324,27 @@ class GazetteerGeoparser:
         for _ in range(int(CONTEXT_WEIGHTS["rounds"])):  # each round sees a context cleaned by the one before
             context = _Context.of(current)
             current = [self._rerank(r, context, current, i, text) for i, r in enumerate(current)]
-        return [_outside_qualifier(r, current, i, text) for i, r in enumerate(current)]
+        current = [_outside_qualifier(r, current, i, text) for i, r in enumerate(current)]
+        evidence = self._evidence(text, current)
+        return [_no_foreign_namesake(r, evidence, current, i, text) for i, r in enumerate(current)]
+
+    @staticmethod
+    def _evidence(text: str, resolved: list[_Resolved]) -> CountryEvidence:
+        """Every signal's vote for a country: the names, demonyms and actors of the article."""
+        signals = actor_signals(text)
+        for r in resolved:
+            b = r.best
+            if b is None:
+                continue
+            m = r.mention
+            # a name inside an organisation's, or in capitals ("SWAT", a dateline), only supports
+            weak = (m.score < MIN_EVENT_SCORE and not m.demonym) or m.text.isupper()
+            s = mention_signal(m.key, ((c.kind, c.country_iso2) for c in r.candidates[:3]),
+                               demonym=m.demonym, best_kind=b.kind, best_iso2=b.country_iso2,
+                               big=b.population >= BIG_PLACE_POPULATION, weak=weak, start=m.start)
+            if s is not None:
+                signals.append(s)
+        return CountryEvidence(signals=tuple(signals))
 
     @staticmethod
     def _rerank(r: _Resolved, context: _Context, resolved: list[_Resolved], i: int, text: str) -> _Resolved:
@@ -333,7 +356,7 @@ class GazetteerGeoparser:
             candidates, key=lambda c: (-(c.score + context.bonus(c, r, resolved, i, text)), c.place_id)
         )
         best = _district_seat(scored[0], candidates, text[r.mention.end : r.mention.end + 30])
-        return replace(r, best=best)
+        return replace(r, best=best, ranked=tuple(scored))
 
     # --- locate_event -----------------------------------------------------------------------------
 
@@ -354,7 +377,7 @@ class GazetteerGeoparser:
         scored = [(s, t) for s, t in scored if s > -50]
         if scored:
             best = max(scored, key=lambda st: (st[0], -st[1].start))[1]
-            return best
+            return _unit_of_unknown(text, best, toponyms)
         return self._fallback(text, toponyms, sentence)
 
     def _event_score(self, text: str, t: Toponym, anchor: tuple[int, int]) -> float:
@@ -370,7 +393,7 @@ class GazetteerGeoparser:
         score = 0.0
         score += 3.0 if prep in _EVENT_PREPS else 0.0
         score -= 4.0 if prep in _ORIGIN_PREPS else 0.0
-        kind_rank = {"PCLI": 0, "ADM1": 1, "RGN": 1, "ADM2": 2}.get(place.feature_code or "", 3)
+        kind_rank = {"PCLI": 0, "ADM1": 1, "RGN": 1, "ADM2": 2, "ADM3": 2.5}.get(place.feature_code or "", 3)
         score += kind_rank * 1.5
         score += 1.0 if place.source == "curated" else 0.0
         score -= t.score < 0.4 and 3.0 or 0.0  # metonymic mentions ("Turkey shelled") are actors
@@ -446,6 +469,38 @@ class GazetteerGeoparser:
             return None
         start, end, span = country_span.get(iso3, first_span[iso3])
         return Toponym(start=start, end=end, text=span, place=country.to_place(precision=3), score=0.3)
+
+
+#: An unknown name set in the unit that follows: "near Nargiztapa, Khojavend", "Da Gaw village in Mansi
+#: township", "Bahan township (Yangon", "Attia in rural Ras al Ain".
+_UNKNOWN_BEFORE_RE = re.compile(
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al|el|ad|de|du|la))*)"
+    r"(?:\s+(?:village|town|hamlet|township|district|area|camp|neighbou?rhood|quarter|locality))?"
+    r"(?:\s*,|\s*\(|\s+in(?:\s+rural)?|\s+in\s+the)\s*$"
+)
+
+
+def _unit_of_unknown(text: str, best: Toponym, toponyms: Sequence[Toponym]) -> Toponym:
+    """The event's place is a unit written after an unknown place it contains ("near Nargiztapa,
+    Khojavend"): the event is somewhere in that unit, so precision 2 at best, with the unit's words as
+    evidence. A known place written there ("Rafah, Gaza") leaves the precision alone."""
+    place = best.place
+    if place is None or place.precision != 1:
+        return best
+    m = _UNKNOWN_BEFORE_RE.search(text, max(0, best.start - 80), best.start)
+    if m is None:
+        return best
+    name = m.group("name")
+    words = name.split()
+    if words[0].lower() in COMMON_WORDS or words[0].lower() in _FIRST_WORD_NOT_PLACE:
+        return best
+    known = any(t.place is not None and t.start < m.end("name") and t.end > m.start("name") for t in toponyms)
+    return best if known else replace(best, place=replace(place, precision=2))
+
+
+#: Capitalised words that open a clause rather than name a place ("On Monday, Kharkiv").
+_FIRST_WORD_NOT_PLACE = frozenset({"on", "in", "at", "by", "after", "before", "during", "since", "residents",
+                                   "sources", "police", "officials", "witnesses", "reports", "local"})
 
 
 def _country_votes(text: str, toponyms: Sequence[Toponym]) -> tuple[Counter[str], dict[str, Span], dict[str, Span]]:
@@ -624,20 +679,29 @@ def _candidate_cells(resolved: list[_Resolved]) -> dict[tuple[int, int], tuple[t
     return {k: tuple(v) for k, v in cells.items()}
 
 
+#: Between a name and the unit that contains it: "X, Y", "X (Y", "X township (Y District", "X district, Y",
+#: "X in rural Y", "X village in Y".
+_HIERARCHY_SEP_RE = re.compile(
+    r"\s*(?:(?:township|district|county|province|state|region|governorate|oblast|raion|woreda|commune|"
+    r"municipality|village|town|city|area|sub-?district|LGA)\s*)?(?:,|\(|,\s*the|in(?:\s+rural)?|in\s+the)\s*",
+    re.IGNORECASE,
+)
+
+
 def _hierarchy_bonus(c: Candidate, resolved: list[_Resolved], i: int, text: str) -> float:
     """ "X, Y" or "X (Y)": candidates of X inside Y win; candidates of Y that contain X win too."""
     bonus = 0.0
     m = resolved[i].mention
     if i + 1 < len(resolved):
         nxt = resolved[i + 1].mention
-        if re.fullmatch(r"\s*(?:,|\(|,\s*the)\s*", text[m.end : nxt.start]):
+        if _HIERARCHY_SEP_RE.fullmatch(text, m.end, nxt.start):
             for y in resolved[i + 1].candidates:
                 if _contains(y, c):
                     bonus += 8.0
                     break
     if i > 0:
         prv = resolved[i - 1].mention
-        if re.fullmatch(r"\s*(?:,|\(|,\s*the)\s*", text[prv.end : m.start]):
+        if _HIERARCHY_SEP_RE.fullmatch(text, prv.end, m.start):
             if any(_contains(c, x) for x in resolved[i - 1].candidates):
                 bonus += 8.0
     return bonus
@@ -660,13 +724,74 @@ def _outside_qualifier(r: _Resolved, resolved: list[_Resolved], i: int, text: st
     return r if r.best in inside else replace(r, best=inside[0])
 
 
+#: A city this big says which country the article is about (an evidence vote like a province's).
+BIG_PLACE_POPULATION = 100_000
+#: A foreign town this big (or a capital) is known enough to be meant by its bare name anywhere.
+FOREIGN_MIN_POPULATION = 50_000
+#: A namesake smaller than this gives way to any evidenced country; a bigger one only to strong evidence.
+WEAK_NAMESAKE_POPULATION = 5_000
+STRONG_EVIDENCE = 4.0
+
+
+def _no_foreign_namesake(r: _Resolved, evidence: CountryEvidence, resolved: list[_Resolved], i: int,
+                         text: str) -> _Resolved:
+    """A town outside every country the article's other signals point to is a foreign namesake ("Chora,
+    Greece" in a report on Afghan forces in Urozgan): it gives way to a reading inside an evidenced
+    country, or, when there is none, stays unresolved (the containing unit the text names then places
+    the event). A town whose country anything else in the article supports is never refused; else it is
+    kept only with evidence of its own: a capital or big city, or the unit written beside it."""
+    b, key = r.best, r.mention.key
+    if b is None or r.mention.demonym or b.kind in MAJOR_KINDS or b.feature_code == "PPLC":
+        return r
+    # a named site (an air base, a crossing, a curated conflict place) is what the text means: groups
+    # strike abroad ("the Islamic Resistance in Iraq targeted Ovda Air Base")
+    if b.source == "curated" or b.kind in SITE_KINDS:
+        return r
+    if evidence.totals(without=key).get(b.country_iso2 or "", 0.0) > 0 or _hierarchy_bonus(b, resolved, i, text) > 0:
+        return r
+    # the smaller (or the more loosely matched) the namesake, the less evidence it takes to refuse it
+    weak = b.population < WEAK_NAMESAKE_POPULATION or key in COMMON_WORDS or _far_spelling(key, b)
+    if not weak and b.population >= FOREIGN_MIN_POPULATION:
+        return r
+    allowed = evidence.evidenced(without=key, near=r.mention.start,
+                                 floor=EVIDENCED_MIN if weak else STRONG_EVIDENCE)
+    inside = [c for c in (r.ranked or r.candidates) if c.country_iso2 in allowed]
+    if inside:
+        return replace(r, best=inside[0])
+    # no reading in the evidenced country: only a weak namesake is refused ("Houthi drones hit Eilat"
+    # is Eilat, Israel, though the Houthis are Yemeni)
+    return replace(r, best=None) if allowed and weak else r
+
+
+def _far_spelling(key: str, c: Candidate) -> bool:
+    """The name matched a reading only loosely, or through an alternate name unlike its own ("Mansi" is
+    listed for Muncie, Indiana): a weak reading of the name, whatever the town's size."""
+    if c.match in ("name", "core"):
+        return False
+    if c.match != "alias":
+        return True
+    from rapidfuzz import fuzz
+
+    own = normalize(c.name)
+    return key not in own and own not in key and fuzz.ratio(key, own) < 75
+
+
+#: How far from a district's or township's centre its towns lie, about.
+UNIT_REACH_KM = 60.0
+
+
 def _contains(outer: Candidate, inner: Candidate) -> bool:
     """``outer`` (a country or province) contains ``inner``."""
     if outer.kind == "country":
         return inner.country_iso2 == outer.country_iso2 and inner.place_id != outer.place_id
-    if outer.kind in ("admin1", "admin2"):
+    if outer.kind in ("admin1", "admin2", "admin3"):
         same = inner.country_iso2 == outer.country_iso2 and inner.place_id != outer.place_id
-        return same and outer.name in (inner.admin1, inner.admin2)
+        if same and outer.name in (inner.admin1, inner.admin2):
+            return True
+        # districts and townships of the curated layer carry no names of their own below admin1: a
+        # place of the same province within a district's reach of its centre lies in it
+        return (same and outer.kind != "admin1" and inner.kind not in ("admin1", "country")
+                and (not outer.admin1 or outer.admin1 == inner.admin1) and _km(outer, inner) <= UNIT_REACH_KM)
     return False
 
 
@@ -707,7 +832,7 @@ _SETTLEMENT_KINDS = frozenset({"city", "village", "neighbourhood"})
 #: After the name, words that say the district itself is meant ("Birnin Gwari local government area").
 _DISTRICT_CUE = re.compile(
     r"^\s*(?:district|county|local\s+government|LGA|municipality|department|province|region|"
-    r"prefecture|governorate|oblast|raion|rayon|territory|commune|circle|cercle|sub-?county|tehsil)\b",
+    r"prefecture|governorate|oblast|raion|rayon|territory|commune|circle|cercle|sub-?county|tehsil|township|woreda)\b",
     re.IGNORECASE,
 )
 
@@ -716,7 +841,7 @@ def _district_seat(best: Candidate, candidates: Sequence[Candidate], suffix: str
     """A second-level district named like a town is, in a news report, the town: "near Birnin Gwari"
     means the town that gives the district its name (as ACLED codes it), not the district's centroid,
     unless the text says "district", "county", "LGA" and the like."""
-    if best.feature_code != "ADM2" or _DISTRICT_CUE.search(suffix):
+    if best.feature_code not in ("ADM2", "ADM3") or _DISTRICT_CUE.search(suffix):
         return best
     key = normalize(best.name)
     seats = [

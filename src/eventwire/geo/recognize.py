@@ -473,6 +473,11 @@ GENERIC_LOWER = frozenset(
         "state",
         "valley",
         "river",
+        "township",
+        "woreda",
+        "commune",
+        "tehsil",
+        "town",
     }
 )
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -523,8 +528,13 @@ def _next_words(text: str, end: int, n: int = 2) -> list[str]:
     return _WORD_RE.findall(text[end : end + 60])[:n]
 
 
+_ARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|ed|as|es|ash|ar|an|at|az|ath)-(?=[A-Z])")
+
+
 def _capitalised(span: str) -> bool:
     """Every significant word starts upper-case ("Khan Younis", "Bab el-Mandeb", "Gulf of Aden")."""
+    # "al-Hasakeh", "el-Fasher": a lower-case article joined to a capitalised name is still a name
+    span = _ARTICLE_PREFIX_RE.sub("", span, count=1)
     words = [w for w in re.split(r"[\s-]+", span) if w]
     if not words or not words[0][:1].isupper():
         return False
@@ -921,6 +931,22 @@ def locative_head(word: str) -> bool:
         "people's",
         "emirate",
         "region",
+        # units and parts of a town: "Ward 8 of Hlaing Tharyar", "Bat Galim Square of Haifa city"
+        "ward",
+        "township",
+        "district",
+        "village",
+        "town",
+        "quarter",
+        "neighbourhood",
+        "neighborhood",
+        "suburb",
+        "square",
+        "camp",
+        "governorate",
+        "oblast",
+        "county",
+        "municipality",
     }
 
 
