@@ -1,7 +1,7 @@
 """evaluate stage: gold datasets in, metrics (and the cases we got wrong) out.
 
 ``evaluate_dataset`` detects what a file holds and runs the matching runner:
-``run_events`` (CASE 2021 event types), ``run_geoparse`` (GeoWebNews, LGL), ``run_golden`` (the demo
+``run_events`` (CASE 2021 event types), ``run_geoparse`` (GeoWebNews, LGL), ``run_geogolden`` (event places on short conflict reports), ``run_golden`` (the demo
 corpus's golden events), ``run_time`` (TempEval-3 dates). ``bench`` measures speed and memory.
 Loaders live in ``datasets``, pure metrics in ``metrics``, rendering in ``report``.
 """
@@ -25,6 +25,10 @@ def evaluate_dataset(path: str | Path, *, kind: str | None = None, limit: int | 
         from eventwire.evaluate.run_geoparse import evaluate_geoparse
 
         return evaluate_geoparse(path, limit=limit)
+    if kind == "geogolden":
+        from eventwire.evaluate.run_geogolden import evaluate_geogolden
+
+        return evaluate_geogolden(path, limit=limit)
     if kind == "golden":
         from eventwire.evaluate.run_golden import evaluate_golden
 

@@ -7,7 +7,8 @@ vouches for itself:
 * a named armed group whose home the actor knowledge base knows ("Houthi", "KIA") — 3, a state's
   forces ("Tatmadaw", "Afghan military forces") — 2;
 * a province or district, or a city of 100,000 people ("Kachin State", "Yangon") — 2;
-* a demonym ("Afghan", "Azerbaijani") — 1, and a town all of whose readings lie in one country — 1;
+* a town all of whose readings lie in one country — 1; a demonym ("Afghan", "Azerbaijani") — 0.75,
+  never enough alone ("Israeli shelling hit Bint Jbeil" is in Lebanon);
 * any other town, in the country of its reading — 0.5 (support only).
 
 The geoparser uses this to refuse foreign namesakes: a small town in a country nothing else in the
@@ -29,7 +30,7 @@ EVIDENCE_WEIGHTS: dict[str, float] = {
     "actor": 2.0,
     "admin": 2.0,
     # "a Japanese man stabbed in Dundalk", "an Irish pub in Rock Hill": a demonym says who, not where
-    "demonym": 1.0,
+    "demonym": 0.75,
     "place": 1.0,
     # an ambiguous town read in some country only supports that country: it never evidences one alone
     "support": 0.5,

@@ -130,7 +130,8 @@ _ANAPHORA_RE = re.compile(
 )
 #: "X in central Mali", "X in the north of Gezira" (compass words optional): Y qualifies where X lies.
 _IN_QUALIFIER_RE = re.compile(
-    r"\s+in\s+(?:the\s+)?(?:(?:far\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|mid)(?:ern)?"
+    r"(?:\s+(?:village|town|hamlet|township|district|area|locality|neighbou?rhood))?,?"
+    r"\s+in\s+(?:the\s+)?(?:rural\s+)?(?:(?:far\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|mid)(?:ern)?"
     r"(?:\s+part\s+of|\s+of)?\s+)?(?:the\s+)?",
     re.I,
 )
@@ -370,10 +371,11 @@ class GazetteerGeoparser:
             if t.place
             and sentence[0] <= t.start
             and t.end <= sentence[1]
-            and (t.score >= MIN_EVENT_SCORE or _locative_demonym(text, t))
+            and (t.score >= MIN_EVENT_SCORE or _locative_demonym(text, t) or _facility_of(text, t))
             and not is_dateline(text, t)
         ]
-        scored = [(self._event_score(text, t, anchor), t) for t in in_sentence]
+        scored = [(self._event_score(text, t, anchor) - _qualifier_penalty(text, t, in_sentence), t)
+                  for t in in_sentence]
         scored = [(s, t) for s, t in scored if s > -50]
         if scored:
             best = max(scored, key=lambda st: (st[0], -st[1].start))[1]
@@ -396,7 +398,8 @@ class GazetteerGeoparser:
         kind_rank = {"PCLI": 0, "ADM1": 1, "RGN": 1, "ADM2": 2, "ADM3": 2.5}.get(place.feature_code or "", 3)
         score += kind_rank * 1.5
         score += 1.0 if place.source == "curated" else 0.0
-        score -= t.score < 0.4 and 3.0 or 0.0  # metonymic mentions ("Turkey shelled") are actors
+        # metonymic mentions ("Turkey shelled") are actors; "near Dhaka University" is still in Dhaka
+        score -= 3.0 if t.score < 0.4 and not _facility_of(text, t) else 0.0
         distance = min(abs(t.start - anchor[1]), abs(anchor[0] - t.end))
         score -= distance / 40.0
         return score
@@ -501,6 +504,28 @@ def _unit_of_unknown(text: str, best: Toponym, toponyms: Sequence[Toponym]) -> T
 #: Capitalised words that open a clause rather than name a place ("On Monday, Kharkiv").
 _FIRST_WORD_NOT_PLACE = frozenset({"on", "in", "at", "by", "after", "before", "during", "since", "residents",
                                    "sources", "police", "officials", "witnesses", "reports", "local"})
+
+
+#: A facility named after its town ("Dhaka University", "Mosul airport"), told as where something happened.
+_FACILITY_AFTER_RE = re.compile(
+    r"\s+(?:University|Hospital|Airport|airport|Stadium|Prison|prison|Mosque|Church|Market|market|Square|"
+    r"Bridge|bridge|Station|station|Refinery|refinery|Power\s+Plant|power\s+plant)\b")
+_FACILITY_PREP_RE = re.compile(r"\b(?:in|at|near|outside|inside|on)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _facility_of(text: str, t: Toponym) -> bool:
+    """ "clashed near Dhaka University": the town inside a facility's name places the event there."""
+    return bool(_FACILITY_AFTER_RE.match(text, t.end) and _FACILITY_PREP_RE.search(text[max(0, t.start - 12) : t.start]))
+
+
+def _qualifier_penalty(text: str, t: Toponym, others: Sequence[Toponym]) -> float:
+    """ "in al-Bab, in the Aleppo countryside": a place written after another of its country to say where
+    that one lies is not where the event happened; the first is."""
+    for u in others:
+        if (u.end <= t.start and u.place is not None and t.place is not None and u.place.iso3 == t.place.iso3
+                and u.place.precision <= t.place.precision and _HIERARCHY_SEP_RE.fullmatch(text, u.end, t.start)):
+            return 6.0
+    return 0.0
 
 
 def _country_votes(text: str, toponyms: Sequence[Toponym]) -> tuple[Counter[str], dict[str, Span], dict[str, Span]]:
@@ -683,7 +708,9 @@ def _candidate_cells(resolved: list[_Resolved]) -> dict[tuple[int, int], tuple[t
 #: "X in rural Y", "X village in Y".
 _HIERARCHY_SEP_RE = re.compile(
     r"\s*(?:(?:township|district|county|province|state|region|governorate|oblast|raion|woreda|commune|"
-    r"municipality|village|town|city|area|sub-?district|LGA)\s*)?(?:,|\(|,\s*the|in(?:\s+rural)?|in\s+the)\s*",
+    r"municipality|village|town|city|area|sub-?district|LGA)\s*)?"
+    r"(?:\(|,\s*(?:the\s+|in\s+(?:rural\s+|the\s+)?)?|in\s+(?:rural\s+|the\s+)?)"
+    r"(?:(?:north|south|east|west|central)(?:ern)?\s+)?\s*",
     re.IGNORECASE,
 )
 
@@ -714,11 +741,15 @@ def _outside_qualifier(r: _Resolved, resolved: list[_Resolved], i: int, text: st
     if r.best is None or r.best.kind in MAJOR_KINDS or r.mention.demonym or i + 1 >= len(resolved):
         return r
     nxt = resolved[i + 1]
-    if nxt.best is None or nxt.best.kind not in ("country", "admin1") or nxt.mention.demonym:
+    units = ("country", "admin1", "admin2", "admin3")
+    if nxt.best is None or nxt.best.kind not in units + tuple(_SETTLEMENT_KINDS) or nxt.mention.demonym:
         return r
     if not _IN_QUALIFIER_RE.fullmatch(text, r.mention.end, nxt.mention.start):
         return r
-    inside = [c for c in r.candidates if _contains(nxt.best, c)]
+    y = nxt.best
+    # "Kaboul village, in rural Mopti": a town set in another town's countryside lies near it
+    inside = [c for c in r.candidates if (_contains(y, c) if y.kind in units else
+                                          c.country_iso2 == y.country_iso2 and _km(c, y) <= RURAL_REACH_KM)]
     if not inside:
         return replace(r, best=None)
     return r if r.best in inside else replace(r, best=inside[0])
@@ -778,6 +809,8 @@ def _far_spelling(key: str, c: Candidate) -> bool:
 
 #: How far from a district's or township's centre its towns lie, about.
 UNIT_REACH_KM = 60.0
+#: How far "in rural X" reaches from the town X.
+RURAL_REACH_KM = 100.0
 
 
 def _contains(outer: Candidate, inner: Candidate) -> bool:
@@ -855,10 +888,23 @@ def _district_seat(best: Candidate, candidates: Sequence[Candidate], suffix: str
 def _settlements_if_named_so(candidates: Sequence[Candidate], prefix: str, suffix: str = "") -> Sequence[Candidate]:
     """After "the city/town/village of" or before "village"/"town", only populated places: "the city of
     Oaxaca" is not the state, and "Mali village" is not the country."""
+    if _VILLAGE_AFTER.match(suffix):
+        # "Kaboul village" is no capital city: a village is small
+        candidates = [c for c in candidates if c.population < VILLAGE_MAX_POPULATION] or candidates
+    if _POINT_CUE.search(prefix):
+        candidates = [c for c in candidates if c.kind != "admin1"] or candidates
     if not (_SETTLEMENT_CUE.search(prefix) or _SETTLEMENT_AFTER.match(suffix)):
         return candidates
     settlements = [c for c in candidates if c.kind in _SETTLEMENT_KINDS]
     return settlements or candidates
+
+
+#: "a village" that is a city of this size is another place of the same name.
+VILLAGE_MAX_POPULATION = 200_000
+_VILLAGE_AFTER = re.compile(r"\s+(?:village|hamlet)\b", re.IGNORECASE)
+#: "near X", "outside X", "on the outskirts of X": a point, so not a province of that name.
+_POINT_CUE = re.compile(r"\b(?:near|outside|outskirts\s+of|close\s+to|km\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?$",
+                        re.IGNORECASE)
 
 
 def _read_automaton(path: Path) -> tuple[object, frozenset[str], frozenset[str]] | None:

@@ -550,6 +550,17 @@ def _capitalised(span: str) -> bool:
         "ad",
         "an",
         "ash",
+        "ez",
+        "es",
+        "er",
+        "ed",
+        "az",
+        "as",
+        "at",
+        "ar",
+        "en",
+        "et",
+        "ul",
         "bin",
         "ibn",
         "and",
@@ -563,7 +574,6 @@ def _capitalised(span: str) -> bool:
         "des",
         "di",
         "y",
-        "en",
         "sur",
         "am",
         "im",
@@ -983,6 +993,26 @@ def lowercase_vocabulary(text: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"\b[a-z][a-z']+\b", text))
 
 
+_NAME_POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s\s+(?=[A-Z])")
+
+
+def _possessive_names(text: str, automaton: object) -> list[tuple[int, int, str]]:
+    """Names that hold a possessive ("Cox's Bazar"): text spans and keys, longest first."""
+    marks = [m.start() for m in _NAME_POSSESSIVE_RE.finditer(text)]
+    if not marks:
+        return []
+    norm, offsets = normalize_text(text)
+    out = []
+    for s, e, key in word_matches(norm, automaton):
+        start, end = offsets[s], offsets[e - 1] + 1
+        # the possessive closes the name's first word, and no capitalised word goes on to the left of it
+        first = re.match(r"[A-Z][a-z]+", text[start:end])
+        if first and start + first.end() in marks and end > start + first.end() + 3 and \
+                not re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30) : start]):
+            out.append((start, end, key))
+    return sorted(out, key=lambda m: (m[0] - m[1], m[0]))
+
+
 def find_mentions(
     text: str,
     automaton: object,
@@ -997,8 +1027,15 @@ def find_mentions(
     judged: list[Mention] = []
     persons: set[str] = set()
     taken = bytearray(len(norm) + 1)
+    spanned = bytearray(len(text) + 1)
+    for start, end, key in _possessive_names(text, automaton):
+        # "Cox's Bazar", "King's Lynn": a name with a possessive inside it, matched before the blanking
+        mention = None if any(spanned[start:end]) else judge(text, start, end, key, info, lower_words)
+        if isinstance(mention, Mention):
+            judged.append(mention)
+            spanned[start:end] = b"\x01" * (end - start)
     for s, e, key in word_matches(norm, automaton):
-        if any(taken[s:e]):
+        if any(taken[s:e]) or any(spanned[offsets[s] : offsets[e - 1] + 1]):
             continue
         start, end = offsets[s], offsets[e - 1] + 1
         mention = judge(text, start, end, key, info, lower_words)
