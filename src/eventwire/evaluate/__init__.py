@@ -14,8 +14,10 @@ from eventwire.evaluate.datasets import detect_kind
 from eventwire.evaluate.result import EvalResult
 
 
-def evaluate_dataset(path: str | Path, *, kind: str | None = None, limit: int | None = None) -> EvalResult:
-    """Evaluate the pipeline on one dataset file (or golden corpus folder)."""
+def evaluate_dataset(path: str | Path, *, kind: str | None = None, limit: int | None = None,
+                     cv: bool = False) -> EvalResult:
+    """Evaluate the pipeline on one dataset file (or golden corpus folder); ``cv`` adds the learned geo
+    ranker's 5-fold held-out scores to a geoparsing evaluation."""
     kind = kind or detect_kind(path)
     if kind == "case":
         from eventwire.evaluate.run_events import evaluate_case
@@ -24,7 +26,7 @@ def evaluate_dataset(path: str | Path, *, kind: str | None = None, limit: int | 
     if kind == "geoparse":
         from eventwire.evaluate.run_geoparse import evaluate_geoparse
 
-        return evaluate_geoparse(path, limit=limit)
+        return evaluate_geoparse(path, limit=limit, cv=cv)
     if kind == "geogolden":
         from eventwire.evaluate.run_geogolden import evaluate_geogolden
 

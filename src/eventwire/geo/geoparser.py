@@ -26,6 +26,7 @@ from eventwire.geo.evidence import EVIDENCED_MIN, CountryEvidence, actor_signals
 from eventwire.geo.gazetteer import SITE_KINDS, Candidate, Gazetteer, open_gazetteer
 from eventwire.geo.normalize import normalize
 from eventwire.geo.protocol import COUNTRY_FEATURE_CODES
+from eventwire.geo.ranker import CandidateContext, CandidateRanker, RulesRanker, features, load_ranker
 from eventwire.geo.recognize import (
     COMMON_WORDS,
     DEMONYM_SCORE,
@@ -45,6 +46,8 @@ GEOPARSER_VERSION = "geo-10"
 NEIGHBOUR_CHARS = 80
 #: How far back a sentence without a place still reads as set where the text last was: about two sentences.
 CONTEXT_CHARS = 300
+#: How many of a mention's rule-ranked candidates the learned ranker chooses among.
+RANKER_TOP = 8
 #: Toponyms scored below this (demonyms, metonyms, names inside organisation names) never locate an event.
 MIN_EVENT_SCORE = 0.35
 #: Weights of the article context in resolution (see ``_Context.bonus``).
@@ -176,6 +179,8 @@ class _Resolved:
     best: Candidate | None
     #: The candidates in context order (best first), once the article's context has ranked them.
     ranked: tuple[Candidate, ...] = ()
+    #: The rules' score of each of ``ranked`` (prior plus context).
+    rule_scores: tuple[float, ...] = ()
 
 
 def precision_of(candidate: Candidate, prefix: str, suffix: str = "") -> int:
@@ -191,10 +196,12 @@ def precision_of(candidate: Candidate, prefix: str, suffix: str = "") -> int:
 class GazetteerGeoparser:
     """The production ``Geoparser``: gazetteer-driven recognition plus context-aware resolution."""
 
-    def __init__(self, gazetteer: Gazetteer, *, min_alias_population: int = MIN_ALIAS_POPULATION) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, min_alias_population: int = MIN_ALIAS_POPULATION,
+                 ranker: CandidateRanker | None = None) -> None:
         self.gazetteer = gazetteer
         self.min_alias_population = min_alias_population
-        self.version = f"{GEOPARSER_VERSION}+gaz{gazetteer.version}"
+        self.ranker: CandidateRanker = ranker if ranker is not None else load_ranker()
+        self.version = f"{GEOPARSER_VERSION}+gaz{gazetteer.version}+rank{self.ranker.version}"
 
     @cached_property
     def _keys(self) -> tuple[object, KeyInfo]:
@@ -325,9 +332,70 @@ class GazetteerGeoparser:
         for _ in range(int(CONTEXT_WEIGHTS["rounds"])):  # each round sees a context cleaned by the one before
             context = _Context.of(current)
             current = [self._rerank(r, context, current, i, text) for i, r in enumerate(current)]
+        if not isinstance(self.ranker, RulesRanker):
+            rows = self._candidate_rows(text, current, context)
+            current = [self._learned(r, row, text) for r, row in zip(current, rows, strict=True)]
         current = [_outside_qualifier(r, current, i, text) for i, r in enumerate(current)]
         evidence = self._evidence(text, current)
         return [_no_foreign_namesake(r, evidence, current, i, text) for i, r in enumerate(current)]
+
+    def _learned(self, r: _Resolved, rows: list[list[float]], text: str) -> _Resolved:
+        """The ranker's choice among the rules' leading candidates."""
+        if len(rows) < 2 or r.best is None:
+            return r
+        pick = self.ranker.choose(rows)
+        if pick == 0:
+            return r
+        chosen = _district_seat(r.ranked[pick], r.ranked, text[r.mention.end : r.mention.end + 30])
+        return replace(r, best=chosen)
+
+    def candidate_rows(self, text: str) -> list[tuple[Mention, tuple[Candidate, ...], list[list[float]]]]:
+        """Every mention with its rule-ranked leading candidates and their ranker features (the training
+        recipe reads these; the rules' order is kept, so row 0 is the rules' choice)."""
+        mentions = self.mentions(text)
+        current = [_Resolved(mention=m, candidates=(c := self._listed_units(text, m) or self._candidates(m)),
+                             best=c[0] if c else None) for m in mentions]
+        context = _Context.of(current)
+        for _ in range(int(CONTEXT_WEIGHTS["rounds"])):
+            context = _Context.of(current)
+            current = [self._rerank(r, context, current, i, text) for i, r in enumerate(current)]
+        rows = self._candidate_rows(text, current, context)
+        return [(r.mention, r.ranked[:RANKER_TOP], row) for r, row in zip(current, rows, strict=True)]
+
+    def _candidate_rows(self, text: str, resolved: list[_Resolved], context: _Context) -> list[list[list[float]]]:
+        """Ranker features of each mention's leading candidates (``RANKER_TOP``), in the rules' order."""
+        evidence = self._evidence(text, resolved)
+        anchors = [(r.mention.key, r.best) for r in resolved
+                   if r.best is not None and r.best.kind not in MAJOR_KINDS and r.mention.score >= MIN_EVENT_SCORE]
+        out: list[list[list[float]]] = []
+        for r in resolved:
+            if not r.ranked or r.mention.demonym:
+                out.append([])
+                continue
+            key = r.mention.key
+            totals = evidence.totals(without=key)
+            total = sum(totals.values())
+            top_country = max(totals, key=lambda k: (totals[k], k)) if totals else None
+            top = r.ranked[:RANKER_TOP]
+            nearest = [min((_km(a, c) for k, a in anchors if k != key), default=None) for c in top]
+            known = [d for d in nearest if d is not None]
+            most = max(c.population for c in top)
+            rows = []
+            for j, c in enumerate(top):
+                region = c.name if c.kind == "admin1" else c.admin1
+                own = context.admin1s.get(key, Counter()).get((c.country_iso2 or "", region or ""), 0)
+                votes = context.admin1_votes.get((c.country_iso2 or "", region or ""), 0) - own if region else 0
+                ctx = CandidateContext(
+                    rule_score=r.rule_scores[j], best_rule_score=r.rule_scores[0], rule_best=j == 0,
+                    evidence_share=totals.get(c.country_iso2 or "", 0.0) / total if total else 0.0,
+                    evidence_total=total, admin1_votes=votes, km_to_other=nearest[j],
+                    most_populous=c.population == most and most > 0,
+                    nearest_to_other=nearest[j] is not None and nearest[j] == min(known),
+                    exact_name=normalize(c.name) == key, top_country=c.country_iso2 == top_country,
+                    rule_best_country=c.country_iso2 == top[0].country_iso2)
+                rows.append(features(c, ctx))
+            out.append(rows)
+        return out
 
     @staticmethod
     def _evidence(text: str, resolved: list[_Resolved]) -> CountryEvidence:
@@ -353,11 +421,10 @@ class GazetteerGeoparser:
             return r
         candidates = _settlements_if_named_so(r.candidates, text[max(0, r.mention.start - 30) : r.mention.start],
                                               text[r.mention.end : r.mention.end + 12])
-        scored = sorted(
-            candidates, key=lambda c: (-(c.score + context.bonus(c, r, resolved, i, text)), c.place_id)
-        )
+        totals = {c.place_id: c.score + context.bonus(c, r, resolved, i, text) for c in candidates}
+        scored = sorted(candidates, key=lambda c: (-totals[c.place_id], c.place_id))
         best = _district_seat(scored[0], candidates, text[r.mention.end : r.mention.end + 30])
-        return replace(r, best=best, ranked=tuple(scored))
+        return replace(r, best=best, ranked=tuple(scored), rule_scores=tuple(totals[c.place_id] for c in scored))
 
     # --- locate_event -----------------------------------------------------------------------------
 
