@@ -98,3 +98,19 @@ def test_a_group_striking_abroad_keeps_the_place_it_struck() -> None:
     """The Houthis are Yemeni, but Eilat has no Yemeni reading: the town they hit stays Eilat, Israel."""
     event = _top("On Tuesday a Houthi drone hit a hotel in Eilat, injuring two people.")
     assert event.iso3 == "ISR"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "gold"),
+    [
+        # Medina is a Saudi city of a million people; written as a district of Dakar it is Dakar's
+        ("Police fired tear gas at demonstrators in Dakar's Medina district on Friday.", "SEN", (14.69, -17.45)),
+        ("RSF shells struck the Karari neighbourhood of Omdurman, killing four people.", "SDN", (15.64, 32.48)),
+        ("Houthi drones struck al-Dhale city on Monday, wounding two soldiers.", "YEM", (13.70, 44.73)),
+    ],
+    ids=["dakar-medina", "karari-omdurman", "al-dhale"],
+)
+def test_parts_of_towns_and_arabic_articles(text: str, iso3: str, gold: tuple[float, float]) -> None:
+    event = _top(text)
+    assert event.iso3 == iso3, f"{event.location!r} in {event.iso3}"
+    assert _near(event, *gold, 25)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
 
 from eventwire.cli import main
+from eventwire.errors import ModelError
 from eventwire.evaluate.train_geo_ranker import Group, choice_accuracy, fit, fold_of
 from eventwire.geo.gazetteer import Candidate
 from eventwire.geo.ranker import (
@@ -60,22 +62,22 @@ def test_shipped_weights_load_and_match_the_features() -> None:
     assert data["features"] == list(FEATURES) and len(data["weights"]) == len(FEATURES)
     ranker = load_ranker()
     assert isinstance(ranker, LinearRanker) and ranker.version == data["version"]
-    with pytest.raises(ValueError, match="retrain"):
+    with pytest.raises(ModelError, match="retrain"):
         ranker_from_json({**data, "features": data["features"][:-1]})
 
 
 def test_fit_learns_a_signal_and_is_deterministic() -> None:
-    # the right candidate is always the one with the "exact_name" flag, never the rules' first
+    # the right candidate is always the curated one, never the rules' first
     def group(i: int) -> Group:
         wrong = features(_cand(population=10**5), _ctx(rule_best=True, rule_score=7.0))
-        right = features(_cand(population=10**3), _ctx(exact_name=True))
+        right = features(replace(_cand(population=10**3), source="curated"), _ctx())
         return Group(doc_id=f"d{i}", rows=(tuple(wrong), tuple(right)), labels=(0, 1))
 
     groups = [group(i) for i in range(40)]
     weights = fit(groups)
     assert weights == fit(groups)
     assert choice_accuracy(groups, weights) == 1.0
-    assert weights[FEATURES.index("exact_name")] > 0
+    assert weights[FEATURES.index("curated")] > 0
 
 
 def test_folds_are_fixed_by_document_id() -> None:

@@ -336,6 +336,7 @@ class GazetteerGeoparser:
             rows = self._candidate_rows(text, current, context)
             current = [self._learned(r, row, text) for r, row in zip(current, rows, strict=True)]
         current = [_outside_qualifier(r, current, i, text) for i, r in enumerate(current)]
+        current = [_part_of_town(r, current, i, text) for i, r in enumerate(current)]
         evidence = self._evidence(text, current)
         return [_no_foreign_namesake(r, evidence, current, i, text) for i, r in enumerate(current)]
 
@@ -391,7 +392,7 @@ class GazetteerGeoparser:
                     evidence_total=total, admin1_votes=votes, km_to_other=nearest[j],
                     most_populous=c.population == most and most > 0,
                     nearest_to_other=nearest[j] is not None and nearest[j] == min(known),
-                    exact_name=normalize(c.name) == key, top_country=c.country_iso2 == top_country,
+                    top_country=c.country_iso2 == top_country,
                     rule_best_country=c.country_iso2 == top[0].country_iso2)
                 rows.append(features(c, ctx))
             out.append(rows)
@@ -455,7 +456,8 @@ class GazetteerGeoparser:
         prep = words[-1].lower() if words else ""
         if prep in ("in", "of") and _is_group_name(prefix):
             return -100.0  # "the Islamic Resistance in Iraq" names a group, not where it struck
-        if re.match(r"\s*[-–]\s*(?:based|backed|led|allied|aligned)\b|['’]s\b", text[t.end : t.end + 12]):
+        if re.match(r"\s*[-–]\s*(?:based|backed|led|allied|aligned)\b|['’]s\b", text[t.end : t.end + 12]) and \
+                not _PART_AFTER_POSSESSIVE_RE.match(text, t.end):
             return -100.0
         place = t.place
         assert place is not None
@@ -814,6 +816,8 @@ def _outside_qualifier(r: _Resolved, resolved: list[_Resolved], i: int, text: st
     if not _IN_QUALIFIER_RE.fullmatch(text, r.mention.end, nxt.mention.start):
         return r
     y = nxt.best
+    if y.kind not in units and "rural" not in text[r.mention.end : nxt.mention.start].lower():
+        return r  # "Hopkins Park in DeKalb": only "in rural Y" ties a place to a town Y for sure
     # "Kaboul village, in rural Mopti": a town set in another town's countryside lies near it
     inside = [c for c in r.candidates if (_contains(y, c) if y.kind in units else
                                           c.country_iso2 == y.country_iso2 and _km(c, y) <= RURAL_REACH_KM)]
@@ -859,6 +863,38 @@ def _no_foreign_namesake(r: _Resolved, evidence: CountryEvidence, resolved: list
     # no reading in the evidenced country: only a weak namesake is refused ("Houthi drones hit Eilat"
     # is Eilat, Israel, though the Houthis are Yemeni)
     return replace(r, best=None) if allowed and weak else r
+
+
+_PART_NOUNS = r"(?:neighbou?rhood|district|quarter|area|suburb|square|camp|market)"
+_COMPASS = r"(?:(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?\s+)?"
+#: "the Sala neighbourhood of Taiz city", "Bat Galim Square of Haifa": X is a part of the town after it.
+_PART_OF_RE = re.compile(rf"\s+{_PART_NOUNS}\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?{_COMPASS}", re.I)
+#: "Mogadishu's Hodan district": X, after the possessive, is a part of the town before it.
+_POSSESSIVE_PART_RE = re.compile(rf"['’]s\s+{_COMPASS}", re.I)
+_PART_AFTER_RE = re.compile(rf"\s+{_PART_NOUNS}\b", re.I)
+_PART_AFTER_POSSESSIVE_RE = re.compile(
+    rf"['’]s\s+{_COMPASS}[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){{0,2}}\s+{_PART_NOUNS}\b", re.I)
+#: How far from a town's point its neighbourhoods and camps lie.
+PART_REACH_KM = 40.0
+
+
+def _part_of_town(r: _Resolved, resolved: list[_Resolved], i: int, text: str) -> _Resolved:
+    """A neighbourhood, district or square written as part of a town ("the Sala neighbourhood of Taiz
+    city", "Conakry's Hamdallaye district") lies in that town: a namesake elsewhere is not it, and
+    without a reading near the town the part stays unresolved (the town then places the event)."""
+    if r.best is None or r.mention.demonym:
+        return r
+    town: Candidate | None = None
+    if i + 1 < len(resolved) and _PART_OF_RE.fullmatch(text, r.mention.end, resolved[i + 1].mention.start):
+        town = resolved[i + 1].best
+    elif i > 0 and _POSSESSIVE_PART_RE.fullmatch(text, resolved[i - 1].mention.end, r.mention.start) and \
+            _PART_AFTER_RE.match(text, r.mention.end):
+        town = resolved[i - 1].best
+    if town is None or town.kind not in _SETTLEMENT_KINDS or r.best.country_iso2 == town.country_iso2:
+        return r  # only a namesake abroad is refused: the town's own reading may be the uncertain one
+    inside = [c for c in (r.ranked or r.candidates)
+              if c.country_iso2 == town.country_iso2 and _km(c, town) <= PART_REACH_KM]
+    return replace(r, best=inside[0] if inside else None)
 
 
 def _far_spelling(key: str, c: Candidate) -> bool:

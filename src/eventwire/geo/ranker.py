@@ -48,7 +48,6 @@ FEATURES = (
     "curated",
     "most_populous",
     "nearest_to_other",
-    "exact_name",
     "top_country",
     "rule_best_country",
 )
@@ -67,7 +66,6 @@ class CandidateContext:
     km_to_other: float | None
     most_populous: bool = False
     nearest_to_other: bool = False
-    exact_name: bool = False
     top_country: bool = False
     rule_best_country: bool = False
 
@@ -99,7 +97,6 @@ def features(c: Candidate, ctx: CandidateContext) -> list[float]:
         1.0 if c.source == "curated" else 0.0,
         1.0 if ctx.most_populous else 0.0,
         1.0 if ctx.nearest_to_other else 0.0,
-        1.0 if ctx.exact_name else 0.0,
         1.0 if ctx.top_country else 0.0,
         1.0 if ctx.rule_best_country else 0.0,
     ]
@@ -146,9 +143,12 @@ class LinearRanker:
 
 def ranker_from_json(data: dict[str, object]) -> LinearRanker:
     """A ``LinearRanker`` from the JSON the recipe writes; its features must be today's."""
+    from eventwire.errors import ModelError
+
     names = data.get("features")
     if list(names) != list(FEATURES):  # type: ignore[call-overload]
-        raise ValueError(f"ranker weights are for features {names}, not {FEATURES}; retrain with `eventwire train geo`")
+        raise ModelError(f"the geo ranker's weights are for features {names}, not {list(FEATURES)}; "
+                         "retrain them with `eventwire train geo GWN LGL`")
     weights = data["weights"]
     assert isinstance(weights, list)
     return LinearRanker(weights=tuple(float(w) for w in weights), version=str(data.get("version", "?")))

@@ -528,6 +528,7 @@ def _next_words(text: str, end: int, n: int = 2) -> list[str]:
     return _WORD_RE.findall(text[end : end + 60])[:n]
 
 
+_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w-])(?:al|el|ad|ed|as|es|ash|ar|an|at|az|ath)-$")
 _ARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|ed|as|es|ash|ar|an|at|az|ath)-(?=[A-Z])")
 
 
@@ -1038,6 +1039,9 @@ def find_mentions(
         if any(taken[s:e]) or any(spanned[offsets[s] : offsets[e - 1] + 1]):
             continue
         start, end = offsets[s], offsets[e - 1] + 1
+        article = _ARTICLE_BEFORE_RE.search(text, max(0, start - 4), start)
+        if article and not _ARTICLE_PREFIX_RE.match(key):
+            start = article.start()  # "al-Dhale": the gazetteer knows "Dhale"; the article is part of the name
         mention = judge(text, start, end, key, info, lower_words)
         if mention is None and not text[start].isupper():
             continue  # "eastern Ghouta" is no name, but the "Ghouta" inside it is
