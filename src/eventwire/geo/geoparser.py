@@ -366,12 +366,13 @@ class GazetteerGeoparser:
     def _candidate_rows(self, text: str, resolved: list[_Resolved], context: _Context) -> list[list[list[float]]]:
         """Ranker features of each mention's leading candidates (``RANKER_TOP``), in the rules' order."""
         evidence = self._evidence(text, resolved)
-        anchors = [(r.mention.key, r.best) for r in resolved
-                   if r.best is not None and r.best.kind not in MAJOR_KINDS and r.mention.score >= MIN_EVENT_SCORE]
+        # one anchor per name: a town named ten times is one place
+        anchors = list({r.mention.key: r.best for r in resolved if r.best is not None
+                        and r.best.kind not in MAJOR_KINDS and r.mention.score >= MIN_EVENT_SCORE}.items())
         out: list[list[list[float]]] = []
         for r in resolved:
-            if not r.ranked or r.mention.demonym:
-                out.append([])
+            if len(r.ranked) < 2 or r.mention.demonym:
+                out.append([])  # nothing to choose among
                 continue
             key = r.mention.key
             totals = evidence.totals(without=key)

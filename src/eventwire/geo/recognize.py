@@ -999,18 +999,21 @@ _NAME_POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s\s+(?=[A-Z])")
 
 def _possessive_names(text: str, automaton: object) -> list[tuple[int, int, str]]:
     """Names that hold a possessive ("Cox's Bazar"): text spans and keys, longest first."""
-    marks = [m.start() for m in _NAME_POSSESSIVE_RE.finditer(text)]
-    if not marks:
-        return []
-    norm, offsets = normalize_text(text)
     out = []
-    for s, e, key in word_matches(norm, automaton):
-        start, end = offsets[s], offsets[e - 1] + 1
-        # the possessive closes the name's first word, and no capitalised word goes on to the left of it
-        first = re.match(r"[A-Z][a-z]+", text[start:end])
-        if first and start + first.end() in marks and end > start + first.end() + 3 and \
-                not re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30) : start]):
-            out.append((start, end, key))
+    for mark in _NAME_POSSESSIVE_RE.finditer(text):
+        # only the words around the mark are read again: a long article has many possessives
+        word = re.search(r"[A-Z][a-z]+$", text[max(0, mark.start() - 40) : mark.start()])
+        if word is None:
+            continue
+        lo = mark.start() - len(word.group())
+        window = text[lo : mark.end() + 60]
+        norm, offsets = normalize_text(window)
+        for s, e, key in word_matches(norm, automaton):
+            start, end = lo + offsets[s], lo + offsets[e - 1] + 1
+            # the possessive closes the name's first word, and no capitalised word goes on to the left of it
+            if start == lo and end > mark.start() + 3 and \
+                    not re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30) : start]):
+                out.append((start, end, key))
     return sorted(out, key=lambda m: (m[0] - m[1], m[0]))
 
 
