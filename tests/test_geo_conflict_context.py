@@ -114,3 +114,12 @@ def test_parts_of_towns_and_arabic_articles(text: str, iso3: str, gold: tuple[fl
     event = _top(text)
     assert event.iso3 == iso3, f"{event.location!r} in {event.iso3}"
     assert _near(event, *gold, 25)
+
+
+def test_the_evidence_names_what_chose_among_namesakes() -> None:
+    """Hays, Kansas loses to Hays, Yemen on the Houthis' home: the place's evidence says so."""
+    event = _top("On Friday Houthi fighters shelled Hays, killing a woman and her two children.")
+    rules = [e.rule for e in event.evidence if e.field == "location"]
+    assert rules and "country-evidence" in rules[0]
+    unit = _top("On 2 October, Azerbaijani and Armenian troops exchanged fire near Nargiztapa, Khojavend.")
+    assert any(e.rule.endswith("unit") for e in unit.evidence if e.field == "location")

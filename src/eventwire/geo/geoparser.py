@@ -181,6 +181,8 @@ class _Resolved:
     ranked: tuple[Candidate, ...] = ()
     #: The rules' score of each of ``ranked`` (prior plus context).
     rule_scores: tuple[float, ...] = ()
+    #: What chose ``best`` among namesakes (see ``Toponym.rule``).
+    rule: str = ""
 
 
 def precision_of(candidate: Candidate, prefix: str, suffix: str = "") -> int:
@@ -287,6 +289,7 @@ class GazetteerGeoparser:
                     text=r.mention.text,
                     place=place,
                     score=r.mention.score if r.best else r.mention.score / 2,
+                    rule=r.rule if r.best else "",
                 )
             )
         return tuple(out)
@@ -348,7 +351,7 @@ class GazetteerGeoparser:
         if pick == 0:
             return r
         chosen = _district_seat(r.ranked[pick], r.ranked, text[r.mention.end : r.mention.end + 30])
-        return replace(r, best=chosen)
+        return replace(r, best=chosen, rule="ranker")
 
     def candidate_rows(self, text: str) -> list[tuple[Mention, tuple[Candidate, ...], list[list[float]]]]:
         """Every mention with its rule-ranked leading candidates and their ranker features (the training
@@ -426,7 +429,8 @@ class GazetteerGeoparser:
         totals = {c.place_id: c.score + context.bonus(c, r, resolved, i, text) for c in candidates}
         scored = sorted(candidates, key=lambda c: (-totals[c.place_id], c.place_id))
         best = _district_seat(scored[0], candidates, text[r.mention.end : r.mention.end + 30])
-        return replace(r, best=best, ranked=tuple(scored), rule_scores=tuple(totals[c.place_id] for c in scored))
+        return replace(r, best=best, ranked=tuple(scored), rule_scores=tuple(totals[c.place_id] for c in scored),
+                       rule="context" if len(scored) > 1 else "")
 
     # --- locate_event -----------------------------------------------------------------------------
 
@@ -568,7 +572,11 @@ def _unit_of_unknown(text: str, best: Toponym, toponyms: Sequence[Toponym]) -> T
     if words[0].lower() in COMMON_WORDS or words[0].lower() in _FIRST_WORD_NOT_PLACE:
         return best
     known = any(t.place is not None and t.start < m.end("name") and t.end > m.start("name") for t in toponyms)
-    return best if known else replace(best, place=replace(place, precision=2))
+    return best if known else replace(best, place=replace(place, precision=2), rule=_join(best.rule, "unit"))
+
+
+def _join(*rules: str) -> str:
+    return ";".join(r for r in rules if r)
 
 
 #: Capitalised words that open a clause rather than name a place ("On Monday, Kharkiv").
@@ -823,8 +831,8 @@ def _outside_qualifier(r: _Resolved, resolved: list[_Resolved], i: int, text: st
     inside = [c for c in r.candidates if (_contains(y, c) if y.kind in units else
                                           c.country_iso2 == y.country_iso2 and _km(c, y) <= RURAL_REACH_KM)]
     if not inside:
-        return replace(r, best=None)
-    return r if r.best in inside else replace(r, best=inside[0])
+        return replace(r, best=None, rule="qualifier")
+    return r if r.best in inside else replace(r, best=inside[0], rule="qualifier")
 
 
 #: A city this big says which country the article is about (an evidence vote like a province's).
@@ -860,10 +868,10 @@ def _no_foreign_namesake(r: _Resolved, evidence: CountryEvidence, resolved: list
                                  floor=EVIDENCED_MIN if weak else STRONG_EVIDENCE)
     inside = [c for c in (r.ranked or r.candidates) if c.country_iso2 in allowed]
     if inside:
-        return replace(r, best=inside[0])
+        return replace(r, best=inside[0], rule="country-evidence")
     # no reading in the evidenced country: only a weak namesake is refused ("Houthi drones hit Eilat"
     # is Eilat, Israel, though the Houthis are Yemeni)
-    return replace(r, best=None) if allowed and weak else r
+    return replace(r, best=None, rule="country-evidence") if allowed and weak else r
 
 
 _PART_NOUNS = r"(?:neighbou?rhood|district|quarter|area|suburb|square|camp|market)"
@@ -895,7 +903,7 @@ def _part_of_town(r: _Resolved, resolved: list[_Resolved], i: int, text: str) ->
         return r  # only a namesake abroad is refused: the town's own reading may be the uncertain one
     inside = [c for c in (r.ranked or r.candidates)
               if c.country_iso2 == town.country_iso2 and _km(c, town) <= PART_REACH_KM]
-    return replace(r, best=inside[0] if inside else None)
+    return replace(r, best=inside[0] if inside else None, rule="part-of")
 
 
 def _far_spelling(key: str, c: Candidate) -> bool:
