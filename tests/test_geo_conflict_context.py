@@ -123,3 +123,22 @@ def test_the_evidence_names_what_chose_among_namesakes() -> None:
     assert rules and "country-evidence" in rules[0]
     unit = _top("On 2 October, Azerbaijani and Armenian troops exchanged fire near Nargiztapa, Khojavend.")
     assert any(e.rule.endswith("unit") for e in unit.evidence if e.field == "location")
+
+
+class _LastCandidate:
+    """A ranker that always wants the rules' last candidate: the worst case the constraint must stop."""
+
+    version = "last"
+
+    def choose(self, rows: list[list[float]]) -> int:
+        return len(rows) - 1
+
+
+def test_the_learned_ranker_never_moves_a_city_to_a_smaller_namesake_abroad() -> None:
+    """Whatever the model prefers, "Geneva" stays in Switzerland: the smaller Genevas are in the US."""
+    from eventwire.geo.geoparser import GazetteerGeoparser
+
+    parser = GazetteerGeoparser(load_geoparser().gazetteer, ranker=_LastCandidate())
+    text = "Syrian government and opposition delegations met in Geneva on Tuesday for a new round of talks."
+    found = {t.text: (t.place.iso3, t.rule) for t in parser.parse(text) if t.place}
+    assert found["Geneva"][0] == "CHE"

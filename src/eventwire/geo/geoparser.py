@@ -347,7 +347,12 @@ class GazetteerGeoparser:
         """The ranker's choice among the rules' leading candidates."""
         if len(rows) < 2 or r.best is None:
             return r
-        pick = self.ranker.choose(rows)
+        # the model may move a name within the rules' country, or to a bigger place: never to a smaller
+        # namesake abroad (trained on US local news, it would send "Geneva" to Geneva, New York)
+        first = r.ranked[0]
+        allowed = [j for j in range(len(rows)) if j == 0 or r.ranked[j].country_iso2 == first.country_iso2
+                   or r.ranked[j].population >= first.population]
+        pick = allowed[self.ranker.choose([rows[j] for j in allowed])]
         if pick == 0:
             return r
         chosen = _district_seat(r.ranked[pick], r.ranked, text[r.mention.end : r.mention.end + 30])
