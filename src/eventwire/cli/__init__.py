@@ -2,7 +2,7 @@
 
 Commands live in one module per area so each stays small: ``commands_store`` (ingest, events, export,
 articles, stats), ``commands_extract`` (extract), ``commands_geo`` (geoparse, gazetteer),
-``commands_eval`` (eval, bench), ``commands_train`` (train). Nothing imports this package.
+``commands_eval`` (eval, bench), ``commands_train`` (train events, train geo). Nothing imports this package.
 """
 
 from __future__ import annotations
