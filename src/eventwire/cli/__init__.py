@@ -3,8 +3,8 @@
 Commands live in one module per area so each stays small: ``commands_store`` (ingest, events, export,
 articles, stats), ``commands_extract`` (extract), ``commands_geo`` (geoparse, gazetteer),
 ``commands_eval`` (eval, bench), ``commands_review`` (review), ``commands_watch`` (watch),
-``commands_actors`` (actors), ``commands_train`` (train), ``commands_serve`` (serve, articles show).
-Nothing imports this package.
+``commands_actors`` (actors), ``commands_train`` (train events, train geo), ``commands_serve`` (serve,
+articles show). Nothing imports this package.
 """
 
 from __future__ import annotations
