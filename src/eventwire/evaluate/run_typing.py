@@ -26,7 +26,6 @@ from eventwire.evaluate import train_events as te
 from eventwire.evaluate.result import EvalResult, Table
 from eventwire.evaluate.train_sets import LabelledText, fold_of
 from eventwire.extract.classify import NONE, LearnedDecider, RulesDecider, TypeDecider, TyperWeights
-from eventwire.model import Article
 
 K = 5
 #: during measurement, confidence is the evidence score alone (sigmoid), so it can be read back
@@ -70,7 +69,7 @@ def run_pipeline(items: Sequence[LabelledText], decider: TypeDecider, encoder: C
     """
     from eventwire.extract import extract_articles
 
-    articles = [Article(id=t.id, text=t.text, date=_date(t), date_source="given", origin=t.source) for t in items]
+    articles = [te.article_of(t) for t in items]
     out: dict[str, Top] = {}
     for result in extract_articles(articles, geoparser=None, decider=decider, encoder=encoder, parse_cache=parses):
         if not result.events:
@@ -85,12 +84,6 @@ def run_pipeline(items: Sequence[LabelledText], decider: TypeDecider, encoder: C
                                      probability=float(found.group(1)) if found else None,
                                      score=math.log(c / (1 - c)), actor1=a1)
     return out
-
-
-def _date(t: LabelledText):  # type: ignore[no-untyped-def]
-    import datetime as dt
-
-    return dt.date.fromisoformat(t.date) if t.date else te.ANCHOR_DATE
 
 
 #: texts scored per set at most (a fixed id-hashed sample): thousands of VOA non-events say little more

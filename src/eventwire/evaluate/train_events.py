@@ -55,14 +55,19 @@ class RecordingDecider:
         return self._rules.decide(proposal)
 
 
+def article_of(t: LabelledText) -> Article:
+    """A labelled text as the article the extractor reads (undated texts take ``ANCHOR_DATE``)."""
+    return Article(id=t.id, text=t.text, date=dt.date.fromisoformat(t.date) if t.date else ANCHOR_DATE,
+                   date_source="given", origin=t.source)
+
+
 def propose(items: Sequence[LabelledText], progress: Callable[[int], None] | None = None,
             parse_cache: dict[str, Any] | None = None) -> dict[str, list[Proposal]]:
     """The rules' proposals for each text (by id), the rules deciding as they would alone."""
     from eventwire.extract import extract_articles
 
     recorder = RecordingDecider()
-    articles = (Article(id=t.id, text=t.text, date=dt.date.fromisoformat(t.date) if t.date else ANCHOR_DATE,
-                        date_source="given", origin=t.source) for t in items)
+    articles = (article_of(t) for t in items)
     out: dict[str, list[Proposal]] = {}
     for n, result in enumerate(extract_articles(articles, geoparser=None, decider=recorder, encoder=None,
                                                 parse_cache=parse_cache), 1):
