@@ -47,8 +47,8 @@ def count(store, table: sa.Table) -> int:
 
 
 @pytest.fixture()
-def store(tmp_path: Path):
-    with open_store(str(tmp_path / "ew.db")) as s:
+def store(store_url: str):
+    with open_store(store_url) as s:
         yield s
 
 
@@ -157,8 +157,8 @@ def test_failed_batch_leaves_nothing_behind(store):
 
 # --- opening and migrations ------------------------------------------------------------------------
 
-def test_sqlite_store_uses_wal_and_foreign_keys(store):
-    with store.read() as conn:
+def test_sqlite_store_uses_wal_and_foreign_keys(tmp_path: Path):
+    with open_store(str(tmp_path / "ew.db")) as store, store.read() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000

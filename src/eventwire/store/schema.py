@@ -24,27 +24,29 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from eventwire.store.types import JSONText, Timestamp
+
 metadata = sa.MetaData()
 
 schema_version = sa.Table(
     "schema_version",
     metadata,
     sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("applied_at", sa.String(32), nullable=False),
+    sa.Column("applied_at", Timestamp(), nullable=False),
 )
 
 runs = sa.Table(
     "runs",
     metadata,
     sa.Column("run_id", sa.String(), primary_key=True),
-    sa.Column("started_at", sa.String(32), nullable=False),
-    sa.Column("finished_at", sa.String(32)),
+    sa.Column("started_at", Timestamp(), nullable=False),
+    sa.Column("finished_at", Timestamp()),
     sa.Column("eventwire_version", sa.String(32), nullable=False),
     sa.Column("extractor_version", sa.String(), nullable=False),
     sa.Column("model_version", sa.String(), nullable=False),
     sa.Column("gazetteer_version", sa.String(), nullable=False),
     sa.Column("config_hash", sa.String(), nullable=False),
-    sa.Column("counts", sa.Text),  # JSON of the RunSummary counts, written when the run finishes
+    sa.Column("counts", JSONText()),  # JSON of the RunSummary counts, written when the run finishes
 )
 
 articles = sa.Table(
@@ -61,11 +63,11 @@ articles = sa.Table(
     sa.Column("date_source", sa.String(16), nullable=False),
     sa.Column("origin", sa.Text, nullable=False),
     sa.Column("line", sa.Integer),
-    sa.Column("metadata", sa.Text),  # JSON of Article.metadata (input keys eventwire does not use)
+    sa.Column("metadata", JSONText()),  # JSON of Article.metadata (input keys eventwire does not use)
     sa.Column("status", sa.String(16), nullable=False, index=True),  # ingested | no_events
     sa.Column("reason", sa.Text),  # why there are no events (extraction outcome)
     sa.Column("run_id", sa.String(), sa.ForeignKey("runs.run_id"), nullable=False),
-    sa.Column("ingested_at", sa.String(32), nullable=False),
+    sa.Column("ingested_at", Timestamp(), nullable=False),
 )
 
 rejections = sa.Table(
@@ -77,7 +79,7 @@ rejections = sa.Table(
     sa.Column("reason", sa.String(32), nullable=False, index=True),
     sa.Column("detail", sa.Text, nullable=False),
     sa.Column("run_id", sa.String(), sa.ForeignKey("runs.run_id"), nullable=False),
-    sa.Column("rejected_at", sa.String(32), nullable=False),
+    sa.Column("rejected_at", Timestamp(), nullable=False),
 )
 
 def _queryable_columns(*, index_event_type: bool) -> list[sa.Column[Any]]:
@@ -111,7 +113,7 @@ events = sa.Table(
     sa.Column("article_version", sa.Integer, nullable=False),
     sa.Column("run_id", sa.String(), sa.ForeignKey("runs.run_id"), nullable=False, index=True),
     *_queryable_columns(index_event_type=True),
-    sa.Column("data", sa.Text, nullable=False),  # the full contract JSON (Event.to_json), source of truth
+    sa.Column("data", JSONText(), nullable=False),  # the full contract JSON (Event.to_json), source of truth
 )
 
 evidence = sa.Table(
@@ -160,7 +162,7 @@ clusters = sa.Table(
     sa.Column("location_key", sa.Text),  # eventwire.fuse.location_key of the location (indexed below)
     *_queryable_columns(index_event_type=False),  # event_type: indexed with date_lo below
     sa.Column("sources", sa.Integer, nullable=False),  # how many articles tell this event
-    sa.Column("data", sa.Text, nullable=False),  # the merged record's contract JSON
+    sa.Column("data", JSONText(), nullable=False),  # the merged record's contract JSON
     sa.Index("ix_clusters_candidates", "type_key", "date_lo"),  # the fusion candidate lookup
     sa.Index("ix_clusters_type_dates", "event_type", "date_lo"),  # same, when a sub-type is missing
     sa.Index("ix_clusters_type_latitude", "type_key", "latitude"),  # same, for an undated event

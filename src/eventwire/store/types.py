@@ -1,0 +1,90 @@
+"""Column types that are portable in Python and native in PostgreSQL.
+
+The rest of the store reads and writes JSON as ``json.dumps`` text and timestamps as ISO-8601 UTC strings,
+on every backend. These types keep that contract while PostgreSQL stores real types:
+
+- ``JSONText``: ``TEXT`` elsewhere, ``JSONB`` on PostgreSQL (``CAST(:value AS JSONB)`` on the way in,
+  ``CAST(col AS TEXT)`` on the way out — the server converts, no Python work per row).
+- ``Timestamp``: ``VARCHAR(32)`` elsewhere, ``TIMESTAMP WITH TIME ZONE`` on PostgreSQL, read back as the
+  same ``YYYY-MM-DDTHH:MM:SS+00:00`` string the store wrote.
+
+The casts are SQL constructs compiled per dialect, so SQLite's SQL is exactly what it was before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
+
+
+class _PgCast(ColumnElement[Any]):
+    """``inner`` as is, except on PostgreSQL where it becomes ``pg_sql`` (a format string with ``{}``)."""
+
+    inherit_cache = False
+    _traverse_internals = [("inner", InternalTraversal.dp_clauseelement), ("pg_sql", InternalTraversal.dp_string)]
+
+    def __init__(self, inner: ColumnElement[Any], pg_sql: str, type_: Any) -> None:
+        self.inner = inner
+        self.pg_sql = pg_sql
+        self.type = type_
+
+    @property
+    def _from_objects(self) -> list[Any]:  # type: ignore[override]
+        return self.inner._from_objects
+
+
+@compiles(_PgCast)
+def _compile_default(element: _PgCast, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.inner, **kw)
+
+
+@compiles(_PgCast, "postgresql")
+def _compile_postgresql(element: _PgCast, compiler: SQLCompiler, **kw: Any) -> str:
+    return element.pg_sql.format(compiler.process(element.inner, **kw))
+
+
+class JSONText(sa.types.TypeDecorator[str]):
+    """A JSON document given and returned as text; stored as ``JSONB`` on PostgreSQL."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.JSONB())
+        return dialect.type_descriptor(sa.Text())
+
+    def bind_expression(self, bindvalue: Any) -> Any:
+        return _PgCast(sa.type_coerce(bindvalue, sa.Text()), "CAST({} AS JSONB)", sa.Text())
+
+    def column_expression(self, colexpr: Any) -> Any:
+        return _PgCast(colexpr, "CAST({} AS TEXT)", sa.Text())
+
+
+class Timestamp(sa.types.TypeDecorator[str]):
+    """An ISO-8601 UTC timestamp given and returned as text; ``TIMESTAMPTZ`` on PostgreSQL."""
+
+    impl = sa.String(32)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.TIMESTAMP(timezone=True))
+        return dialect.type_descriptor(sa.String(32))
+
+    def bind_expression(self, bindvalue: Any) -> Any:
+        return _PgCast(sa.type_coerce(bindvalue, sa.String()), "CAST({} AS TIMESTAMPTZ)", sa.String())
+
+    def column_expression(self, colexpr: Any) -> Any:
+        # The store writes seconds in UTC; this gives back exactly that text whatever the session's zone.
+        pg = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
+        return _PgCast(colexpr, pg, sa.String())
+
+
+__all__ = ["JSONText", "Timestamp"]
