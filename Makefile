@@ -9,7 +9,7 @@ DB ?= eventwire.db
 $(BIN)/eventwire: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[test,postgres,dask]"
 	touch $@
 
 ## Set up, ingest the bundled demo corpus into the embedded store, print the events.

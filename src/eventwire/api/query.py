@@ -22,6 +22,8 @@ import sqlalchemy as sa
 from eventwire.geo.distance import haversine_km
 from eventwire.model import Event
 from eventwire.store import Store, schema
+from eventwire.store.pg_search import matching_articles
+from eventwire.store.types import by_dialect
 
 _KM_PER_DEGREE = 111.32
 _STREAM_ROWS = 500
@@ -200,7 +202,20 @@ def _text_condition(needle: str, table: sa.Table) -> sa.ColumnElement[bool]:
         in_evidence = sa.exists().where(s.cluster_id == e.cluster_id, ev.event_id == s.event_id, hit)
     else:
         in_evidence = sa.exists().where(ev.event_id == e.event_id, hit)
-    return sa.or_(_any_contains((e.notes, e.location), needle), in_evidence)
+    return sa.or_(_any_contains((e.notes, e.location), needle), in_evidence, _article_words(needle, table))
+
+
+def _article_words(needle: str, table: sa.Table) -> sa.ColumnElement[bool]:
+    # PostgreSQL also matches the words of the article text through its GIN index (store.pg_search);
+    # chosen when the statement compiles, so this function stays backend-neutral.
+    articles = matching_articles(needle)
+    on_pg: sa.ColumnElement[bool]
+    if table is schema.clusters:
+        s = schema.event_sources.c
+        on_pg = sa.exists().where(s.cluster_id == table.c.cluster_id, s.article_id.in_(articles))
+    else:
+        on_pg = table.c.article_id.in_(articles)
+    return by_dialect(postgresql=on_pg, default=sa.false())
 
 
 def _box(table: sa.Table, min_lat: float, max_lat: float, min_lon: float, max_lon: float

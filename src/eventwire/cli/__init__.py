@@ -20,9 +20,9 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here, not at module top, so `eventwire --help` stays fast and each area is optional.
-    from eventwire.cli import commands_eval, commands_extract, commands_geo, commands_store
+    from eventwire.cli import commands_eval, commands_extract, commands_geo, commands_scale, commands_store
 
-    for module in (commands_store, commands_extract, commands_geo, commands_eval):
+    for module in (commands_store, commands_extract, commands_geo, commands_eval, commands_scale):
         for command in module.COMMANDS:
             main.add_command(command)
 

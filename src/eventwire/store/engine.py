@@ -25,9 +25,12 @@ def to_url(url_or_path: str) -> sa.URL:
     """An SQLAlchemy URL for ``url_or_path``: URLs (``dialect://...``) as given, anything else a SQLite path."""
     if "://" in url_or_path:
         try:
-            return sa.make_url(url_or_path)
+            url = sa.make_url(url_or_path)
         except sa.exc.ArgumentError as exc:
             raise StoreError(f"not a database URL: {url_or_path!r} ({exc})") from exc
+        # A plain postgresql:// URL means psycopg 3, the driver the [postgres] extra installs
+        # (SQLAlchemy's own default, psycopg2, is not a dependency).
+        return url.set(drivername="postgresql+psycopg") if url.drivername in ("postgresql", "postgres") else url
     path = Path(url_or_path).expanduser()
     if path.is_dir():
         raise StoreError(f"{path} is a directory; --db wants a database file path or URL")

@@ -41,7 +41,18 @@ def _v2_fusion(conn: sa.Connection) -> None:
     fuse_stored_events(conn)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_fusion)
+def _coordinates_text_search_and_changes(conn: sa.Connection) -> None:
+    """Scale-out: (latitude, longitude) btrees for --near/--bbox, PostgreSQL's full-text index of
+    articles, and the ``changes`` log (empty: changes are recorded from this version on)."""
+    from eventwire.store.pg_search import create_pg_article_search
+
+    for index in schema.COORDINATE_INDEXES:
+        index.create(conn, checkfirst=True)
+    create_pg_article_search(conn)
+    schema.changes.create(conn, checkfirst=True)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_fusion, _coordinates_text_search_and_changes)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

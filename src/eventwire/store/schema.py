@@ -182,3 +182,26 @@ V2_TABLES: tuple[sa.Table, ...] = (clusters, event_sources)
 
 #: Tables holding one event's rows, children first (the order to delete them in).
 EVENT_CHILD_TABLES: tuple[sa.Table, ...] = (evidence, places, actors, event_sources)
+
+# --- scale-out (schema: see migrations._coordinates_text_search_and_changes) ------------------------------
+
+#: The change log downstream systems sync from: one row per event that a batch made new, updated or
+#: retracted, written in the batch's own transaction. ``id`` is the consumers' cursor: it only grows,
+#: and (writers being serialised) ids become visible in order.
+changes = sa.Table(
+    "changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(), nullable=False, index=True),
+    sa.Column("article_id", sa.String(), nullable=False),
+    sa.Column("change", sa.String(16), nullable=False),  # new | updated | retracted
+    sa.Column("version", sa.Integer, nullable=False),  # the article version that made the change
+    sa.Column("run_id", sa.String(), nullable=False),
+    sa.Column("changed_at", Timestamp(), nullable=False),
+)
+
+#: Two-column btree indexes for ``--near``/``--bbox``: the latitude range, then longitude within it.
+COORDINATE_INDEXES: tuple[sa.Index, ...] = (
+    sa.Index("ix_events_lat_lon", events.c.latitude, events.c.longitude),
+    sa.Index("ix_clusters_lat_lon", clusters.c.latitude, clusters.c.longitude),
+)

@@ -35,7 +35,7 @@ class _PgCast(ColumnElement[Any]):
         self.type = type_
 
     @property
-    def _from_objects(self) -> list[Any]:  # type: ignore[override]
+    def _from_objects(self) -> list[Any]:
         return self.inner._from_objects
 
 
@@ -87,4 +87,40 @@ class Timestamp(sa.types.TypeDecorator[str]):
         return _PgCast(colexpr, pg, sa.String())
 
 
-__all__ = ["JSONText", "Timestamp"]
+
+class _ByDialect(ColumnElement[bool]):
+    # A condition with one SQL on PostgreSQL and another elsewhere, chosen when the statement compiles.
+    inherit_cache = False
+    _traverse_internals = [("postgresql", InternalTraversal.dp_clauseelement),
+                           ("default", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, postgresql: ColumnElement[bool], default: ColumnElement[bool]) -> None:
+        self.postgresql = postgresql
+        self.default = default
+        self.type = sa.Boolean()
+
+    @property
+    def _from_objects(self) -> list[Any]:
+        return self.default._from_objects
+
+
+@compiles(_ByDialect)
+def _compile_choice_default(element: _ByDialect, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.default, **kw)
+
+
+@compiles(_ByDialect, "postgresql")
+def _compile_choice_postgresql(element: _ByDialect, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.postgresql, **kw)
+
+
+def by_dialect(*, postgresql: ColumnElement[bool], default: ColumnElement[bool]) -> ColumnElement[bool]:
+    """A condition that is ``postgresql`` on PostgreSQL and ``default`` on any other backend.
+
+    The choice is made when the statement compiles, so query builders stay backend-neutral functions
+    of their filters (``eventwire.api.query`` never needs to know which database it will run on).
+    """
+    return _ByDialect(postgresql, default)
+
+
+__all__ = ["JSONText", "Timestamp", "by_dialect"]
