@@ -15,8 +15,8 @@ import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
-from conftest import EXAMPLES
 
+from conftest import EXAMPLES
 from eventwire.cli import main
 from eventwire.config import Settings
 from eventwire.ingest import read_inputs
@@ -24,7 +24,7 @@ from eventwire.model import Article
 from eventwire.run import cluster
 from eventwire.store import open_store, schema
 
-COPIES = 8  # 8 x 36 demo articles = 288
+COPIES = 6  # 6 x 36 demo articles = 216
 BATCH = 16
 
 
@@ -119,11 +119,11 @@ def _articles(store: Any) -> int:
 @pytest.mark.slow
 def test_out_writes_parquet_shards_with_every_event_once(backfill_corpus, single_process, tmp_path):
     shards = tmp_path / "shards"
-    result = CliRunner().invoke(main, ["ingest", str(backfill_corpus), "--no-geo", "--batch-size", "32",
+    result = CliRunner().invoke(main, ["ingest", str(backfill_corpus), "--no-geo", "--batch-size", "24",
                                        "--executor", "dask", "--workers", "2", "--out", str(shards)])
     assert result.exit_code == 0, result.output
     files = sorted(shards.glob("events-*.parquet"))
-    assert len(files) == 36 * COPIES // 32 and not list(shards.glob(".*partial"))
+    assert len(files) == 36 * COPIES // 24 and not list(shards.glob(".*partial"))
     table = pq.read_table(files)
     assert sorted(table.column("event_id").to_pylist()) == sorted(i for i, _ in single_process["events"])
     assert not (tmp_path / "eventwire.db").exists()

@@ -135,9 +135,14 @@ def dask_client(workers: int = 2, scheduler: str | None = None) -> Iterator[Any]
 
 def ingest(
     inputs: Iterable[str], store: Store, settings: Settings, *, client: Any, no_geo: bool = False,
-    progress: bool = True,
+    progress: bool = True, timings: dict[str, float] | None = None,
 ) -> RunSummary:
-    """Read ``inputs``, extract on the cluster behind ``client``, store batch by batch (as ``run.local``)."""
+    """Read ``inputs``, extract on the cluster behind ``client``, store batch by batch (as ``run.local``).
+
+    ``timings``, if given, gets the driver's seconds spent waiting for workers (``wait``) and writing
+    to the store (``write``): where a backfill's time goes once the cluster grows.
+    """
+    spent = timings if timings is not None else {}
     client.register_plugin(_warm_plugin(no_geo))
     geo_version = client.submit(warm_models, no_geo, pure=False).result()
     info = run_info(settings, cast(Any, _VersionOnly(geo_version)))
@@ -149,8 +154,12 @@ def ingest(
     with progress_display(progress) as display:
         def write_oldest() -> None:
             future, articles, rejections, fresh = pending.popleft()
+            t0 = time.monotonic()
             results = future.result() if future is not None else []
+            t1 = time.monotonic()
             outcome = store.write_batch(info.run_id, results, rejections)
+            spent["wait"] = spent.get("wait", 0.0) + t1 - t0
+            spent["write"] = spent.get("write", 0.0) + time.monotonic() - t1
             tally.read += len(articles)
             tally.unchanged += len(articles) - fresh + outcome.unchanged
             tally.ingested += outcome.ingested
