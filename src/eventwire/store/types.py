@@ -26,7 +26,7 @@ from sqlalchemy.sql.visitors import InternalTraversal
 class _PgCast(ColumnElement[Any]):
     """``inner`` as is, except on PostgreSQL where it becomes ``pg_sql`` (a format string with ``{}``)."""
 
-    inherit_cache = False
+    inherit_cache = True
     _traverse_internals = [("inner", InternalTraversal.dp_clauseelement), ("pg_sql", InternalTraversal.dp_string)]
 
     def __init__(self, inner: ColumnElement[Any], pg_sql: str, type_: Any) -> None:
@@ -90,7 +90,7 @@ class Timestamp(sa.types.TypeDecorator[str]):
 
 class _ByDialect(ColumnElement[bool]):
     # A condition with one SQL on PostgreSQL and another elsewhere, chosen when the statement compiles.
-    inherit_cache = False
+    inherit_cache = True
     _traverse_internals = [("postgresql", InternalTraversal.dp_clauseelement),
                            ("default", InternalTraversal.dp_clauseelement)]
 
