@@ -133,3 +133,13 @@ def test_dask_options_without_the_dask_executor_are_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["ingest", str(EXAMPLES / "articles"), "--db", str(tmp_path / "x.db"),
                                        "--out", str(tmp_path / "shards")])
     assert result.exit_code == 2 and "--executor dask" in result.output
+
+
+@pytest.mark.slow
+def test_bench_reports_articles_per_second_for_one_and_two_workers():
+    result = CliRunner().invoke(main, ["bench", str(EXAMPLES / "articles"), "--workers", "1,2", "--limit", "6",
+                                       "--json"])
+    assert result.exit_code == 0, result.output
+    points = json.loads(result.output)
+    assert [p["workers"] for p in points] == [1, 2]
+    assert all(p["articles"] == 6 and p["articles_per_s"] > 0 and p["write_seconds"] < p["seconds"] for p in points)

@@ -1,8 +1,8 @@
 """The one schema definition of the store: SQLAlchemy Core ``MetaData`` and ``Table`` objects.
 
-Written for any SQLAlchemy backend (SQLite now, PostgreSQL later): portable column types only, JSON kept
-as ``Text`` holding ``json.dumps`` output, dates as ISO ``YYYY-MM-DD`` strings (they sort and compare as
-text the same way on every backend), timestamps as ISO-8601 UTC strings.
+Written for any SQLAlchemy backend (SQLite and PostgreSQL): JSON given and read as ``json.dumps`` text
+(``JSONB`` on PostgreSQL), dates as ISO ``YYYY-MM-DD`` strings (they sort and compare as text the same way
+on every backend), timestamps as ISO-8601 UTC strings (``TIMESTAMPTZ`` on PostgreSQL); see ``store.types``.
 
 Tables::
 
