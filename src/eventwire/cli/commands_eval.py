@@ -107,11 +107,12 @@ def _bench_workers(corpus: tuple[str, ...], workers: str, repeat_to: int | None,
         click.echo(json.dumps([p.to_json() for p in points], indent=2))
         return
     base = points[0].articles_per_s
-    click.echo("workers  articles  seconds  articles/s  speed-up  startup s  driver waiting s  driver writing s")
+    click.echo("workers  articles  seconds  articles/s  speed-up  startup s  driver waiting s  driver writing s"
+               "  worker CPU s  articles/CPU-s")
     for p in points:
         click.echo(f"{p.workers:>7}  {p.articles:>8}  {p.seconds:>7.1f}  {p.articles_per_s:>10.1f}  "
                    f"{p.articles_per_s / base:>7.2f}x  {p.startup_seconds:>9.1f}  {p.wait_seconds:>16.1f}  "
-                   f"{p.write_seconds:>16.1f}")
+                   f"{p.write_seconds:>16.1f}  {p.worker_cpu_seconds:>12.1f}  {p.articles_per_cpu_s:>14.1f}")
 
 
 COMMANDS: list[click.Command] = [eval_command, bench_command]
