@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, fresh_pg_schema
 from eventwire.cli import main
 from eventwire.config import Settings
 from eventwire.ingest import read_inputs
@@ -41,7 +41,7 @@ def backfill_corpus(tmp_path_factory) -> Path:
     return path
 
 
-def store_content(db: Path) -> dict[str, list[Any]]:
+def store_content(db: Path | str) -> dict[str, list[Any]]:
     """What a run stored, without what differs between any two runs (run ids, times)."""
     with open_store(str(db), create=False) as store, store.read() as conn:
         a, e, c, s, ev = (schema.articles.c, schema.events.c, schema.clusters.c, schema.event_sources.c,
@@ -76,6 +76,15 @@ def test_backfill_on_two_dask_workers_equals_a_single_process_run(backfill_corpu
     assert result.exit_code == 0, result.output
     assert f"{36 * COPIES} ingested" in result.output and "articles/s on 2 Dask workers" in result.output
     assert store_content(db) == single_process
+
+
+@pytest.mark.slow
+def test_backfill_into_postgresql_equals_a_single_process_sqlite_run(backfill_corpus, single_process, pg_database):
+    url = fresh_pg_schema(pg_database)
+    result = CliRunner().invoke(main, ["ingest", str(backfill_corpus), "--db", url, "--no-geo", "--batch-size",
+                                       str(BATCH), "--executor", "dask", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert store_content(url) == single_process
 
 
 @pytest.mark.slow
