@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tempfile
 import uuid
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from eventwire.api.query import EventFilter, query_events
@@ -77,8 +76,8 @@ _event_fields = st.fixed_dictionaries({
 
 
 @pytest.fixture(scope="module")
-def shared_store():
-    with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "rt.db")) as s:
+def shared_store(module_store_url: str):
+    with open_store(module_store_url) as s:
         run(s)
         yield s
 
@@ -88,6 +87,8 @@ def shared_store():
 def test_events_read_back_equal_to_what_was_written(shared_store, fields):
     article_id = uuid.uuid4().hex
     events = tuple(Event(event_id=f"{article_id}-{i}", article_id=article_id, **f) for i, f in enumerate(fields))
+    if shared_store.engine.dialect.name == "postgresql":  # its text types cannot hold NUL (ingest rejects it)
+        assume("\\u0000" not in json.dumps([e.to_json() for e in events]))
     shared_store.write_batch("run-1", [ArticleResult(article=article(id_=article_id), events=events)])
     back = [e for e in query_events(shared_store, EventFilter()) if e.article_id == article_id]
     assert sorted(back, key=lambda e: e.event_id) == sorted(events, key=lambda e: e.event_id)
