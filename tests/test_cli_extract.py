@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -14,6 +15,8 @@ from eventwire.api.acled import CSV_COLUMNS
 from eventwire.cli import main
 from eventwire.ingest import read_inputs
 from eventwire.model import EVENT_KEYS
+
+SEED = Path(__file__).resolve().parents[1] / "examples" / "articles" / "iraq-drone-claims-2024-03-26.txt"
 
 STR = {"event_id", "article_id", "event_date", "date_start", "date_end", "disorder_type", "event_type",
        "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "claimed_by", "attributed_by",
@@ -41,8 +44,8 @@ def check_types(event: dict) -> None:
         assert isinstance(ev.get("rule", ""), str)
 
 
-def test_jsonl_on_the_shared_example_has_every_contract_key_typed(shared_dir):
-    path = shared_dir / "examples" / "iraq-drone-claims-2024-03-26.txt"
+def test_jsonl_on_the_seed_example_has_every_contract_key_typed():
+    path = SEED
     result = CliRunner().invoke(main, ["extract", str(path), "--format", "jsonl", "--no-geo"])
     assert result.exit_code == 0, result.output
     events = [json.loads(line) for line in result.stdout.splitlines()]
@@ -84,8 +87,8 @@ def test_rejections_go_to_stderr_and_do_not_stop_the_batch(tmp_path):
     assert "bad.txt" not in result.stdout
 
 
-def test_csv_and_table_formats(shared_dir):
-    path = str(shared_dir / "examples" / "iraq-drone-claims-2024-03-26.txt")
+def test_csv_and_table_formats():
+    path = str(SEED)
     as_csv = CliRunner().invoke(main, ["extract", path, "--format", "csv", "--no-geo"])
     assert as_csv.exit_code == 0, as_csv.output
     rows = list(csv.reader(io.StringIO(as_csv.stdout)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -41,12 +42,12 @@ def test_ratio_and_summary_use_the_fastest_run():
     rows = dict(summary_rows(result))
     assert rows["documents/s"] == "20.0" and rows["ours / bare spaCy"] == "0.50"
     assert rows["  stage nlp"].startswith("3.00 s (60%)")
-    assert result.to_json()["checkpoints"] == [{"docs": 100, "seconds": 5.0, "rss_mb": 300.0}]
+    assert result.to_dict()["checkpoints"] == [{"docs": 100, "seconds": 5.0, "rss_mb": 300.0}]
 
 
 @pytest.mark.slow
-def test_bench_cli_on_a_few_articles(shared_dir):
-    path = str(shared_dir / "data/corpus/guardian_syria.jsonl")
+def test_bench_cli_on_a_few_articles():
+    path = str(Path(__file__).resolve().parents[1] / "examples" / "articles")
     result = CliRunner().invoke(main, ["bench", path, "--limit", "4", "--repeat-to", "8", "--every", "4", "--json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)

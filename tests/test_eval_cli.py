@@ -1,16 +1,19 @@
-"""`eventwire eval` through click's CliRunner on small slices of the shared data."""
+"""`eventwire eval` through click's CliRunner on small files of our own in each dataset's format."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from eventwire.cli import main
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "eval"
 
-def test_eval_case_slice_prints_metric_names(shared_dir):
-    path = str(shared_dir / "data/events/case2021_dev.jsonl")
+
+def test_eval_case_slice_prints_metric_names():
+    path = str(FIXTURES / "case_slice.jsonl")
     result = CliRunner().invoke(main, ["eval", path, "--limit", "8", "--errors", "2"])
     assert result.exit_code == 0, result.output
     for name in ("sub_event_accuracy", "macro_f1", "event_type_accuracy", "nonevent_rejected",
@@ -19,16 +22,16 @@ def test_eval_case_slice_prints_metric_names(shared_dir):
     assert "[case, 8 items" in result.output
 
 
-def test_eval_geoparse_slice_prints_subsets(shared_dir):
-    path = str(shared_dir / "data/geoparse/gwn.jsonl")
+def test_eval_geoparse_slice_prints_subsets():
+    path = str(FIXTURES / "geoparse_slice.jsonl")
     result = CliRunner().invoke(main, ["eval", path, "--limit", "2"])
     assert result.exit_code == 0, result.output
     for name in ("all_f1", "literal_acc161", "nonliteral_recall", "all_auc", "all_median_km"):
         assert name in result.output
 
 
-def test_eval_json_and_markdown_report(shared_dir, tmp_path):
-    path = str(shared_dir / "data/time/tempeval3_train.jsonl")
+def test_eval_json_and_markdown_report(tmp_path):
+    path = str(FIXTURES / "time_slice.jsonl")
     report = tmp_path / "out.md"
     result = CliRunner().invoke(main, ["eval", path, "--limit", "5", "--json", "--errors", "1",
                                        "--report", str(report)])

@@ -1,13 +1,16 @@
-"""Dataset loaders on the real shared gold files, and kind detection."""
+"""Dataset loaders and kind detection: on our own fixtures, and (gate) on the public gold files."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from eventwire.errors import DatasetError
 from eventwire.evaluate import datasets as d
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "eval"
 
 
 def test_gwn_loads_200_docs_with_typed_toponyms(shared_dir):
@@ -45,6 +48,20 @@ def test_tempeval_loads_timexes(shared_dir):
     docs = d.load_tempeval(shared_dir / "data/time/tempeval3_train.jsonl", limit=3)
     assert len(docs) == 3 and docs[0].date == "1998-08-07"
     assert docs[0].timexes[0].value == "1998-08-07"
+
+
+def test_detect_kind_of_each_fixture():
+    assert d.detect_kind(FIXTURES / "geoparse_slice.jsonl") == "geoparse"
+    assert d.detect_kind(FIXTURES / "case_slice.jsonl") == "case"
+    assert d.detect_kind(FIXTURES / "time_slice.jsonl") == "time"
+
+
+def test_fixtures_load_with_offsets_on_their_text():
+    [doc, _] = d.load_geoparse(FIXTURES / "geoparse_slice.jsonl")
+    assert all(doc.text[t.start:t.end] == t.text for t in doc.toponyms)
+    assert {t.literal for t in doc.toponyms} == {True, False}
+    assert {i.sub_event_type for i in d.load_case(FIXTURES / "case_slice.jsonl")} >= {"Air/drone strike", d.NONE_LABEL}
+    assert d.load_tempeval(FIXTURES / "time_slice.jsonl", limit=1)[0].timexes[0].value == "2001-05-10"
 
 
 def test_detect_kind_of_each_shared_file(shared_dir):

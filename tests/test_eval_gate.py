@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parents[1]
 BASELINE = Path(__file__).with_name("quality_baseline.json")
 
 
-def test_baseline_is_documented_and_pins_every_dataset(shared_dir):
+def test_baseline_is_documented_and_pins_every_dataset():
     raw = json.loads(BASELINE.read_text())
     assert "floors only go up" in raw["comment"].lower()
     entries = load_baseline(BASELINE)

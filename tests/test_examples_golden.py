@@ -277,7 +277,7 @@ def extracted() -> dict[Key, list[dict[str, Any]]]:
         a = result.article
         rel = Path(a.origin.split("#", 1)[0]).resolve().relative_to(EXAMPLES).as_posix()
         key = (rel, a.id if rel in multi else None)
-        out[key] = [e.to_json() for e in result.events]
+        out[key] = [e.to_dict() for e in result.events]
     return out
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from eventwire.extract import extract_articles
 from eventwire.model import Article, Event
 
@@ -51,7 +53,8 @@ def test_accused_of_carrying_out_the_attack() -> None:
             "The Somali government accused Al Shabaab of carrying out the attack.")
     e = _one(text)
     assert e.actor1 == "Al Shabaab"
-    assert e.attributed_by == "Somali government"
+    assert e.attributed_by == "Government of Somalia"  # the normalised actor; the words stay in the evidence
+    assert any(v.field == "attributed_by" and "Somali government" in v.text for v in e.evidence)
     assert next(v for v in e.evidence if v.field == "actor1").rule == "attribution:accuse"
 
 
@@ -95,3 +98,15 @@ def test_blaming_participle_attributes_to_the_speakers_accused() -> None:
              "residents said, blaming fighters of the Islamic State Sahel Province.")
     assert e.actor1 == "IS Sahel: Islamic State Sahel Province"
     assert e.attributed_by == "local residents"
+
+
+@pytest.mark.parametrize(("text", "speaker", "words"), [
+    ("A roadside bomb killed four police officers in Mandera on Monday. Kenyan authorities blamed al Shabaab "
+     "for the attack.", "Government of Kenya", "Kenyan authorities"),
+    ("A car bomb exploded at a checkpoint in Mogadishu on Sunday, killing six people. The government accused "
+     "Al Shabaab of carrying out the attack.", "Government", "The government"),  # no country known (no geo)
+])
+def test_a_government_speaker_is_the_normalised_actor(text: str, speaker: str, words: str) -> None:
+    e = _one(text)
+    assert e.attributed_by == speaker
+    assert any(v.field == "attributed_by" and v.text.startswith(words) for v in e.evidence)

@@ -62,7 +62,7 @@ def test_a_retelling_does_not_move_the_event_to_a_distant_town() -> None:
 
 
 def test_refines_keeps_places_inside_the_coarser_one() -> None:
-    from eventwire.extract.build import _refines
+    from eventwire.extract.assemble import _refines
     from eventwire.model import Place
 
     nigeria = Place(name="Nigeria", iso3="NGA", feature_code="PCLI", precision=3, latitude=10.0, longitude=8.0)

@@ -10,6 +10,8 @@ import pytest
 from eventwire.extract import EXTRACTOR_VERSION, extract_articles
 from eventwire.model import Article, Place, Toponym
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
 PLACES = {
     "Ovda Air Base": Place(name="Ovda Air Base", country="Israel", iso3="ISR", latitude=29.94, longitude=34.94,
                            precision=1),
@@ -37,8 +39,8 @@ class SeedGeoparser:
 
 
 @pytest.fixture(scope="module")
-def seed(shared_dir: Path) -> Article:
-    raw = (shared_dir / "examples" / "iraq-drone-claims-2024-03-26.txt").read_text()
+def seed() -> Article:
+    raw = (EXAMPLES / "articles" / "iraq-drone-claims-2024-03-26.txt").read_text()
     first, _, rest = raw.partition("\n")
     text = rest if first.startswith("date ") else raw
     return Article(id="seed", text=text, date=dt.date(2024, 3, 26))

@@ -42,3 +42,23 @@ def test_python_api_example_runs_as_written() -> None:
     exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - our own README, not input
     events = namespace["events"]
     assert [(e.sub_event_type, e.event_date, e.fatalities) for e in events] == [("Attack", "2024-09-10", 5)]
+
+
+def test_example_paths_exist_in_a_fresh_clone() -> None:
+    repo = Path(__file__).resolve().parents[1]
+    paths = re.findall(r"\$ eventwire (?:extract|ingest|geoparse) (\S+)", README)
+    assert paths, "the README shows no extract example"
+    for path in paths:
+        if not path.startswith(("bad-inputs", "-")):  # an illustration of rejections, not a shipped folder
+            assert (repo / path).exists(), f"README example input {path} is not in the repository"
+
+
+def test_accuracy_names_each_public_dataset_its_source_and_not_a_sibling_folder() -> None:
+    from eventwire.evaluate.sources import PUBLIC_DATASETS
+
+    accuracy = _section("Accuracy and speed")
+    assert "../shared" not in accuracy
+    for dataset in PUBLIC_DATASETS:
+        assert dataset.path in accuracy, dataset.name
+        repo = re.search(r"github\.com/[\w.-]+/[\w.-]+", dataset.source)
+        assert (repo.group(0) if repo else "LDC") in accuracy, dataset.name

@@ -3,9 +3,12 @@
     EventwireError
     ├── InputError            an input file or record cannot be read (carries origin and line)
     ├── StoreError            the database cannot be opened, migrated or written
+    ├── ReviewError           a review names no such event, or a field or value that cannot be set
+    ├── UserDataError         a file in the user data folder (own actors, places) is malformed
     ├── GazetteerError        the gazetteer is missing, stale or cannot be built
     ├── ModelError            the NLP model cannot be loaded
-    └── DatasetError          an evaluation dataset is missing or malformed
+    ├── DatasetError          an evaluation dataset is missing or malformed
+    └── QueryError            a filter value is unknown or out of range (names close matches)
 """
 
 from __future__ import annotations
@@ -29,6 +32,20 @@ class StoreError(EventwireError):
     """The store cannot be opened, migrated or written."""
 
 
+class ReviewError(EventwireError):
+    """A review cannot be recorded: no such event, an unknown field, a bad value, a missing name."""
+
+
+class UserDataError(EventwireError):
+    """A user list (own actors or places) cannot be loaded. ``origin`` is the file, ``line`` the row."""
+
+    def __init__(self, message: str, *, origin: str = "", line: int | None = None) -> None:
+        where = f"{origin} line {line}" if line is not None else origin
+        super().__init__(f"{where}: {message}" if where else message)
+        self.origin = origin
+        self.line = line
+
+
 class GazetteerError(EventwireError):
     """The gazetteer is missing, stale or cannot be built."""
 
@@ -39,3 +56,7 @@ class ModelError(EventwireError):
 
 class DatasetError(EventwireError):
     """An evaluation dataset is missing or malformed."""
+
+
+class QueryError(EventwireError):
+    """A filter value is unknown (a country, type or sub-type no event can have) or out of range."""

@@ -1,7 +1,7 @@
 """The records that flow through eventwire's stages.
 
 Every record is a frozen, keyword-only dataclass. Stages take records and give records; nothing in the
-core passes dicts around. ``Event.to_json()`` is the output contract (see README "JSON contract" and
+core passes dicts around. ``Event.to_dict()`` is the output contract (see README "JSON contract" and
 ``../shared/TAXONOMY.md``): every key is always present, ``None`` where unknown.
 """
 
@@ -81,7 +81,7 @@ class Evidence:
     field: str
     rule: str = ""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text, "field": self.field, "rule": self.rule}
 
 
@@ -117,7 +117,7 @@ class Toponym:
     place: Place | None = None
     score: float = 0.0
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         p = self.place
         return {
             "start": self.start, "end": self.end, "text": self.text,
@@ -195,21 +195,28 @@ class Event:
     notes: str | None = None
     extractor_version: str = ""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The contract dict: every key of EVENT_KEYS, in order."""
         out: dict[str, Any] = {}
         for key in EVENT_KEYS:
             value = getattr(self, key)
             if key == "evidence":
-                value = [e.to_json() for e in self.evidence]
+                value = [e.to_dict() for e in self.evidence]
             elif key == "weapons":
                 value = list(self.weapons)
             out[key] = value
         return out
 
+    def to_json(self) -> dict[str, Any]:
+        """Deprecated alias of ``to_dict`` (the name promised JSON text; it always gave a dict)."""
+        import warnings
+
+        warnings.warn("Event.to_json() is deprecated; use Event.to_dict()", DeprecationWarning, stacklevel=2)
+        return self.to_dict()
+
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Event:
-        """Inverse of ``to_json`` (used by the store and by golden files)."""
+    def from_dict(cls, data: Mapping[str, Any]) -> Event:
+        """Inverse of ``to_dict`` (used by the store and by golden files)."""
         kwargs: dict[str, Any] = {k: data.get(k) for k in EVENT_KEYS}
         kwargs["evidence"] = tuple(
             Evidence(start=e["start"], end=e["end"], text=e["text"], field=e["field"], rule=e.get("rule", ""))

@@ -1,15 +1,19 @@
 """ACLED's export columns: takes an Event (and its article's facts), gives one ACLED-shaped CSV row.
 
 Column names and order follow ACLED's public export, then eventwire's own columns. ``iso`` is ACLED's
-numeric ISO 3166 code; ``region`` is ACLED's region, derived from the UN sub-region of the country.
+numeric ISO 3166 code; ``region`` is ACLED's region of the country (``eventwire.countries``);
+``event_id_cnty`` is ACLED-shaped (ISO3 + a number) and derived from ``event_id``, so it is stable for
+the event; ``source_url`` is the URL of the article (of every article, for a fused event).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 from typing import Any
 
+from eventwire.countries import country_region
 from eventwire.model import Event
 
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -20,42 +24,40 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "fatalities", "tags", "timestamp",
 )
 EXTRA_COLUMNS: tuple[str, ...] = (
-    "article_id", "claimed_by", "attributed_by", "denied_by", "weapons", "fatalities_low",
+    "article_id", "source_url", "claimed_by", "attributed_by", "denied_by", "weapons", "fatalities_low",
     "fatalities_high", "injuries", "confidence", "plover_category", "plover_mode", "cameo_code",
     "extractor_version", "evidence",
 )
 CSV_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
 
 _CIVILIANS = 7
-#: UN sub-regions (countryinfo) to ACLED regions; exceptions by ISO3 below.
-_REGIONS = {
-    "Western Asia": "Middle East", "Central Asia": "Caucasus and Central Asia",
-    "Southern Asia": "South Asia", "South-Eastern Asia": "Southeast Asia", "Eastern Asia": "East Asia",
-    "Northern Africa": "Northern Africa", "Western Africa": "Western Africa",
-    "Middle Africa": "Middle Africa", "Eastern Africa": "Eastern Africa",
-    "Southern Africa": "Southern Africa", "Caribbean": "Caribbean", "Central America": "Central America",
-    "South America": "South America", "Northern America": "North America",
-    "Australia and New Zealand": "Oceania", "Melanesia": "Oceania", "Micronesia": "Oceania",
-    "Polynesia": "Oceania",
-}
-_REGION_BY_ISO3 = {"ARM": "Caucasus and Central Asia", "AZE": "Caucasus and Central Asia",
-                   "GEO": "Caucasus and Central Asia", "IRN": "Middle East", "SDN": "Northern Africa"}
+#: Digits of the number in ``event_id_cnty``: 10^12 values keep two events of one store apart.
+_ID_DIGITS = 12
+#: The ISO3 part of ``event_id_cnty`` for an event with no country (ICAO's "unspecified").
+_NO_COUNTRY = "XXX"
 
 
-def acled_row(event: Event, *, source: str | None = None, timestamp: int | None = None) -> dict[str, Any]:
+def acled_row(event: Event, *, source: str | None = None, timestamp: int | None = None,
+              source_url: str | None = None) -> dict[str, Any]:
     """The CSV row of ``event``, keyed by ``CSV_COLUMNS``."""
     row: dict[str, Any] = {name: getattr(event, name, None) for name in CSV_COLUMNS}
     row.update(
-        event_id_cnty=event.event_id,
+        event_id_cnty=event_id_cnty(event.event_id, event.iso3), source_url=source_url,
         year=event.event_date[:4] if event.event_date else None,
         interaction=interaction(event.inter1, event.inter2),
         civilian_targeting="Civilian targeting" if event.inter2 == _CIVILIANS else None,
         iso=iso_numeric(event.iso3), region=region(event.iso3), admin3=None,
         source=source, source_scale=None, tags=None, timestamp=timestamp,
         weapons=";".join(event.weapons) or None,
-        evidence=json.dumps([e.to_json() for e in event.evidence], ensure_ascii=False),
+        evidence=json.dumps([e.to_dict() for e in event.evidence], ensure_ascii=False),
     )
     return row
+
+
+def event_id_cnty(event_id: str, iso3: str | None) -> str:
+    """ACLED-shaped id: the ISO3 code and a 12-digit number hashed from ``event_id`` (``SDN004718263551``)."""
+    number = int(hashlib.sha256(event_id.encode("utf-8")).hexdigest(), 16) % 10**_ID_DIGITS
+    return f"{(iso3 or _NO_COUNTRY).upper()}{number:0{_ID_DIGITS}d}"
 
 
 def interaction(inter1: int | None, inter2: int | None) -> int | None:
@@ -77,19 +79,6 @@ def iso_numeric(iso3: str | None) -> int | None:
     return int(country.numeric) if country else None
 
 
-@lru_cache(maxsize=512)
 def region(iso3: str | None) -> str | None:
     """ACLED's region of the country (``Middle East`` for IRQ), None if unknown."""
-    if not iso3:
-        return None
-    if iso3.upper() in _REGION_BY_ISO3:
-        return _REGION_BY_ISO3[iso3.upper()]
-    from countryinfo import CountryInfo  # lazily: it reads its data files on first use
-    from countryinfo.exceptions import CountryNotFoundError
-
-    try:
-        info = CountryInfo(iso3.upper())
-        sub, continent = info.subregion(), info.region()
-    except (CountryNotFoundError, KeyError):
-        return None
-    return _REGIONS.get(str(sub)) or ("Europe" if continent == "Europe" else None)
+    return country_region(iso3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -30,8 +31,9 @@ class ArticleRow:
     events: int
     run_id: str
     ingested_at: str
+    warning: str | None = None  # e.g. a given date that is not a date (from the article's metadata)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in ARTICLE_KEYS}
 
 
@@ -46,7 +48,7 @@ class RejectionRow:
     run_id: str
     rejected_at: str
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in REJECTION_KEYS}
 
 
@@ -56,10 +58,11 @@ class ArticleInfo:
 
     source: str | None
     timestamp: int | None
+    url: str | None = None
 
 
 ARTICLE_KEYS = ("id", "version", "status", "reason", "date", "date_source", "title", "source", "url",
-                "origin", "line", "events", "run_id", "ingested_at")
+                "origin", "line", "events", "run_id", "ingested_at", "warning")
 REJECTION_KEYS = ("origin", "line", "reason", "detail", "run_id", "rejected_at")
 
 
@@ -67,12 +70,19 @@ def list_articles(store: Store, *, limit: int | None = None) -> Iterator[Article
     """Stored articles with their event counts, in id order."""
     a, e = schema.articles.c, schema.events.c
     counts = sa.select(e.article_id, sa.func.count().label("n")).group_by(e.article_id).subquery()
-    columns = [getattr(a, k) for k in ARTICLE_KEYS if k != "events"]
-    query = (sa.select(*columns, sa.func.coalesce(counts.c.n, 0).label("events"))
+    columns = [getattr(a, k) for k in ARTICLE_KEYS if k not in ("events", "warning")]
+    query = (sa.select(*columns, a.metadata, sa.func.coalesce(counts.c.n, 0).label("events"))
              .outerjoin(counts, counts.c.article_id == a.id).order_by(a.id).limit(limit))
     with store.read() as conn:
         for row in conn.execute(query):
-            yield ArticleRow(**row._asdict())
+            fields = row._asdict()
+            warning = _warning(fields.pop("metadata"))
+            yield ArticleRow(**fields, warning=warning)
+
+
+def _warning(metadata: str | None) -> str | None:
+    bad = json.loads(metadata).get("unparsed_date") if metadata else None
+    return None if bad is None else f"the date {str(bad)!r} is not a date (use YYYY-MM-DD)"
 
 
 def list_rejections(store: Store, *, limit: int | None = None) -> Iterator[RejectionRow]:
@@ -85,11 +95,11 @@ def list_rejections(store: Store, *, limit: int | None = None) -> Iterator[Rejec
 
 
 def article_info(store: Store) -> dict[str, ArticleInfo]:
-    """Source and storage time of every article, by id (for the ACLED ``source``/``timestamp`` columns)."""
+    """Source, URL and storage time of every article, by id (the ``source``/``source_url``/``timestamp`` columns)."""
     a = schema.articles.c
     with store.read() as conn:
-        rows = conn.execute(sa.select(a.id, a.source, a.ingested_at))
-        return {r.id: ArticleInfo(source=r.source, timestamp=_unix(r.ingested_at)) for r in rows}
+        rows = conn.execute(sa.select(a.id, a.source, a.url, a.ingested_at))
+        return {r.id: ArticleInfo(source=r.source, timestamp=_unix(r.ingested_at), url=r.url) for r in rows}
 
 
 def _unix(iso: str | None) -> int | None:

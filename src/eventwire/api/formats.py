@@ -37,7 +37,7 @@ def write_jsonl(events: Iterable[Event], out: IO[str]) -> WriteSummary:
     """One contract JSON object (every key of EVENT_KEYS) per line."""
     n = 0
     for event in events:
-        out.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+        out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
         n += 1
     return WriteSummary(events=n)
 
@@ -52,7 +52,8 @@ def write_csv(
     for event in events:
         info = (articles or {}).get(event.article_id)
         source = _outlets(event) or (info.source if info else None)
-        row = acled_row(event, source=source, timestamp=info.timestamp if info else None)
+        url = _urls(event) or (info.url if info else None)
+        row = acled_row(event, source=source, timestamp=info.timestamp if info else None, source_url=url)
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
         n += 1
     return WriteSummary(events=n)
@@ -63,6 +64,12 @@ def _outlets(event: Event) -> str | None:
     sources = getattr(event, "sources", ())
     names = dict.fromkeys(s.source or s.article_id for s in sources)
     return "; ".join(names) or None
+
+
+def _urls(event: Event) -> str | None:
+    # A fused event's article URLs, in the order of its sources; None for an article event.
+    urls = dict.fromkeys(s.url for s in getattr(event, "sources", ()) if s.url)
+    return "; ".join(urls) or None
 
 
 def write_table(events: Iterable[Event], out: IO[str]) -> WriteSummary:
@@ -110,7 +117,7 @@ def _feature(event: Event) -> dict[str, Any]:
     return {
         "type": "Feature", "id": event.event_id,
         "geometry": {"type": "Point", "coordinates": [event.longitude, event.latitude]},
-        "properties": event.to_json(),
+        "properties": event.to_dict(),
     }
 
 
@@ -149,7 +156,7 @@ def parquet_schema(*, fused: bool = False) -> Any:
 def _record_batch(events: list[Event], schema: Any) -> Any:
     import pyarrow as pa
 
-    rows = [e.to_json() for e in events]
+    rows = [e.to_dict() for e in events]
     return pa.RecordBatch.from_pylist(rows, schema=schema)
 
 

@@ -2,7 +2,7 @@
 
 Commands live in one module per area so each stays small: ``commands_store`` (ingest, events, export,
 articles, stats), ``commands_extract`` (extract), ``commands_geo`` (geoparse, gazetteer),
-``commands_eval`` (eval, bench). Nothing imports this package.
+``commands_eval`` (eval, bench), ``commands_train`` (train). Nothing imports this package.
 """
 
 from __future__ import annotations
@@ -20,9 +20,20 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here, not at module top, so `eventwire --help` stays fast and each area is optional.
-    from eventwire.cli import commands_eval, commands_extract, commands_geo, commands_scale, commands_store
+    from eventwire.cli import (
+        commands_actors,
+        commands_eval,
+        commands_extract,
+        commands_geo,
+        commands_review,
+        commands_scale,
+        commands_store,
+        commands_train,
+        commands_watch,
+    )
 
-    for module in (commands_store, commands_extract, commands_geo, commands_eval, commands_scale):
+    for module in (commands_store, commands_extract, commands_geo, commands_eval, commands_review, commands_watch,
+                   commands_actors, commands_train, commands_scale):
         for command in module.COMMANDS:
             main.add_command(command)
 

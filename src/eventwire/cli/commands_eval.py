@@ -80,7 +80,7 @@ def bench_command(corpus: tuple[str, ...], runs: int, repeat_to: int | None, lim
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2))
+        click.echo(json.dumps(result.to_dict(), indent=2))
         return
     for label, value in summary_rows(result):
         click.echo(f"{label:<22} {value}")
@@ -104,7 +104,7 @@ def _bench_workers(corpus: tuple[str, ...], workers: str, repeat_to: int | None,
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps([p.to_json() for p in points], indent=2))
+        click.echo(json.dumps([p.to_dict() for p in points], indent=2))
         return
     base = points[0].articles_per_s
     click.echo("workers  articles  seconds  articles/s  speed-up  startup s  driver waiting s  driver writing s"

@@ -41,10 +41,14 @@ def extract(inputs: tuple[str, ...], fmt: str, dateline: str | None, no_geo: boo
             max_bytes: int) -> None:
     """Extract events from INPUT... (files, folders, feeds, - for stdin) and print them; JSONL: one per line."""
     from eventwire.api.formats import write_events
+    from eventwire.ingest import check_inputs
     from eventwire.run.local import extract as run_extract
 
+    check_inputs(inputs)
+
     settings = Settings(batch_size=batch_size, dateline=parse_date(dateline), max_bytes=max_bytes)
-    events = run_extract(inputs, settings, geoparser=load_geoparser(no_geo), on_rejection=_report)
+    events = run_extract(inputs, settings, geoparser=load_geoparser(no_geo), on_rejection=_report,
+                         on_warning=lambda w: click.echo(f"warning: {w}", err=True))
     write_events(events, fmt, sys.stdout)
 
 

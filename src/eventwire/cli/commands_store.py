@@ -49,6 +49,12 @@ def max_bytes_option(func: F) -> F:
                         metavar="N", help="Size cap of one article's text in bytes; larger inputs are rejected.")(func)
 
 
+def reviewed_option(func: F) -> F:
+    return click.option("--reviewed/--unreviewed", "reviewed", default=None,
+                         help="Only events an analyst reviewed (`eventwire review`), or only those nobody has "
+                              "[default: both].")(func)
+
+
 def fused_option(func: F) -> F:
     return click.option("--fused", is_flag=True,
                         help="One row per real-world event (fused across articles), with a `sources` list.")(func)
@@ -62,22 +68,28 @@ def _floats(value: str | None, n: int, name: str) -> tuple[float, ...] | None:
     except ValueError:
         parts = ()
     if len(parts) != n:
-        raise click.BadParameter(f"expected {n} comma-separated numbers, got {value!r}", param_hint=name)
+        order = "LAT,LON,KM" if name == "--near" else "MIN_LON,MIN_LAT,MAX_LON,MAX_LAT"
+        raise click.BadParameter(f"expected {n} comma-separated numbers ({order}), got {value!r}", param_hint=name)
     return parts
 
 
 def filter_options(func: F) -> F:
-    """The event filters shared by ``events`` and ``export``."""
+    """The event filters shared by ``events`` and ``export``.
+
+    An unknown country, type or sub-type, or coordinates out of range, is an error naming close matches.
+    """
     options = [
         click.option("--since", metavar="YYYY-MM-DD", help="Events on or after this date."),
         click.option("--until", metavar="YYYY-MM-DD", help="Events on or before this date."),
-        click.option("--country", help="Country name or ISO3 code (e.g. Iraq, IRQ)."),
-        click.option("--type", "type_", metavar="EVENT_TYPE", help='Event type, e.g. "Battles".'),
-        click.option("--sub-type", metavar="SUB_EVENT_TYPE", help='Sub-event type, e.g. "Air/drone strike".'),
+        click.option("--country", help="Country name, ISO3 or ISO2 code (e.g. Iraq, IRQ, IQ)."),
+        click.option("--type", "type_", metavar="EVENT_TYPE", help='ACLED event type, e.g. "Battles".'),
+        click.option("--sub-type", metavar="SUB_EVENT_TYPE", help='ACLED sub-event type, e.g. "Air/drone strike".'),
         click.option("--actor", help="Substring of actor1, actor2 or an associated actor."),
-        click.option("--near", metavar="LAT,LON,KM", help="Events within KM kilometres of a point."),
-        click.option("--bbox", metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT", help="Events inside a box."),
-        click.option("--text", help="Substring of the notes, location or evidence."),
+        click.option("--near", metavar="LAT,LON,KM",
+                     help="Events within KM kilometres of a point, latitude first (49.99,36.23,30 is Kharkiv)."),
+        click.option("--bbox", metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT",
+                     help="Events inside a box, longitude first as in GeoJSON (32,12,36,16 is 32-36 E, 12-16 N)."),
+        click.option("--text", help="Words in the article text, notes, location or evidence (ranked by relevance)."),
         click.option("--limit", type=click.IntRange(min=0), help="At most this many events."),
     ]
     for option in reversed(options):
@@ -206,6 +218,10 @@ def _summary_text(summary: Any, url: str) -> str:
         reasons = ", ".join(f"{reason} {n}" for reason, n in summary.rejected.items())
         lines.append(f"rejected {_plural(summary.rejected_total, 'input')}: {reasons} "
                      "(see `eventwire articles --rejected`)")
+    if summary.bad_dates:
+        lines.append(f"warning: {_plural(summary.bad_dates, 'article')} with a date that is not a date "
+                     "(use YYYY-MM-DD): dated by a dateline or left undated (see `eventwire articles`, "
+                     "column warning)")
     lines.append(f"database: {url} (run {summary.run_id})")
     return "\n".join(lines)
 
@@ -216,21 +232,25 @@ def _summary_text(summary: Any, url: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "geojson"]), default="table",
               show_default=True)
 @fused_option
+@reviewed_option
 @clean_errors
-def events(db: str | None, fmt: str, fused: bool, **filters: Any) -> None:
+def events(db: str | None, fmt: str, fused: bool, reviewed: bool | None, **filters: Any) -> None:
     """Print stored events that match the filters: one per article event, or (--fused) per real-world event."""
     from eventwire.api.articles import article_info
     from eventwire.api.formats import write_events
 
     with _open(db) as store:
         info = article_info(store) if fmt == "csv" else None
-        write_events(_select(store, fused, filters), fmt, _stdout(), articles=info)
+        write_events(_select(store, fused, filters, reviewed), fmt, _stdout(), articles=info)
 
 
-def _select(store: Any, fused: bool, filters: dict[str, Any]) -> Any:
+def _select(store: Any, fused: bool, filters: dict[str, Any], reviewed: bool | None = None) -> Any:
+    import dataclasses
+
     from eventwire.api.query import query_events, query_fused
 
-    return (query_fused if fused else query_events)(store, build_filter(**filters))
+    chosen = dataclasses.replace(build_filter(**filters), reviewed=reviewed)
+    return (query_fused if fused else query_events)(store, chosen)
 
 
 def _stdout() -> Any:
@@ -245,8 +265,10 @@ def _stdout() -> Any:
 @db_option
 @filter_options
 @fused_option
+@reviewed_option
 @clean_errors
-def export(out: str, fmt: str | None, db: str | None, fused: bool, **filters: Any) -> None:
+def export(out: str, fmt: str | None, db: str | None, fused: bool, reviewed: bool | None,
+           **filters: Any) -> None:
     """Write stored events that match the filters to the file OUT (CSV columns as ACLED's); --fused: one per real-world event."""
     from eventwire.api.articles import article_info
     from eventwire.api.formats import export_events
@@ -254,7 +276,7 @@ def export(out: str, fmt: str | None, db: str | None, fused: bool, **filters: An
     fmt = fmt or _format_of(out)
     with _open(db) as store:
         info = article_info(store) if fmt == "csv" else None
-        summary = export_events(_select(store, fused, filters), fmt, out, articles=info)
+        summary = export_events(_select(store, fused, filters, reviewed), fmt, out, articles=info)
     unlocated = f" ({summary.without_coordinates} without coordinates, not drawn)" if fmt == "geojson" else ""
     click.echo(f"wrote {summary.events} events to {out}{unlocated}", err=True)
 
@@ -280,13 +302,13 @@ def articles(db: str | None, rejected: bool, limit: int | None, fmt: str) -> Non
 
     with _open(db) as store:
         found = list_rejections(store, limit=limit) if rejected else list_articles(store, limit=limit)
-        rows = [row.to_json() for row in found]
+        rows = [row.to_dict() for row in found]
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
     columns = (("origin", "line", "reason", "detail") if rejected
-               else ("id", "version", "status", "reason", "date", "events", "title", "origin"))
+               else ("id", "version", "status", "reason", "date", "events", "title", "origin", "warning"))
     _print_table(columns, rows, "rejected inputs" if rejected else "articles")
 
 
@@ -304,16 +326,31 @@ def _print_table(columns: tuple[str, ...], rows: Sequence[Mapping[str, Any]], no
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--by", type=click.Choice(["country", "admin1", "week", "month", "actor", "type", "sub_type"]),
+              help="Event counts and fatality sums (best, low, high) per group, for the filters given.")
+@filter_options
+@fused_option
+@reviewed_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="csv only with --by.")
 @clean_errors
-def stats(db: str | None, fmt: str) -> None:
-    """Count articles, article events and fused events; events by type, country, week; rejections by reason."""
+def stats(db: str | None, by: str | None, fused: bool, reviewed: bool | None, fmt: str, **filters: Any) -> None:
+    """Count articles, article events and fused events; events by type, country, week; rejections by reason.
+
+    With --by: event counts and fatality sums per country, admin1, week, month, actor, type or sub_type,
+    for any filter, reviews applied; --fused counts each real-world event once.
+    """
     from eventwire.api.stats import store_stats
 
+    if by is not None:
+        _grouped_stats(db, by, fused, reviewed, fmt, filters)
+        return
+    if fmt == "csv" or fused or reviewed is not None or any(v is not None for v in filters.values()):
+        raise click.UsageError("filters, --fused, --reviewed and --format csv need --by (e.g. --by country)")
     with _open(db) as store:
         result = store_stats(store)
     if fmt == "json":
-        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
     click.echo(f"{_plural(result.articles, 'article')} · {_plural(result.events, 'article-event')} · "
                f"{_plural(result.fused_events, 'fused event')} · {_plural(result.rejections, 'rejection')}")
@@ -326,6 +363,34 @@ def stats(db: str | None, fmt: str) -> None:
             click.echo(f"  {n:>6}  {key}")
         if not counts:
             click.echo("  (none)")
+    click.echo("\nruns with stored events:")
+    for run in result.runs:
+        click.echo(f"  {run['events']:>6}  {run['run_id']}  eventwire {run['eventwire_version']} · "
+                   f"{run['extractor_version']} · {run['model_version']} · gazetteer {run['gazetteer_version']}")
+    if not result.runs:
+        click.echo("  (none)")
+
+
+def _grouped_stats(db: str | None, by: str, fused: bool, reviewed: bool | None, fmt: str,
+                   filters: dict[str, Any]) -> None:
+    import csv as csv_module
+
+    from eventwire.api.stats import Group, aggregate
+
+    with _open(db) as store:
+        groups = aggregate(_select(store, fused, filters, reviewed), by)
+    columns = ("key", *(f for f in Group.__dataclass_fields__ if f != "key"))
+    if fmt == "json":
+        click.echo(json.dumps({"by": by, "fused": fused, "groups": [g.to_dict() for g in groups]}, indent=2,
+                              ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv_module.writer(_stdout(), lineterminator="\n")
+        writer.writerow([by, *columns[1:]])
+        writer.writerows([getattr(g, c) for c in columns] for g in groups)
+    else:
+        header = (by, "events", "fatalities", "low", "high", "unknown_fatalities")
+        _print_table(header, [dict(zip(header, (getattr(g, c) for c in columns), strict=True)) for g in groups],
+                     "groups")
 
 
 COMMANDS: list[click.Command] = [ingest, events, export, articles, stats]

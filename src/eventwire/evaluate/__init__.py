@@ -17,6 +17,10 @@ from eventwire.evaluate.result import EvalResult
 def evaluate_dataset(path: str | Path, *, kind: str | None = None, limit: int | None = None) -> EvalResult:
     """Evaluate the pipeline on one dataset file (or golden corpus folder)."""
     kind = kind or detect_kind(path)
+    if kind == "typing":
+        from eventwire.evaluate.run_typing import evaluate_typing
+
+        return evaluate_typing(path)
     if kind == "case":
         from eventwire.evaluate.run_events import evaluate_case
 

@@ -83,7 +83,7 @@ class BenchResult:
         """Our throughput over bare spaCy's (1.0 = as fast as tokenising, tagging and parsing alone)."""
         return self.best.docs_per_s / self.bare_docs_per_s if self.bare_docs_per_s else 0.0
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         best = self.best
         return {
             "corpus": list(self.corpus), "docs": best.docs, "words": best.words, "events": best.events,

@@ -134,8 +134,25 @@ def golden_path(path: str | Path) -> Path:
     return p / GOLDEN_NAME if p.is_dir() else p
 
 
+def is_labelled_sets(path: str | Path) -> bool:
+    """A folder of labelled sets for the typer: the public sets' folder (``events/``, ``train/``) or
+    eventwire's own annotations (``*.jsonl`` records with ``label`` and ``trigger``)."""
+    p = Path(path)
+    if not p.is_dir() or (p / GOLDEN_NAME).exists():
+        return False
+    if (p / "train").is_dir() or (p / "events").is_dir():
+        return True
+    first = next(iter(sorted(p.glob("*.jsonl"))), None)
+    if first is None:
+        return False
+    record = next((r for _, r in read_jsonl(first)), {})
+    return "label" in record and "trigger" in record
+
+
 def detect_kind(path: str | Path) -> str:
     """Which dataset kind a path holds, judged by its first record's keys (DatasetError if unknown)."""
+    if is_labelled_sets(path):
+        return "typing"
     p = golden_path(path)
     if not p.is_file():
         raise DatasetError(f"{path}: no such dataset file (for a golden corpus, give the folder that holds {GOLDEN_NAME})")

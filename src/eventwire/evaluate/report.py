@@ -85,4 +85,4 @@ def render_markdown(results: Sequence[EvalResult], *, n_errors: int = 0) -> str:
 
 def render_json(results: Sequence[EvalResult], *, n_errors: int = 0) -> str:
     """All results as one JSON document: ``{"results": [...]}``."""
-    return json.dumps({"results": [r.to_json(n_errors=n_errors) for r in results]}, indent=2, ensure_ascii=False)
+    return json.dumps({"results": [r.to_dict(n_errors=n_errors) for r in results]}, indent=2, ensure_ascii=False)

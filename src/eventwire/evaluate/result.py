@@ -47,7 +47,7 @@ class EvalResult:
     seconds: float = 0.0
     versions: Mapping[str, str] = field(default_factory=dict)
 
-    def to_json(self, *, n_errors: int = 0) -> dict[str, Any]:
+    def to_dict(self, *, n_errors: int = 0) -> dict[str, Any]:
         """Machine-readable form: metrics, tables, notes and the first ``n_errors`` errors."""
         return {
             "dataset": self.dataset, "kind": self.kind, "n_items": self.n_items,

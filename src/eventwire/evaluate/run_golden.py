@@ -168,7 +168,7 @@ def predict(articles: Sequence[Article], geoparser: Geoparser) -> dict[str, list
     """Extracted events (contract dicts) per article id."""
     out: dict[str, list[dict[str, Any]]] = {a.id: [] for a in articles}
     for result in extract(articles, geoparser=geoparser):
-        out[result.article.id] = [Event.to_json(e) for e in result.events]
+        out[result.article.id] = [Event.to_dict(e) for e in result.events]
     return out
 
 

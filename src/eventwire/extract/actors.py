@@ -570,5 +570,7 @@ def _non_state(modifiers: list[str], kind: str) -> str:
 
 @lru_cache(maxsize=1)
 def load_actor_kb() -> ActorKB:
-    """The actor knowledge base, built once per process from the package data."""
-    return ActorKB(_read_csv("actors.csv"), _load_countries())
+    """The actor knowledge base, built once per process from the package data and the user's actors.csv."""
+    from eventwire.userdata import user_actor_rows  # the user's own actors extend (never replace) ours
+
+    return ActorKB(_read_csv("actors.csv") + user_actor_rows(), _load_countries())

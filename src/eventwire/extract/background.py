@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from eventwire.extract.filters import past_year
 
@@ -47,6 +48,8 @@ class SentenceContext:
     position: int = 0
     #: the two sentences before this one (a narrative of "In 2014 ..." goes on without repeating the year)
     lookback: tuple[int, int] | None = None
+    #: the sentence's encoder vector (a numpy array), when an encoder ran over the candidates
+    vector: Any = None
 
     @property
     def sentence(self) -> str:

@@ -138,8 +138,23 @@ def _source_name(ctx: ArticleActors, subj: Token) -> tuple[str, Actor | None]:
     if actor:  # "local residents said": a source as the text names it, not an ACLED actor category
         span = subj.doc[subj.left_edge.i:subj.i + 1]
         return re.sub(r"^the\s+", "", span.text, flags=re.I), None
+    if government := _government(ctx, subj):  # "the Somali government said" → Government of Somalia
+        return government.name, None
     span = subj.doc[subj.left_edge.i:subj.i + 1]
     return span.text, None
+
+
+_GOVERNMENT_HEADS = frozenset({"government", "authority", "authorities", "administration"})
+
+
+def _government(ctx: ArticleActors, subj: Token) -> Actor | None:
+    """ACLED's ``Government of <Country>`` for a government speaker, the country from a demonym before
+    the head ("Somali government") or else the article's country; None for any other speaker."""
+    if subj.lemma_.lower() not in _GOVERNMENT_HEADS:
+        return None
+    named = (ctx.kb.country_of_demonym(t.text) for t in subj.lefts if t.dep_ in ("amod", "compound", "nmod"))
+    iso3 = next((c for c in named if c), None) or ctx.default_iso3
+    return ctx.kb.generic("government", iso3)
 
 
 def _accused_tokens(verb: Token) -> list[Token]:

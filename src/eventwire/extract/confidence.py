@@ -43,7 +43,7 @@ _CENTRE = 0.0  # a score of 0 (a weak generic trigger, nothing else known) is ev
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Support:
-    """What one event rests on; filled by ``build`` from a merged mention draft."""
+    """What one event rests on; filled by ``assemble`` from a merged mention draft."""
 
     strength: float  # trigger strength, 0..1
     means: bool  # a weapon or a remote-violence trigger
@@ -91,9 +91,20 @@ def _probability(score: float) -> float:
     return _FLOOR + (_CEILING - _FLOOR) / (1.0 + math.exp(-_STEEPNESS * (score - _CENTRE)))
 
 
-def confidence(s: Support) -> float:
-    """The confidence of an event with support ``s``."""
-    return round(max(_FLOOR, min(_CEILING, _probability(score(s)))), 3)
+def confidence(support: Support, probability: float | None = None,
+               curve: tuple[float, float, float] | None = None) -> float:
+    """The confidence of an event with ``support``.
+
+    With the learned typer's ``probability`` for the sub-type and its calibration ``curve`` (a, b, c),
+    fitted on held-out folds only: sigmoid(a·logit(probability) + b·score + c). Without them, the
+    evidence score alone through the curve above.
+    """
+    if probability is None or curve is None:
+        return round(max(_FLOOR, min(_CEILING, _probability(score(support)))), 3)
+    a, b, c = curve
+    p = min(max(probability, 1e-4), 1 - 1e-4)
+    z = a * math.log(p / (1 - p)) + b * score(support) + c
+    return round(max(_FLOOR, min(_CEILING, 1.0 / (1.0 + math.exp(-z)))), 3)
 
 
 def score(s: Support) -> float:

@@ -1,26 +1,33 @@
 """Orchestration: articles in, ``ArticleResult``s (events, background mentions, claims) out.
 
-Each article is split into sentences by rule; a cheap trigger prefilter keeps the few sentences that
-can describe an event; only those go through the spaCy pipeline, batched across articles with
-``nlp.pipe(as_tuples=True)``. Per candidate sentence: triggers → modality → date groups → sub-type →
-place (geoparser seam) → roles → casualties → claims; mentions of the same event are merged per article.
+The flow, one module a step: each article is split into sentences by rule and a cheap trigger prefilter
+keeps the few that can describe an event (``triggers``); only those go through spaCy, batched across
+articles with ``nlp.pipe(as_tuples=True)``; the candidates that hold a trigger are **encoded** in one
+batch (``nlp.encoder``, MiniLM); per sentence the rules **propose** mentions (``propose``: triggers →
+modality → date groups → rule outputs → roles, place, casualties) and the typer **classifies** each
+(``classify``: sub-type or not an event); an article's drafts are **assembled** into events (``assemble``:
+merging, claims, generic actors, confidence).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc
 
 from eventwire.extract import background as bg
-from eventwire.extract.build import MentionDraft, build_result, draft_mentions, timed
+from eventwire.extract.assemble import build_result
 from eventwire.extract.claims import FoundClaim, find_claims, is_claim_sentence
+from eventwire.extract.classify import LearnedDecider, TypeDecider, load_decider
+from eventwire.extract.propose import MentionDraft, draft_mentions, timed
 from eventwire.extract.roles import ActorKBLike, ArticleActors
-from eventwire.extract.triggers import is_candidate
+from eventwire.extract.triggers import find_triggers, is_candidate
 from eventwire.geo.protocol import COUNTRY_FEATURE_CODES, Geoparser, NullGeoparser
 from eventwire.model import Article, ArticleResult, BackgroundMention, Claim, Toponym
 from eventwire.nlp import load_nlp, split_sentences
+from eventwire.nlp.encoder import SentenceEncoder
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -51,17 +58,29 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[_Plan]]:
         yield batch
 
 
-def _parse(plans: list[_Plan], batch_size: int) -> dict[tuple[int, int], Doc]:
-    """Parse every candidate sentence of the batch at once; keys are (plan index, sentence index)."""
+def _parse(plans: list[_Plan], batch_size: int, cache: MutableMapping[str, Doc] | None = None) -> dict[tuple[int, int], Doc]:
+    """Parse every candidate sentence of the batch at once; keys are (plan index, sentence index).
+
+    ``cache`` (sentence text → parse) lets a caller that extracts the same texts many times (held-out
+    measurement) parse each sentence once; each use gets its own copy, since the offset differs.
+    """
     nlp = load_nlp()
     items = [
         (p.article.text[p.sentences[i][0]:p.sentences[i][1]], (n, i))
         for n, p in enumerate(plans) for i in p.candidates
     ]
     docs: dict[tuple[int, int], Doc] = {}
+    if cache is not None:
+        for text, key in items:
+            if text in cache:
+                docs[key] = cache[text].copy()
+        items = [(text, key) for text, key in items if key not in docs]
     for doc, key in nlp.pipe(items, as_tuples=True, batch_size=max(batch_size, 16)):
-        doc.user_data["offset"] = plans[key[0]].sentences[key[1]][0]
+        if cache is not None:
+            cache[doc.text] = doc.copy()
         docs[key] = doc
+    for key, doc in docs.items():
+        doc.user_data["offset"] = plans[key[0]].sentences[key[1]][0]
     return docs
 
 
@@ -107,8 +126,23 @@ def _named_place(t: Toponym) -> bool:
     return said in {n.lower() for n in (t.place.name, t.place.country) if n}
 
 
+def _encode(plans: list[_Plan], docs: dict[tuple[int, int], Doc], encoder: SentenceEncoder | None) -> dict[tuple[int, int], Any]:
+    """Vectors of the candidate sentences that hold a trigger (keys as ``docs``); encoded in one batch."""
+    if encoder is None:
+        return {}
+    keys = [k for k in docs if has_triggers(docs[k].text)]
+    vectors: Any = encoder.encode([docs[k].text for k in keys]) if keys else []
+    return dict(zip(keys, vectors, strict=True))
+
+
+def has_triggers(sentence: str) -> bool:
+    """Whether the sentence holds a trigger word (only those can propose a mention to type)."""
+    return bool(find_triggers(sentence))
+
+
 def _extract_one(plan: _Plan, docs: dict[int, Doc], geoparser: Geoparser, kb: ActorKBLike,
-                 timings: dict[str, float] | None) -> ArticleResult:
+                 timings: dict[str, float] | None, decider: TypeDecider,
+                 vectors: dict[int, Any]) -> ArticleResult:
     article = plan.article
     if not plan.candidates:
         return ArticleResult(article=article, outcome="no_event_sentences")
@@ -124,8 +158,9 @@ def _extract_one(plan: _Plan, docs: dict[int, Doc], geoparser: Geoparser, kb: Ac
             context = bg.SentenceContext(text=article.text, span=plan.sentences[i],
                                          previous=plan.sentences[i - 1] if i > 0 else None,
                                          position=i,
-                                         lookback=(plan.sentences[max(0, i - 2)][0], plan.sentences[i - 1][1]) if i > 0 else None)
-            found, background = draft_mentions(doc, context, article, ctx, geoparser, places.toponyms, timings)
+                                         lookback=(plan.sentences[max(0, i - 2)][0], plan.sentences[i - 1][1]) if i > 0 else None,
+                                         vector=vectors.get(i))
+            found, background = draft_mentions(doc, context, article, ctx, geoparser, places.toponyms, timings, decider)
             drafts.extend(found)
             backgrounds.extend(background)
             claims.extend(find_claims(ctx, doc))
@@ -146,6 +181,9 @@ def extract_articles(
     batch_size: int = 64,
     timings: dict[str, float] | None = None,
     actor_kb: ActorKBLike | None = None,
+    decider: TypeDecider | None = None,
+    encoder: SentenceEncoder | None = None,
+    parse_cache: MutableMapping[str, Doc] | None = None,
 ) -> Iterator[ArticleResult]:
     """Stream one ``ArticleResult`` per article, in input order.
 
@@ -155,6 +193,10 @@ def extract_articles(
         batch_size: articles per ``nlp.pipe`` batch.
         timings: if given, seconds are added under "nlp", "extract" and "geo".
         actor_kb: the actor knowledge base; None loads ``eventwire.extract.actors.load_actor_kb()``.
+        decider: decides each proposed mention's sub-type; None loads the shipped learned typer
+            (``classify.load_decider``).
+        encoder: the sentence encoder for the learned typer; None loads MiniLM when the decider is learned.
+        parse_cache: sentence text → parse, kept by a caller that extracts the same texts repeatedly.
     """
     geo: Geoparser = geoparser if geoparser is not None else NullGeoparser()
     kb: ActorKBLike
@@ -164,9 +206,17 @@ def extract_articles(
         kb = load_actor_kb()
     else:
         kb = actor_kb
+    typer = decider if decider is not None else load_decider()
+    if encoder is None and isinstance(typer, LearnedDecider):
+        from eventwire.nlp.encoder import load_encoder
+
+        encoder = load_encoder()
     for plans in _batches(articles, batch_size):
         with timed(timings, "nlp"):
-            docs = _parse(plans, batch_size)
+            docs = _parse(plans, batch_size, parse_cache)
+        with timed(timings, "encode"):
+            vectors = _encode(plans, docs, encoder)
         for n, plan in enumerate(plans):
             mine = {i: docs[(n, i)] for i in plan.candidates}
-            yield _extract_one(plan, mine, geo, kb, timings)
+            yield _extract_one(plan, mine, geo, kb, timings, typer,
+                               {i: v for (m, i), v in vectors.items() if m == n})

@@ -74,6 +74,8 @@ GENERIC_KINDS: dict[str, str] = {
 # Means, not people: they name an actor only with a country ("Israeli drones", "US warplanes").
 _NEEDS_COUNTRY = frozenset({"warplane", "jet", "aircraft", "drone", "helicopter", "artillery", "plane", "gunship",
                             "warship", "tank", "airforce", "regime", "coalition"})
+#: modifiers that make a means the country's own armed forces' ("army warplanes", "junta jets")
+_OWN_STATE_WORDS = frozenset({"army", "military", "government", "junta", "regime", "state", "air-force", "navy"})
 _MEMBER_HEADS = frozenset({"member", "fighter", "militant", "gunman", "soldier", "force", "unit", "supporter",
                            "faction", "wing", "loyalist", "man", "men", "combatant", "element", "rebel", "affiliate",
                            "negotiator", "delegation", "delegate", "representative", "envoy", "guerrilla", "militiaman"})
@@ -261,6 +263,8 @@ def member_parties(ctx: ArticleActors, tok: Token, field: str, *, parties: bool 
             actor = _kb_actor(ctx, off + sp.start_char, off + sp.end_char, field, off + part.idx + len(part))
             if actor is None and parties:
                 actor = _government(ctx, part, field)
+            if actor is None:  # "fighters of the Kordofan Liberation Front": a group the KB lacks
+                actor = _unknown_group(ctx, part, sp, field)
             if actor is not None and all(a.name != actor.name for a in found):
                 found.append(actor)
     return found
@@ -302,12 +306,21 @@ def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None, *,
         return members[0], "kb_member"
     if parties and (gov := _government(ctx, tok, field)) is not None:
         return gov, "government"
+    if (named := _unknown_group(ctx, tok, span, field)) is not None:
+        return named, "named"
     if tok.dep_ in ("amod", "compound", "poss") and tok.text[:1].isupper():
         iso3 = ctx.kb.country_of_demonym(tok.text)  # "a Russian missile strike", "Israel's strikes"
         if iso3:
             start = off + tok.idx
             ev = _evidence(ctx, start, start + len(tok), field, "demonym")
             return replace(ctx.kb.generic("military", iso3), evidence=ev), "generic"
+    if field == "actor1" and not parties and tok.ent_type_ == "GPE" and tok.dep_ in ("nsubj", "pobj"):
+        # "Russia launched 36 drones", "attacked by Ukraine": a state named as the one who strikes is its
+        # armed forces (ACLED: Military Forces of Russia); its speakers were left out above
+        state_name = re.sub(r"^(?:the)\s+", "", span.text, flags=re.I)
+        if (state := ctx.kb.country_of_demonym(state_name)) is not None:
+            ev = _evidence(ctx, off + span.start_char, off + span.end_char, field, "generic:military;country:named")
+            return replace(ctx.kb.generic("military", state), evidence=ev), "generic"
     lemma = _lemma(tok)
     speaker = _speaker(tok)
     if speaker is not None:  # "Sudan's army said it had recaptured Sinja": "it" is the army
@@ -327,6 +340,11 @@ def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None, *,
     if not kind or (field == "actor1" and lemma in _PLACE_LIKE):
         return None, ""  # "their vehicle struck an explosive device": places and things are targets only
     demonym = _demonym_iso3(ctx, span)
+    own_state = any(c.lower_ in _OWN_STATE_WORDS for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
+    if lemma in _NEEDS_COUNTRY and demonym is None and own_state and field == "actor1" and located and iso3:
+        # "army warplanes bombed the market in Kutkai": the army's, so the located country's forces
+        ev = _evidence(ctx, off + span.start_char, off + span.end_char, field, "generic:military;country:located")
+        return replace(ctx.kb.generic("military", iso3), evidence=ev), "generic"
     if lemma in _NEEDS_COUNTRY and demonym is None:
         # "warplanes struck ... in Nyala": whose jets the text does not say, and in wars with foreign air
         # forces (Syria, Yemen) the located country's would be a guess; the perpetrator stays unidentified.
@@ -335,6 +353,36 @@ def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None, *,
     actor = ctx.kb.generic(kind, country)
     ev = _evidence(ctx, off + span.start_char, off + span.end_char, field, f"generic:{kind};country:{how}")
     return replace(actor, evidence=ev), "generic"
+
+
+# words that make a proper name an organised armed or political group ("the Mahdi Army", "Zintan
+# Brigade", "Coalition for Change"): such a group missing from the knowledge base keeps its own name
+_GROUP_WORDS = re.compile(r"\b(?:army|front|liberation|movement|brigades?|battalions?|forces?|resistance|"
+                          r"militias?|group|organi[sz]ation|alliance|council|coalition|gang|cartel|defen[cs]e|"
+                          r"guards?|legion|division|corps|mujahideen|jihad|tigers|commandos?|union)\b", re.I)
+_MILITIA_WORDS = re.compile(r"\b(?:militias?|gang|cartel|guards?|vigilantes?)\b", re.I)
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,6}")
+
+
+def _unknown_group(ctx: ArticleActors, tok: Token, span: Span, field: str) -> Actor | None:
+    """A named organisation the knowledge base lacks ("the Wad Madani Resistance Front", "the KNPP"):
+    its own words as the name, with a rebel (2) or militia (3) code from those words; never a place,
+    a nationality or a person."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("ORG", "") or field not in ("actor1", "actor2"):
+        return None
+    words = [t for t in span if t.pos_ == "PROPN" or (t.i > span.start and t.pos_ in ("ADP", "CCONJ", "PART")
+                                                         and t.i < tok.i)]
+    if not words or words[0].pos_ != "PROPN":
+        return None
+    name = span.doc.text[words[0].idx:tok.idx + len(tok)]
+    acronym = _ACRONYM.fullmatch(name) is not None
+    if not (_GROUP_WORDS.search(name) or acronym) or (acronym and tok.ent_type_ != "ORG"):
+        return None  # an all-capitals word spaCy does not call an organisation is a dateline ("RAMADI -")
+    if ctx.kb.country_of_demonym(name) or GENERIC_KINDS.get(name.split()[-1].lower()):
+        return None
+    off = _offset(tok)
+    ev = _evidence(ctx, off + words[0].idx, off + tok.idx + len(tok), field, "named:not_in_kb")
+    return Actor(name=name, inter=3 if _MILITIA_WORDS.search(name) else 2, evidence=ev)
 
 
 def _own_demonym(ctx: ArticleActors, tok: Token) -> str | None:

@@ -114,7 +114,7 @@ def _unique(events: Iterable[Event]) -> list[Event]:
 
 
 def _canonical(event: Event) -> str:
-    return json.dumps(event.to_json(), sort_keys=True, ensure_ascii=False)
+    return json.dumps(event.to_dict(), sort_keys=True, ensure_ascii=False)
 
 
 def representative(members: Sequence[Event]) -> Event:

@@ -120,7 +120,7 @@ class Candidate:
             precision=precision,
         )
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The ``gazetteer lookup`` output row."""
         return {
             "name": self.name,
@@ -153,6 +153,10 @@ def open_gazetteer(path: Path | str | None = None, *, build: bool = True) -> Gaz
             raise FileNotFoundError(f"no gazetteer at {target}; run `eventwire gazetteer build`")
         log.info("gazetteer not found at %s: building it now (about a minute, once)", target)
         build_gazetteer(target, curated_dir=CURATED_DIR)
+    if path is None:  # the default gazetteer gains the user's own places.csv (see geo/user_places.py)
+        from eventwire.geo.user_places import with_user_places
+
+        target = with_user_places(target)
     return Gazetteer(target)
 
 

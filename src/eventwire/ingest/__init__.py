@@ -15,12 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
 from eventwire.config import DEFAULT_MAX_BYTES
+from eventwire.errors import InputError
 from eventwire.ingest.build import ReadOptions
 from eventwire.ingest.feed import read_feed_file
 from eventwire.ingest.html import read_html_file
@@ -31,7 +33,7 @@ from eventwire.ingest.table import read_table_file
 from eventwire.ingest.textfile import read_text_file
 from eventwire.model import Article, Rejection
 
-__all__ = ["ReadOptions", "SUFFIXES", "read_inputs", "read_path"]
+__all__ = ["ReadOptions", "SUFFIXES", "check_inputs", "is_url", "read_inputs", "read_path"]
 
 Reader = Callable[[Path, ReadOptions], Iterator[Article | Rejection]]
 
@@ -48,6 +50,37 @@ SUFFIXES: Mapping[str, Reader] = MappingProxyType({
     ".rss": read_feed_file,
     ".atom": read_feed_file,
 })
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+
+
+def is_url(item: str) -> bool:
+    """True for ``https://…``-style arguments, which are never paths (``Path`` would mangle ``//``)."""
+    return bool(_URL.match(item))
+
+
+def _url_detail(item: str) -> str:
+    return (f"{item}: is a URL, and extract/ingest read only files, folders and - (stdin); fetch feeds and "
+            f"pages with `eventwire watch {item}`, or save the page and pass the file")
+
+
+def check_inputs(inputs: Iterable[str]) -> None:
+    """Raise ``InputError`` naming every input that is a URL or a path that does not exist.
+
+    ``extract`` calls this before any work: an input it cannot even find is a mistake in the command,
+    not a bad file among good ones (those become Rejections and never stop a batch).
+    """
+    problems = []
+    for item in inputs:
+        if item == "-":
+            continue
+        if is_url(item):
+            problems.append(_url_detail(item))
+        elif not os.path.exists(item):
+            problems.append(f"{item}: no such file or folder; check the path")
+    if problems:
+        raise InputError("; ".join(problems))
 
 
 def read_inputs(inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -69,6 +102,8 @@ def read_inputs(inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
     for item in inputs:
         if item == "-":
             yield from read_stdin(options)
+        elif is_url(item):
+            yield Rejection(origin=item, line=None, reason="unreadable", detail=_url_detail(item))
         else:
             yield from read_path(Path(item), options)
 

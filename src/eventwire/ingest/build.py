@@ -1,7 +1,8 @@
 """From what a reader found to an ``Article`` or a ``Rejection``: the checks every format shares.
 
 Takes a ``Found`` (text plus whatever id, date, title, url, source and metadata the input carried) and
-the ``ReadOptions``; gives an ``Article`` with its id and dated by the first source that has a date
+the ``ReadOptions``; gives an ``Article`` with its id (``eventwire.ingest.ids``: given id, URL, title,
+file, else text) and dated by the first source that has a date
 (given → metadata → dateline → default → unknown), or a ``Rejection`` saying why not.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 
 from eventwire.config import DEFAULT_MAX_BYTES
 from eventwire.ingest.dates import dateline_date, parse_date, reference_hint
-from eventwire.ingest.ids import MAX_ID_CHARS, article_id
+from eventwire.ingest.ids import MAX_ID_CHARS, article_identity, is_whole_file
 from eventwire.ingest.sniff import SNIFF_BYTES, decode, has_control_noise, is_binary, normalise_newlines
 from eventwire.model import Article, Rejection
 
@@ -88,14 +89,29 @@ def _dated(found: Found, text: str, options: ReadOptions) -> Article:
         source = "dateline" if date is not None else source
     if date is None and options.default_date is not None:
         date, source = options.default_date, "default"
-    ident = article_id(found.given_id, text)
+    title, url, outlet = _clean(found.title), _clean(found.url), _clean(found.source)
+    ident, _ = article_identity(
+        text=text, given=found.given_id, url=url, source=outlet, title=title, date=date,
+        file=found.origin if is_whole_file(found.origin, found.line) else None)
     if found.given_id is not None and len(str(found.given_id).strip()) > MAX_ID_CHARS:
         metadata["given_id"] = found.given_id  # hashed to fit the store; keep what the input said
     return Article(
         id=ident, text=text, date=date, date_source=source,
-        title=_clean(found.title), url=_clean(found.url), source=_clean(found.source),
+        title=title, url=url, source=outlet,
         origin=found.origin, line=found.line, metadata=metadata,
     )
+
+
+def date_warning(article: Article) -> str | None:
+    """What to tell the user about an article whose given date could not be read, or None."""
+    bad = article.metadata.get("unparsed_date")
+    if bad is None:
+        return None
+    where_ = where(article.origin, article.line)
+    fallback = (f"dated {article.date.isoformat()} from its {article.date_source}" if article.date
+                else "left undated, so its events have no dates")
+    return (f"{where_}: the date {str(bad)!r} is not a date eventwire reads (use YYYY-MM-DD); the article "
+            f"is {fallback}")
 
 
 def _given_date(found: Found, metadata: dict[str, Any]) -> tuple[dt.date | None, str]:

@@ -62,9 +62,14 @@ def parse_header(text: str) -> Header:
     return Header(fields=fields, end=end)
 
 
+#: A ``date:`` value this short that does not parse is a mistyped header (kept as ``unparsed_date`` and
+#: warned about); a longer one is more likely the article's first sentence.
+_HEADER_VALUE_CHARS = 40
+
+
 def _valid(key: str, value: str) -> bool:
-    """A ``date:`` line whose value is not a date is article text, not a header."""
-    return bool(value) and (key != "date" or parse_date(value) is not None)
+    """A ``date:`` line is a header if its value is a date or short enough to be a mistyped one."""
+    return bool(value) and (key != "date" or len(value) <= _HEADER_VALUE_CHARS or parse_date(value) is not None)
 
 
 def text_article(data: bytes, *, more: bool, origin: str, options: ReadOptions) -> Article | Rejection:

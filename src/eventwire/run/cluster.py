@@ -165,6 +165,7 @@ def ingest(
             tally.ingested += outcome.ingested
             tally.events += outcome.events
             tally.rejected.update(r.reason for r in rejections)
+            tally.bad_dates += sum(1 for a in articles if "unparsed_date" in a.metadata)
             _show(display, tally, started)
 
         for articles, rejections in _batches(_read(inputs, settings), settings.batch_size):
@@ -176,7 +177,7 @@ def ingest(
         while pending:
             write_oldest()
     summary = tally.freeze(info.run_id)
-    store.finish_run(info.run_id, summary.to_json())
+    store.finish_run(info.run_id, summary.to_dict())
     return summary
 
 

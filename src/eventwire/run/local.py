@@ -39,12 +39,13 @@ class RunSummary:
     unchanged: int = 0
     events: int = 0
     rejected: Mapping[str, int] = field(default_factory=dict)
+    bad_dates: int = 0  # articles read whose given date could not be parsed (recorded on each)
 
     @property
     def rejected_total(self) -> int:
         return sum(self.rejected.values())
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
         out["rejected"] = dict(self.rejected)
         return out
@@ -58,6 +59,7 @@ class _Tally:
     unchanged: int = 0
     events: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
+    bad_dates: int = 0
 
     def show(self, display: Progress, *, extracting: int = 0) -> None:
         display.update(read=self.read + extracting, ingested=self.ingested, unchanged=self.unchanged,
@@ -65,7 +67,8 @@ class _Tally:
 
     def freeze(self, run_id: str) -> RunSummary:
         return RunSummary(run_id=run_id, read=self.read, ingested=self.ingested, unchanged=self.unchanged,
-                          events=self.events, rejected=dict(sorted(self.rejected.items())))
+                          events=self.events, rejected=dict(sorted(self.rejected.items())),
+                          bad_dates=self.bad_dates)
 
 
 def ingest(
@@ -73,6 +76,14 @@ def ingest(
     geoparser: Geoparser | None = None, progress: bool = True,
 ) -> RunSummary:
     """Read, extract and store ``inputs``, one transaction per batch of ``settings.batch_size`` inputs."""
+    return ingest_items(_read(inputs, settings), store, settings, geoparser=geoparser, progress=progress)
+
+
+def ingest_items(
+    items: Iterable[Article | Rejection], store: Store, settings: Settings, *,
+    geoparser: Geoparser | None = None, progress: bool = True,
+) -> RunSummary:
+    """``ingest`` for records already read (``eventwire watch`` reads feeds over HTTP itself)."""
     geoparser = geoparser or NullGeoparser()
     info = run_info(settings, geoparser)
     store.begin_run(info)
@@ -80,10 +91,10 @@ def ingest(
     with progress_display(progress) as display:
         run = _Run(store=store, run_id=info.run_id, settings=settings, geoparser=geoparser,
                    tally=tally, display=display)
-        for articles, rejections in _batches(_read(inputs, settings), settings.batch_size):
+        for articles, rejections in _batches(items, settings.batch_size):
             run.batch(articles, rejections)
     summary = tally.freeze(info.run_id)
-    store.finish_run(info.run_id, summary.to_json())
+    store.finish_run(info.run_id, summary.to_dict())
     return summary
 
 
@@ -108,6 +119,7 @@ class _Run:
         tally.ingested += outcome.ingested
         tally.events += outcome.events
         tally.rejected.update(r.reason for r in rejections)
+        tally.bad_dates += sum(1 for a in articles if "unparsed_date" in a.metadata)
         tally.show(self.display)
 
     def extract(self, articles: list[Article]) -> list[ArticleResult]:
@@ -138,11 +150,13 @@ def changed_articles(store: Store, articles: list[Article]) -> list[Article]:
 def extract(
     inputs: Iterable[str], settings: Settings, *, geoparser: Geoparser | None = None,
     on_rejection: Callable[[Rejection], None] = lambda r: None,
+    on_warning: Callable[[str], None] = lambda w: None,
 ) -> Iterator[Event]:
-    """Events of ``inputs``, streamed, without a store; each rejection goes to ``on_rejection``."""
+    """Events of ``inputs``, streamed, without a store; each rejection goes to ``on_rejection``, each
+    warning about a read article (a date that is not a date) to ``on_warning``."""
     from eventwire.extract import extract_articles  # lazily: loads the NLP stack
 
-    articles = _articles_only(_read(inputs, settings), on_rejection)
+    articles = _warned(_articles_only(_read(inputs, settings), on_rejection), on_warning)
     for result in extract_articles(articles, geoparser=geoparser or NullGeoparser(),
                                    batch_size=settings.batch_size):
         yield from result.events
@@ -156,6 +170,16 @@ def _articles_only(
             on_rejection(item)
         else:
             yield item
+
+
+def _warned(articles: Iterable[Article], on_warning: Callable[[str], None]) -> Iterator[Article]:
+    from eventwire.ingest.build import date_warning
+
+    for article in articles:
+        warning = date_warning(article)
+        if warning:
+            on_warning(warning)
+        yield article
 
 
 def _read(inputs: Iterable[str], settings: Settings) -> Iterator[Article | Rejection]:
@@ -182,9 +206,11 @@ def _batches(
 def run_info(settings: Settings, geoparser: Geoparser) -> RunInfo:
     """The versions and config hash of a run about to start, with a fresh, time-sortable run id."""
     from eventwire.extract import EXTRACTOR_VERSION
+    from eventwire.userdata import user_data_digest
 
-    config = json.dumps({"settings": dataclasses.asdict(settings), "geoparser": geoparser.version},
-                        sort_keys=True)
+    # The user's own actor and place lists change the output, so they are part of the config hash.
+    config = json.dumps({"settings": dataclasses.asdict(settings), "geoparser": geoparser.version,
+                         **({"user_data": digest} if (digest := user_data_digest()) else {})}, sort_keys=True)
     started = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     return RunInfo(
         run_id=f"{started}-{uuid.uuid4().hex[:8]}", eventwire_version=__version__,

@@ -41,7 +41,7 @@ class ScalePoint:
         """Articles per worker CPU-second: what each worker does when it has a core to itself."""
         return self.articles / max(self.worker_cpu_seconds, 1e-9)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"workers": self.workers, "articles": self.articles, "seconds": round(self.seconds, 2),
                 "articles_per_s": round(self.articles_per_s, 2), "startup_seconds": round(self.startup_seconds, 2),
                 "wait_seconds": round(self.wait_seconds, 2), "write_seconds": round(self.write_seconds, 2),

@@ -37,7 +37,7 @@ class Change:
     def to_dict(self) -> dict[str, Any]:
         return {"cursor": self.cursor, "event_id": self.event_id, "article_id": self.article_id,
                 "change": self.change, "version": self.version, "run_id": self.run_id,
-                "changed_at": self.changed_at, "event": self.event.to_json() if self.event else None}
+                "changed_at": self.changed_at, "event": self.event.to_dict() if self.event else None}
 
 
 def events_of_articles(conn: sa.Connection, article_ids: Sequence[str]) -> dict[str, str]:
@@ -78,7 +78,7 @@ def read_changes(conn: sa.Connection, since: int = 0, limit: int | None = None) 
         current = row.data is not None
         yield Change(cursor=row.id, event_id=row.event_id, article_id=row.article_id, change=row.change,
                      version=row.version, run_id=row.run_id, changed_at=row.changed_at,
-                     event=Event.from_json(json.loads(row.data)) if current else None)
+                     event=Event.from_dict(json.loads(row.data)) if current else None)
 
 
 __all__ = ["Change", "events_of_articles", "read_changes", "record_changes"]

@@ -34,6 +34,9 @@ def to_url(url_or_path: str) -> sa.URL:
     path = Path(url_or_path).expanduser()
     if path.is_dir():
         raise StoreError(f"{path} is a directory; --db wants a database file path or URL")
+    if not path.parent.is_dir():  # SQLite would only say "unable to open database file"
+        raise StoreError(f"the folder {path.parent} of --db {path} does not exist; create it "
+                         f"(mkdir -p {path.parent}) or pass a --db path in an existing folder")
     return sa.URL.create("sqlite+pysqlite", database=str(path))
 
 

@@ -121,7 +121,7 @@ def _member_events(conn: sa.Connection, cluster_ids: Iterable[str]) -> list[Even
     for i in range(0, len(ids), _CHUNK):
         query = sa.select(e.data).join(schema.event_sources, s.event_id == e.event_id).where(
             s.cluster_id.in_(ids[i : i + _CHUNK]))
-        found.extend(Event.from_json(json.loads(data)) for data in conn.execute(query).scalars())
+        found.extend(Event.from_dict(json.loads(data)) for data in conn.execute(query).scalars())
     return found
 
 
@@ -135,11 +135,11 @@ def _stored_clusters(conn: sa.Connection, cluster_ids: Iterable[str]) -> list[Cl
         query = sa.select(s.cluster_id, e.data).join(schema.events, s.event_id == e.event_id).where(
             s.cluster_id.in_(chunk))
         for cluster_id, data in conn.execute(query):
-            members.setdefault(cluster_id, []).append(Event.from_json(json.loads(data)))
+            members.setdefault(cluster_id, []).append(Event.from_dict(json.loads(data)))
         for cluster_id, data in conn.execute(sa.select(c.cluster_id, c.data).where(c.cluster_id.in_(chunk))):
             if cluster_id in members:
                 ordered = tuple(sorted(members[cluster_id], key=lambda m: m.event_id))
-                found.append(Cluster(cluster_id=cluster_id, event=Event.from_json(json.loads(data)),
+                found.append(Cluster(cluster_id=cluster_id, event=Event.from_dict(json.loads(data)),
                                      members=ordered, articles=frozenset(m.article_id for m in ordered)))
     return found
 
@@ -179,7 +179,7 @@ def cluster_row(cluster: Cluster) -> dict[str, Any]:
     row.update(
         cluster_id=cluster.cluster_id, type_key=type_key(event), location_key=location_key(event.location),
         date_lo=span.lo.isoformat() if span else None, date_hi=span.hi.isoformat() if span else None,
-        sources=len(cluster.article_ids), data=json.dumps(event.to_json(), ensure_ascii=False),
+        sources=len(cluster.article_ids), data=json.dumps(event.to_dict(), ensure_ascii=False),
     )
     return row
 
@@ -190,7 +190,7 @@ def fuse_stored_events(conn: sa.Connection) -> int:
     unclustered = (sa.select(e.data).where(~sa.exists().where(s.event_id == e.event_id))
                    .order_by(e.event_date, e.event_id))
     done = 0
-    while batch := [Event.from_json(json.loads(d)) for d in conn.execute(unclustered.limit(_CHUNK)).scalars()]:
+    while batch := [Event.from_dict(json.loads(d)) for d in conn.execute(unclustered.limit(_CHUNK)).scalars()]:
         refuse(conn, batch)
         done += len(batch)
     return done

@@ -25,7 +25,7 @@ Migration = Callable[[sa.Connection], None]
 
 def _v1_initial(conn: sa.Connection) -> None:
     """The first schema: every table of ``schema.py`` but the later ones, with its indexes."""
-    later = {schema.schema_version, *schema.V2_TABLES}
+    later = {schema.schema_version, *schema.V2_TABLES, *schema.V3_TABLES, *schema.V4_TABLES}
     tables = [t for t in schema.metadata.sorted_tables if t not in later]
     schema.metadata.create_all(conn, tables=tables, checkfirst=True)
 
@@ -41,6 +41,31 @@ def _v2_fusion(conn: sa.Connection) -> None:
     fuse_stored_events(conn)
 
 
+def _v3_review_overrides(conn: sa.Connection) -> None:
+    """The review loop: ``reviews`` holds an analyst's corrections apart from the extracted values."""
+    schema.metadata.create_all(conn, tables=list(schema.V3_TABLES), checkfirst=True)
+
+
+def _v4_watched_feeds(conn: sa.Connection) -> None:
+    """``eventwire watch``: ``watched_feeds`` keeps each feed's ETag/Last-Modified between sessions."""
+    schema.metadata.create_all(conn, tables=list(schema.V4_TABLES), checkfirst=True)
+
+
+def _article_identity(conn: sa.Connection) -> None:
+    """Article identity: ids that were text hashes move to URL, title or file ids; a corrected text that
+    was stored as a second article becomes one article again (the later text kept, fused events rebuilt)."""
+    from eventwire.store.identity import rekey_articles  # lazily: it reads the ingest stage's id rules
+
+    rekey_articles(conn)
+
+
+def _article_text_search(conn: sa.Connection) -> None:
+    """``--text`` searches article text: an FTS5 index of titles and texts (SQLite), filled and kept by triggers."""
+    from eventwire.store.search import create_article_search
+
+    create_article_search(conn)
+
+
 def _coordinates_text_search_and_changes(conn: sa.Connection) -> None:
     """Scale-out: (latitude, longitude) btrees for --near/--bbox, PostgreSQL's full-text index of
     articles, and the ``changes`` log (empty: changes are recorded from this version on)."""
@@ -50,9 +75,18 @@ def _coordinates_text_search_and_changes(conn: sa.Connection) -> None:
         index.create(conn, checkfirst=True)
     create_pg_article_search(conn)
     schema.changes.create(conn, checkfirst=True)
+    if conn.dialect.name == "postgresql":  # stores made before: lift VARCHAR lengths (see schema.py)
+        inspector = sa.inspect(conn)
+        for table in schema.metadata.sorted_tables:
+            for column in inspector.get_columns(table.name):
+                if getattr(column["type"], "length", None) and type(column["type"]).__name__ == "VARCHAR":
+                    conn.execute(sa.text(f'ALTER TABLE {table.name} ALTER COLUMN "{column["name"]}" TYPE VARCHAR'))
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_fusion, _coordinates_text_search_and_changes)
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_initial, _v2_fusion, _v3_review_overrides, _v4_watched_feeds, _article_identity, _article_text_search,
+    _coordinates_text_search_and_changes,
+)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

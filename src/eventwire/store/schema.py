@@ -16,6 +16,8 @@ Tables::
     clusters    one row per real-world event (fused from article events): its merged record and the
                 keys the fusion candidate lookup uses (type_key, date_lo/date_hi, lat/lon, location_key)
     event_sources  which cluster each article event belongs to (event_id → cluster_id, article_id)
+    reviews     an analyst's corrections (accept, edit, reject, merge, split), kept apart from extracted
+                values and anchored to the event by article, evidence span and sub-type (schema v3)
 """
 
 from __future__ import annotations
@@ -113,7 +115,7 @@ events = sa.Table(
     sa.Column("article_version", sa.Integer, nullable=False),
     sa.Column("run_id", sa.String(), sa.ForeignKey("runs.run_id"), nullable=False, index=True),
     *_queryable_columns(index_event_type=True),
-    sa.Column("data", JSONText(), nullable=False),  # the full contract JSON (Event.to_json), source of truth
+    sa.Column("data", JSONText(), nullable=False),  # the full contract JSON (Event.to_dict), source of truth
 )
 
 evidence = sa.Table(
@@ -177,8 +179,45 @@ event_sources = sa.Table(
     sa.Column("article_id", sa.String(), sa.ForeignKey("articles.id"), nullable=False, index=True),
 )
 
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("action", sa.String(16), nullable=False),  # accept | edit | reject | merge | split
+    # The anchor: the event as extracted when it was reviewed. No foreign key on purpose: a review outlives
+    # the event row (re-extraction replaces it) and is re-anchored by article, sub-type and span.
+    sa.Column("event_id", sa.String(), nullable=False, index=True),
+    sa.Column("article_id", sa.String(), nullable=False, index=True),
+    sa.Column("sub_event_type", sa.String()),
+    sa.Column("span_start", sa.Integer),
+    sa.Column("span_end", sa.Integer),
+    sa.Column("span_text", sa.Text),
+    sa.Column("split_of", sa.Integer),  # an edit of a split-off copy: the id of the split review
+    sa.Column("field", sa.String(32)),  # edit: the contract key changed
+    sa.Column("value", sa.Text),  # edit: the new value as JSON
+    sa.Column("target_event_id", sa.String()),  # merge: the event this one was merged into
+    sa.Column("who", sa.Text, nullable=False),
+    sa.Column("why", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+watched_feeds = sa.Table(
+    "watched_feeds",
+    metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("status", sa.String(16), nullable=False),  # fetched | not_modified | failed
+    sa.Column("detail", sa.Text),
+    sa.Column("checked_at", sa.String(32), nullable=False),
+)
+
 #: Tables added by schema version 2 (fusion).
 V2_TABLES: tuple[sa.Table, ...] = (clusters, event_sources)
+#: Tables added by schema version 3 (the review loop).
+V3_TABLES: tuple[sa.Table, ...] = (reviews,)
+#: Tables added by schema version 4 (watching feeds).
+V4_TABLES: tuple[sa.Table, ...] = (watched_feeds,)
 
 #: Tables holding one event's rows, children first (the order to delete them in).
 EVENT_CHILD_TABLES: tuple[sa.Table, ...] = (evidence, places, actors, event_sources)
@@ -205,3 +244,16 @@ COORDINATE_INDEXES: tuple[sa.Index, ...] = (
     sa.Index("ix_events_lat_lon", events.c.latitude, events.c.longitude),
     sa.Index("ix_clusters_lat_lon", clusters.c.latitude, clusters.c.longitude),
 )
+
+
+def _unbounded_on_postgresql() -> None:
+    # SQLite never enforces VARCHAR(n), so stores hold longer values than the lengths above say (an
+    # evidence rule naming several rules runs past 64). On PostgreSQL, which would refuse them, every
+    # bounded string is VARCHAR without a length: the same semantics on both, and no cost in PostgreSQL.
+    for table in metadata.tables.values():
+        for column in table.columns:
+            if type(column.type) is sa.String and column.type.length:
+                column.type = column.type.with_variant(sa.String(), "postgresql")
+
+
+_unbounded_on_postgresql()

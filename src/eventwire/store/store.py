@@ -283,7 +283,7 @@ def _event_row(event: Event, run_id: str, article_id: str, version: int) -> dict
                "assoc_actor_1", "assoc_actor_2", "location", "notes", "latitude", "longitude", "fatalities")
     row = {name: getattr(event, name) for name in columns}
     row.update(event_id=event.event_id, article_id=article_id, article_version=version, run_id=run_id,
-               data=json.dumps(event.to_json(), ensure_ascii=False))
+               data=json.dumps(event.to_dict(), ensure_ascii=False))
     return row
 
 

