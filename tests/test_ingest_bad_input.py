@@ -183,7 +183,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     # chmod 000 means nothing to root (CI containers), so the refusal is simulated where files are opened.
     path = write(tmp_path / "locked.txt", GOOD.encode())
 
-    def refuse(p: Path) -> None:
+    def refuse(p: Path, **_: object) -> None:
         raise PermissionError(13, "Permission denied", str(p))
 
     monkeypatch.setattr("eventwire.ingest.textfile.open_bytes", refuse)

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 2_000_000
+#: Bytes one input file may give when read (after decompression); bigger dumps are cut off and rejected.
+DEFAULT_MAX_FILE_BYTES = 10_000_000_000
+#: Seconds extraction may spend on one article before it is rejected as ``too_slow``.
+DEFAULT_ARTICLE_TIMEOUT = 60.0
 
 
 def default_db_url() -> str:
@@ -28,3 +32,5 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 64
     dateline: str | None = None  # fallback publication date, YYYY-MM-DD, for inputs without one
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    article_timeout: float = DEFAULT_ARTICLE_TIMEOUT  # 0 turns the per-article time budget off

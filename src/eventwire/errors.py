@@ -2,6 +2,7 @@
 
     EventwireError
     ├── InputError            an input file or record cannot be read (carries origin and line)
+    │   └── InputLimitError   an input is over a limit (size, depth, compression ratio, kind of file)
     ├── StoreError            the database cannot be opened, migrated or written
     ├── ReviewError           a review names no such event, or a field or value that cannot be set
     ├── UserDataError         a file in the user data folder (own actors, places) is malformed
@@ -26,6 +27,18 @@ class InputError(EventwireError):
         super().__init__(f"{where}: {message}" if where else message)
         self.origin = origin
         self.line = line
+
+
+class InputLimitError(InputError):
+    """An input is over one of the limits that bound its cost; ``reason`` is the rejection code.
+
+    Raised from deep inside a reader (a stream that decompresses past its cap, a FIFO opened as a file)
+    and turned into a ``Rejection`` with that ``reason`` where the file is read.
+    """
+
+    def __init__(self, message: str, *, reason: str, origin: str = "", line: int | None = None) -> None:
+        super().__init__(message, origin=origin, line=line)
+        self.reason = reason
 
 
 class StoreError(EventwireError):

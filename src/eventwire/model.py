@@ -58,7 +58,9 @@ class Rejection:
 
     ``reason`` is a short stable code (``empty``, ``binary``, ``undecodable``, ``malformed_json``,
     ``malformed_csv``, ``malformed_feed``, ``malformed_html``, ``missing_text``, ``too_large``,
-    ``unknown_format``, ``unreadable``);
+    ``too_deep``, ``unsafe_xml``, ``not_a_file``, ``too_many_errors``, ``unknown_format``,
+    ``unreadable``, ``reader_error``; from extraction ``extract_error``, ``too_slow``; from the store
+    ``store_error``);
     ``detail`` is the human sentence that says what happened and what to do next.
     """
 

@@ -11,10 +11,12 @@ import click
 
 from eventwire.cli.commands_store import (
     clean_errors,
+    limit_options,
     load_geoparser,
     max_bytes_option,
     no_geo_option,
     parse_date,
+    setup_logging,
 )
 from eventwire.config import Settings
 from eventwire.model import Rejection
@@ -36,9 +38,10 @@ def _report(rejection: Rejection) -> None:
 @no_geo_option
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True)
 @max_bytes_option
+@limit_options
 @clean_errors
 def extract(inputs: tuple[str, ...], fmt: str, dateline: str | None, no_geo: bool, batch_size: int,
-            max_bytes: int) -> None:
+            max_bytes: int, max_file_bytes: int, article_timeout: float, log_path: str | None) -> None:
     """Extract events from INPUT... (files, folders, feeds, - for stdin) and print them; JSONL: one per line."""
     from eventwire.api.formats import write_events
     from eventwire.ingest import check_inputs
@@ -46,7 +49,9 @@ def extract(inputs: tuple[str, ...], fmt: str, dateline: str | None, no_geo: boo
 
     check_inputs(inputs)
 
-    settings = Settings(batch_size=batch_size, dateline=parse_date(dateline), max_bytes=max_bytes)
+    setup_logging(log_path)
+    settings = Settings(batch_size=batch_size, dateline=parse_date(dateline), max_bytes=max_bytes,
+                        max_file_bytes=max_file_bytes, article_timeout=article_timeout)
     events = run_extract(inputs, settings, geoparser=load_geoparser(no_geo), on_rejection=_report,
                          on_warning=lambda w: click.echo(f"warning: {w}", err=True))
     write_events(events, fmt, sys.stdout)

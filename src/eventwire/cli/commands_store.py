@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -15,7 +16,13 @@ from typing import Any, TypeVar
 
 import click
 
-from eventwire.config import DEFAULT_MAX_BYTES, Settings, default_db_url
+from eventwire.config import (
+    DEFAULT_ARTICLE_TIMEOUT,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_FILE_BYTES,
+    Settings,
+    default_db_url,
+)
 from eventwire.errors import EventwireError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,6 +54,51 @@ def no_geo_option(func: F) -> F:
 def max_bytes_option(func: F) -> F:
     return click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
                         metavar="N", help="Size cap of one article's text in bytes; larger inputs are rejected.")(func)
+
+
+def limit_options(func: F) -> F:
+    """The limits that bound one input's cost (beside ``--max-bytes``), and where contained failures log."""
+    options = [
+        click.option("--max-file-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_FILE_BYTES,
+                     show_default=True, metavar="N",
+                     help="Cap on the bytes read from one file, after decompression; the rest is rejected."),
+        click.option("--article-timeout", type=click.FloatRange(min=0), default=DEFAULT_ARTICLE_TIMEOUT,
+                     show_default=True, metavar="SECONDS",
+                     help="Time budget to extract one article; slower ones are rejected as too_slow (0: none)."),
+        click.option("--log", "log_path", type=click.Path(dir_okay=False, writable=True), default=None,
+                     metavar="FILE", help="Append a log with the traceback of every contained failure to FILE."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def setup_logging(log_path: str | None) -> None:
+    """Warnings on stderr as one line each; with ``--log FILE``, everything from INFO up, tracebacks
+    included, appended to FILE. Tracebacks never reach the terminal."""
+    root = logging.getLogger("eventwire")
+    for old in [h for h in root.handlers if getattr(h, "eventwire_cli", False)]:
+        root.removeHandler(old)  # a second command in one process (tests) replaces, never stacks
+        old.close()
+    terse = logging.StreamHandler()
+    terse.setLevel(logging.WARNING)
+    terse.setFormatter(_OneLine("warning: %(message)s"))
+    handlers: list[logging.Handler] = [terse]
+    if log_path:
+        full = logging.FileHandler(log_path, encoding="utf-8", errors="backslashreplace")
+        full.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handlers.append(full)
+    for handler in handlers:
+        handler.eventwire_cli = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+class _OneLine(logging.Formatter):
+    # A record's message only: its traceback belongs in the --log file.
+    def format(self, record: logging.LogRecord) -> str:
+        record.message = record.getMessage()
+        return self.formatMessage(record)
 
 
 def reviewed_option(func: F) -> F:
@@ -137,6 +189,7 @@ def _open(db: str | None, *, create: bool = False) -> Any:
               help="Inputs per transaction (and per NLP batch).")
 @click.option("--dateline", metavar="YYYY-MM-DD", help="Publication date for inputs that give none.")
 @max_bytes_option
+@limit_options
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Extract in this process, or on a Dask cluster (archive backfills; pip install 'eventwire[dask]').")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
@@ -146,12 +199,15 @@ def _open(db: str | None, *, create: bool = False) -> Any:
               "to this folder instead of a database.")
 @clean_errors
 def ingest(inputs: tuple[str, ...], db: str | None, no_geo: bool, strict: bool, batch_size: int,
-           dateline: str | None, max_bytes: int, executor: str = "local", workers: int = 2,
-           scheduler: str | None = None, out: str | None = None) -> None:
+           dateline: str | None, max_bytes: int, max_file_bytes: int, article_timeout: float,
+           log_path: str | None, executor: str = "local", workers: int = 2, scheduler: str | None = None,
+           out: str | None = None) -> None:
     """Read INPUT... (files, folders, feeds, - for stdin), extract events, store them in the database."""
     from eventwire.run.local import ingest as run_ingest
 
-    settings = Settings(batch_size=batch_size, dateline=parse_date(dateline), max_bytes=max_bytes)
+    setup_logging(log_path)
+    settings = Settings(batch_size=batch_size, dateline=parse_date(dateline), max_bytes=max_bytes,
+                        max_file_bytes=max_file_bytes, article_timeout=article_timeout)
     if executor == "dask":
         _ingest_on_dask(inputs, db, no_geo, strict, settings, workers, scheduler, out)
         return
@@ -396,4 +452,4 @@ def _grouped_stats(db: str | None, by: str, fused: bool, reviewed: bool | None, 
 COMMANDS: list[click.Command] = [ingest, events, export, articles, stats]
 
 __all__ = ["COMMANDS", "build_filter", "clean_errors", "db_option", "filter_options", "fused_option",
-           "load_geoparser", "max_bytes_option", "no_geo_option", "parse_date"]
+           "limit_options", "load_geoparser", "max_bytes_option", "no_geo_option", "parse_date", "setup_logging"]

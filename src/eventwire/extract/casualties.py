@@ -138,6 +138,8 @@ def word_number(text: str) -> tuple[int, int] | None:
     if m:
         value = float(m.group(1).replace(",", ""))
         value *= {"million": 1_000_000, "thousand": 1000}.get(m.group(2) or "", 1)
+        if not value < 1e12:  # "killed 1000…0 people" (inf, or past SQLite's INTEGER) is no toll
+            return None
         return int(value), int(value)
     if "-" in t:
         tens, _, unit = t.partition("-")

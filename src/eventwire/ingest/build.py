@@ -9,11 +9,12 @@ file, else text) and dated by the first source that has a date
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from eventwire.config import DEFAULT_MAX_BYTES
+from eventwire.config import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILE_BYTES
 from eventwire.ingest.dates import dateline_date, parse_date, reference_hint
 from eventwire.ingest.ids import MAX_ID_CHARS, article_identity, is_whole_file
 from eventwire.ingest.sniff import SNIFF_BYTES, decode, has_control_noise, is_binary, normalise_newlines
@@ -22,10 +23,11 @@ from eventwire.model import Article, Rejection
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ReadOptions:
-    """Options every reader takes: the size cap per article and the fallback publication date."""
+    """Options every reader takes: the size caps per article and per file, the fallback publication date."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
     default_date: dt.date | None = None
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -60,10 +62,14 @@ def rejection(origin: str, line: int | None, reason: str, what: str) -> Rejectio
 
 
 def make_article(found: Found, options: ReadOptions) -> Article | Rejection:
-    """Check ``found`` (size, emptiness, binary noise), then give it an id and a dated Article."""
+    """Check ``found`` (size, emptiness, binary noise, unpaired surrogates), then give it an id and a
+    dated Article."""
     text = normalise_newlines(found.text)
     size = len(text.encode("utf-8", "surrogatepass"))
     place = where(found.origin, found.line)
+    if not _encodable(found):
+        return reject(found, "undecodable", f"{place}: the record holds an unpaired UTF-16 surrogate (a "
+                      "lone \\ud800-\\udfff escape), which is not text; fix the export and ingest again")
     if size > options.max_bytes:
         return reject(found, "too_large", f"{place}: the text is {size:,} bytes, over the cap of "
                       f"{options.max_bytes:,}; split it or raise the size cap with --max-bytes and ingest again")
@@ -74,6 +80,23 @@ def make_article(found: Found, options: ReadOptions) -> Article | Rejection:
         return reject(found, "binary", f"{place}: the text holds NUL or control characters, so it is "
                       "binary data, not an article; check how the file was exported")
     return _dated(found, text, options)
+
+
+def _encodable(found: Found) -> bool:
+    """Whether every string of ``found`` is valid Unicode (JSON's ``"\\ud800"`` decodes to one that is not)."""
+    fields = (found.text, found.title, found.url, found.source, found.given_id, found.given_date,
+              dict(found.metadata))
+    try:
+        json.dumps(fields, ensure_ascii=False, default=str).encode("utf-8")
+    except (UnicodeEncodeError, ValueError, RecursionError):
+        return False
+    return True
+
+
+def one_line(error: BaseException, limit: int = 160) -> str:
+    """An exception's message on one line, cut to ``limit`` characters (details never hold a dump)."""
+    text = " ".join(str(error).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _dated(found: Found, text: str, options: ReadOptions) -> Article:

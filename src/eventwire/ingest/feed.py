@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from eventwire.ingest.build import Found, ReadOptions, decode_document, make_article
+from eventwire.ingest.build import Found, ReadOptions, decode_document, make_article, one_line
 from eventwire.ingest.dates import parse_date
+from eventwire.ingest.limits import MAX_XML_DEPTH, declares_entities, xml_too_deep
 from eventwire.ingest.markup import html_to_text
 from eventwire.ingest.sniff import open_bytes, read_limited
 from eventwire.model import Article, Rejection
@@ -26,7 +27,7 @@ FEED_SIZE_FACTOR = 25
 
 def read_feed_file(path: Path, options: ReadOptions) -> Iterator[Article | Rejection]:
     """Read an RSS/Atom file (gzipped too); files over ``25 × max_bytes`` are rejected unread."""
-    with open_bytes(path) as stream:
+    with open_bytes(path, max_file_bytes=options.max_file_bytes) as stream:
         data, more = read_limited(stream, options.max_bytes * FEED_SIZE_FACTOR)
     yield from feed_articles(data, more=more, origin=str(path), options=options)
 
@@ -37,7 +38,19 @@ def feed_articles(data: bytes, *, more: bool, origin: str, options: ReadOptions)
     if isinstance(checked, Rejection):
         yield checked
         return
-    parsed = _parse(data)
+    unsafe = _unsafe(checked[0], origin)
+    if unsafe is not None:
+        yield unsafe
+        return
+    try:
+        parsed = _parse(data)
+    # feedparser's lenient parser raises on some hostile markup (``&#xd800;`` → UnicodeEncodeError);
+    # any such error means this one feed cannot be read, and one feed must never stop the batch.
+    except Exception as error:  # noqa: BLE001
+        yield Rejection(origin=origin, line=None, reason="malformed_feed", detail=(
+            f"{origin}: the feed could not be parsed ({type(error).__name__}: {one_line(error, 100)}); check "
+            "that the file is a whole, well-formed feed"))
+        return
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception") or "no RSS or Atom feed element found"
         yield Rejection(origin=origin, line=None, reason="malformed_feed", detail=(
@@ -56,6 +69,19 @@ def feed_articles(data: bytes, *, more: bool, origin: str, options: ReadOptions)
             f"{origin}: the feed is not well-formed XML ({parsed.bozo_exception}); its first "
             f"{len(parsed.entries)} entries were read, any after the error are missing; fix the feed "
             "and ingest again"))
+
+
+def _unsafe(text: str, origin: str) -> Rejection | None:
+    """A feed that declares entities (XXE, billion laughs) or nests absurdly deep is refused unparsed."""
+    if declares_entities(text):
+        return Rejection(origin=origin, line=None, reason="unsafe_xml", detail=(
+            f"{origin}: the feed declares XML entities (<!ENTITY), the mechanism of XXE and billion-laughs "
+            "attacks; eventwire never expands them; remove the DOCTYPE and ingest again"))
+    if xml_too_deep(text):
+        return Rejection(origin=origin, line=None, reason="too_deep", detail=(
+            f"{origin}: the feed's elements nest more than {MAX_XML_DEPTH} levels deep, which no feed "
+            "needs; check that the file is a whole, real feed"))
+    return None
 
 
 def _broken(parsed: Any) -> bool:
@@ -119,5 +145,8 @@ def _entry_date(entry: Any) -> dt.date | None:
     for key in ("published_parsed", "updated_parsed"):
         parts = entry.get(key)
         if parts:
-            return dt.date(parts.tm_year, parts.tm_mon, parts.tm_mday)
+            try:
+                return dt.date(parts.tm_year, parts.tm_mon, parts.tm_mday)
+            except ValueError:  # "0000-00-00" parses to year -1: no date, not a lost feed
+                continue
     return None

@@ -19,7 +19,7 @@ from eventwire.model import Article, Rejection
 
 def read_html_file(path: Path, options: ReadOptions) -> Iterator[Article | Rejection]:
     """Read one HTML page; files over ``max_bytes`` are rejected without being loaded."""
-    with open_bytes(path) as stream:
+    with open_bytes(path, max_file_bytes=options.max_file_bytes) as stream:
         data, more = read_limited(stream, options.max_bytes)
     yield html_article(data, more=more, origin=str(path), options=options)
 

@@ -37,7 +37,8 @@ def normalise_for_id(text: str) -> str:
 
 
 def _digest(value: str) -> str:
-    return hashlib.sha1(value.encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: a file name that is not UTF-8 reaches us with surrogate escapes; it must still hash
+    return hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def text_id(text: str, *, prefix: str = "a-") -> str:

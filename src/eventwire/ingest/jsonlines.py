@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from eventwire.ingest.build import Found, ReadOptions, make_article, rejection
+from eventwire.ingest.build import Found, ReadOptions, make_article, one_line, rejection
+from eventwire.ingest.limits import MAX_JSON_DEPTH, json_too_deep
 from eventwire.ingest.sniff import SNIFF_BYTES, is_binary, open_bytes, prepend
 from eventwire.model import Article, Rejection
 
@@ -23,7 +24,7 @@ _ESCAPE_FACTOR = 6
 
 def read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[Article | Rejection]:
     """Read a ``.jsonl``/``.ndjson`` file (gzipped too), line by line."""
-    with open_bytes(path) as stream:
+    with open_bytes(path, max_file_bytes=options.max_file_bytes) as stream:
         yield from read_jsonl_stream(stream, origin=str(path), options=options)
 
 
@@ -67,10 +68,22 @@ def _line_record(raw: bytes, number: int, origin: str, options: ReadOptions) -> 
     except json.JSONDecodeError as error:
         return rejection(origin, number, "malformed_json", f"the line is not valid JSON ({error.msg} at "
                          f"column {error.colno}); fix or remove the line and ingest again")
+    except RecursionError:
+        return _too_deep(origin, number)
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        return rejection(origin, number, "malformed_json", f"the line holds a value JSON cannot give "
+                         f"({one_line(error, 100)}); fix or remove the line and ingest again")
+    if json_too_deep(record):
+        return _too_deep(origin, number)
     if not isinstance(record, dict):
         return rejection(origin, number, "malformed_json", f"the line is a JSON {type(record).__name__}, "
                          "not an object with a \"text\" key; fix or remove the line and ingest again")
     return record_article(record, origin=origin, line=number, options=options)
+
+
+def _too_deep(origin: str, number: int) -> Rejection:
+    return rejection(origin, number, "too_deep", f"the JSON nests more than {MAX_JSON_DEPTH} levels deep, "
+                     "more than any article record needs; flatten the record and ingest again")
 
 
 def record_article(record: dict[str, Any], *, origin: str, line: int | None,

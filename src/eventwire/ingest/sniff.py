@@ -7,11 +7,13 @@ text. Nothing here builds records: readers turn a failed check into a ``Rejectio
 from __future__ import annotations
 
 import codecs
-import gzip
 import io
 import re
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from eventwire.config import DEFAULT_MAX_FILE_BYTES
+from eventwire.ingest.limits import open_guarded
 
 #: How many leading bytes are enough to tell text from binary.
 SNIFF_BYTES = 8192
@@ -22,11 +24,10 @@ _CONTROL_STR = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def open_bytes(path: Path) -> BinaryIO:
-    """Open ``path`` for binary reading, decompressing ``.gz`` on the fly."""
-    if path.suffix.lower() == ".gz":
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")
+def open_bytes(path: Path, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> BinaryIO:
+    """Open ``path`` for binary reading, decompressing ``.gz`` on the fly, within the limits of
+    ``eventwire.ingest.limits.open_guarded`` (regular files only, ``max_file_bytes``, no gzip bombs)."""
+    return open_guarded(path, max_file_bytes=max_file_bytes)
 
 
 def inner_suffix(path: Path) -> str:

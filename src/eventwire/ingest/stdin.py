@@ -6,7 +6,6 @@ text reader gives, with origin ``<stdin>``.
 
 from __future__ import annotations
 
-import gzip
 import io
 import sys
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from typing import BinaryIO
 
 from eventwire.ingest.build import ReadOptions
 from eventwire.ingest.jsonlines import read_jsonl_stream
+from eventwire.ingest.limits import guard_stream
 from eventwire.ingest.sniff import SNIFF_BYTES, prepend, read_limited
 from eventwire.ingest.textfile import HEADER_SLACK, text_article
 from eventwire.model import Article, Rejection
@@ -23,11 +23,12 @@ ORIGIN = "<stdin>"
 
 def read_stdin(options: ReadOptions) -> Iterator[Article | Rejection]:
     """Read whatever is on stdin as JSON Lines or as one plain-text article."""
-    stream = _binary_stdin()
+    raw = _binary_stdin()
+    head = raw.read(SNIFF_BYTES)
+    # The same caps as a file: stdin may be a gzip bomb, or endless (``yes | eventwire ingest -``).
+    stream = guard_stream(prepend(head, raw), origin=ORIGIN, gzipped=head.startswith(b"\x1f\x8b"),
+                          max_file_bytes=options.max_file_bytes)
     head = stream.read(SNIFF_BYTES)
-    if head.startswith(b"\x1f\x8b"):
-        stream = gzip.GzipFile(fileobj=prepend(head, stream), mode="rb")  # type: ignore[assignment]
-        head = stream.read(SNIFF_BYTES)
     stream = prepend(head, stream)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         yield from read_jsonl_stream(stream, origin=ORIGIN, options=options)

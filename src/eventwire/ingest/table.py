@@ -20,10 +20,13 @@ from eventwire.ingest.jsonlines import record_article
 from eventwire.ingest.sniff import SNIFF_BYTES, is_binary, open_bytes, prepend
 from eventwire.model import Article, Rejection
 
+# A line may hold the text (its quotes doubled) and the other columns: a few times the article cap.
+_LINE_FACTOR = 3
+
 
 def read_table_file(path: Path, options: ReadOptions, *, delimiter: str) -> Iterator[Article | Rejection]:
     """Read a ``.csv`` (``delimiter=","``) or ``.tsv`` (``"\\t"``) file, gzipped or not."""
-    with open_bytes(path) as stream:
+    with open_bytes(path, max_file_bytes=options.max_file_bytes) as stream:
         yield from read_table_stream(stream, origin=str(path), options=options, delimiter=delimiter)
 
 
@@ -41,11 +44,41 @@ def read_table_stream(stream: BinaryIO, *, origin: str, options: ReadOptions,
     encoding = _encoding(head)
     text = io.TextIOWrapper(prepend(head, stream), encoding=encoding, newline="")
     _allow_fields(options.max_bytes)
+    lines = CappedLines(text, options.max_bytes * _LINE_FACTOR + SNIFF_BYTES)
     try:
-        yield from _rows(csv.reader(text, delimiter=delimiter, strict=True), origin, options)
+        yield from _rows(csv.reader(lines, delimiter=delimiter, strict=True), origin, options, lines)
     except UnicodeDecodeError as error:
         yield rejection(origin, None, "undecodable", f"the file stops being {encoding} text ({error.reason}); "
                         "the rest was not read; re-save it as UTF-8 and ingest again")
+
+
+class CappedLines:
+    """The lines of a text stream for ``csv.reader``, none longer than ``limit`` characters.
+
+    ``csv`` would otherwise read a line of any length into memory before its field limit applies. An
+    over-long line is drained in bounded chunks and replaced by an empty line (a blank row, skipped);
+    its number goes to ``skipped`` for the reader to report.
+    """
+
+    def __init__(self, text: io.TextIOBase, limit: int) -> None:
+        self._text, self._limit = text, limit
+        self.number = 0
+        self.skipped: list[int] = []
+
+    def __iter__(self) -> CappedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._text.readline(self._limit + 1)
+        if not line:
+            raise StopIteration
+        self.number += 1
+        if len(line) > self._limit and line[-1] not in "\r\n":
+            while (rest := self._text.readline(1 << 20)) and rest[-1] not in "\r\n":
+                pass
+            self.skipped.append(self.number)
+            return "\n"
+        return line
 
 
 def _encoding(head: bytes) -> str:
@@ -66,7 +99,8 @@ def _allow_fields(max_bytes: int) -> None:
         csv.field_size_limit(max_bytes + 1)
 
 
-def _rows(reader: Iterator[list[str]], origin: str, options: ReadOptions) -> Iterator[Article | Rejection]:
+def _rows(reader: Iterator[list[str]], origin: str, options: ReadOptions,
+          lines: CappedLines) -> Iterator[Article | Rejection]:
     header, start = None, 1
     while True:
         try:
@@ -74,10 +108,12 @@ def _rows(reader: Iterator[list[str]], origin: str, options: ReadOptions) -> Ite
         except StopIteration:
             return
         except csv.Error as error:
+            yield from _skipped(lines, origin)
             yield _row_error(error, origin, start, options)
             start = reader.line_num + 1  # type: ignore[attr-defined]
             continue
         line, start = start, reader.line_num + 1  # type: ignore[attr-defined]
+        yield from _skipped(lines, origin)
         if header is None:
             header = [name.strip().lower() for name in row]
             if "text" not in header:
@@ -86,6 +122,12 @@ def _rows(reader: Iterator[list[str]], origin: str, options: ReadOptions) -> Ite
                 return
         elif any(cell.strip() for cell in row):
             yield _row_record(header, row, origin, line, options)
+
+
+def _skipped(lines: CappedLines, origin: str) -> Iterator[Rejection]:
+    while lines.skipped:
+        yield rejection(origin, lines.skipped.pop(0), "too_large", "the line is too long to be a row and "
+                        "was not parsed; split the article or raise the size cap with --max-bytes and ingest again")
 
 
 def _row_error(error: csv.Error, origin: str, line: int, options: ReadOptions) -> Rejection:

@@ -92,6 +92,6 @@ def text_article(data: bytes, *, more: bool, origin: str, options: ReadOptions) 
 
 def read_text_file(path: Path, options: ReadOptions) -> Iterator[Article | Rejection]:
     """Read one ``.txt`` file (``.txt.gz`` too) as one article."""
-    with open_bytes(path) as stream:
+    with open_bytes(path, max_file_bytes=options.max_file_bytes) as stream:
         data, more = read_limited(stream, options.max_bytes + HEADER_SLACK)
     yield text_article(data, more=more, origin=str(path), options=options)

@@ -29,7 +29,8 @@ _ABBREVIATIONS = frozenset(
 )
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a capital, digit or quote.
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# Only from the first mark of a run: a failed match tried at every mark of "....." was quadratic.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n\s*")
 
 

@@ -34,8 +34,9 @@ from typing import Any, cast
 
 from eventwire.config import Settings
 from eventwire.errors import EventwireError
+from eventwire.geo.protocol import NullGeoparser
 from eventwire.model import Article, ArticleResult, Rejection
-from eventwire.run.local import RunSummary, _batches, _read, _Tally, changed_articles, run_info
+from eventwire.run.local import RunSummary, _batches, _read, _Run, _Tally, changed_articles, run_info
 from eventwire.run.progress import Progress, progress_display
 from eventwire.store import Store
 
@@ -66,32 +67,37 @@ def _geoparser(no_geo: bool) -> Any:
 
 
 def warm_models(no_geo: bool) -> str:
-    """Load the NLP pipeline, actor knowledge base and gazetteer into this process; their geo version."""
-    from eventwire.extract.actors import load_actor_kb
-    from eventwire.nlp import load_nlp
+    """Load the NLP pipeline, actor knowledge base, typer and gazetteer into this process; the geo version."""
+    from eventwire.run.contain import warm_up
 
-    load_nlp()
-    load_actor_kb()
-    return str(_geoparser(no_geo).version)
-
-
-def extract_batch(articles: Sequence[Article], no_geo: bool, batch_size: int) -> list[ArticleResult]:
-    """Extract one batch on a worker (models loaded once per worker process)."""
-    from eventwire.extract import extract_articles
-
-    return list(extract_articles(articles, geoparser=_geoparser(no_geo), batch_size=batch_size))
+    geoparser = _geoparser(no_geo)
+    warm_up(geoparser)
+    return str(geoparser.version)
 
 
-def extract_to_shard(articles: Sequence[Article], no_geo: bool, batch_size: int, out: str, index: int) -> int:
-    """Extract one batch and write its events to ``out/events-NNNNNN.parquet``; the number of events."""
+def extract_batch(articles: Sequence[Article], no_geo: bool, batch_size: int,
+                  budget: float = 0.0) -> list[ArticleResult | Rejection]:
+    """Extract one batch on a worker (models loaded once per worker process), each article's failure
+    contained to it as a ``Rejection`` (``run.contain``; the time budget needs a main thread, which a
+    Dask task has not, so on workers only exceptions are contained)."""
+    from eventwire.run.contain import extract_batch as contained
+
+    geoparser = _geoparser(no_geo)
+    return list(contained(articles, geoparser=geoparser, batch_size=batch_size, budget=budget))
+
+
+def extract_to_shard(articles: Sequence[Article], no_geo: bool, batch_size: int, out: str, index: int,
+                     budget: float = 0.0) -> tuple[int, int]:
+    """Extract one batch and write its events to ``out/events-NNNNNN.parquet``; (events, articles rejected)."""
     from eventwire.api.formats import write_parquet
 
-    events = [e for r in extract_batch(articles, no_geo, batch_size) for e in r.events]
+    outcomes = extract_batch(articles, no_geo, batch_size, budget)
+    events = [e for r in outcomes if isinstance(r, ArticleResult) for e in r.events]
     final = Path(out) / f"events-{index:06d}.parquet"
     partial = final.with_name(f".{final.name}.{os.getpid()}.partial")
     write_parquet(events, partial)
     partial.replace(final)  # atomic: a retried batch replaces its shard, never adds a second
-    return len(events)
+    return len(events), sum(1 for r in outcomes if isinstance(r, Rejection))
 
 
 def _warm_plugin(no_geo: bool) -> Any:
@@ -152,12 +158,17 @@ def ingest(
     window = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
     started = time.monotonic()
     with progress_display(progress) as display:
+        writer = _Run(store=store, run_id=info.run_id, settings=settings, geoparser=NullGeoparser(), tally=tally,
+                      display=display)
+
         def write_oldest() -> None:
             future, articles, rejections, fresh = pending.popleft()
             t0 = time.monotonic()
-            results = future.result() if future is not None else []
+            outcomes = future.result() if future is not None else []
             t1 = time.monotonic()
-            outcome = store.write_batch(info.run_id, results, rejections)
+            results = [o for o in outcomes if isinstance(o, ArticleResult)]
+            rejections = rejections + [o for o in outcomes if isinstance(o, Rejection)]
+            outcome = writer.write(results, rejections)  # the local executor's write, record by record on a bug
             spent["wait"] = spent.get("wait", 0.0) + t1 - t0
             spent["write"] = spent.get("write", 0.0) + time.monotonic() - t1
             tally.read += len(articles)
@@ -170,7 +181,8 @@ def ingest(
 
         for articles, rejections in _batches(_read(inputs, settings), settings.batch_size):
             fresh = changed_articles(store, articles)
-            future = client.submit(extract_batch, fresh, no_geo, settings.batch_size, pure=False) if fresh else None
+            future = (client.submit(extract_batch, fresh, no_geo, settings.batch_size, settings.article_timeout,
+                                    pure=False) if fresh else None)
             pending.append((future, articles, rejections, len(fresh)))
             while len(pending) >= window:
                 write_oldest()
@@ -195,9 +207,11 @@ def ingest_to_shards(
     with progress_display(progress) as display:
         def collect_oldest() -> None:
             future, n = pending.popleft()
-            tally.events += future.result()
+            events, rejected = future.result()
+            tally.events += events
             tally.read += n
-            tally.ingested += n
+            tally.ingested += n - rejected
+            tally.rejected.update({"extract_error": rejected} if rejected else {})
             _show(display, tally, started)
 
         for index, (articles, rejections) in enumerate(_batches(_read(inputs, settings), settings.batch_size)):
@@ -205,7 +219,7 @@ def ingest_to_shards(
             if not articles:
                 continue
             pending.append((client.submit(extract_to_shard, articles, no_geo, settings.batch_size, str(out), index,
-                                          pure=False), len(articles)))
+                                          settings.article_timeout, pure=False), len(articles)))
             shards += 1
             while len(pending) >= window:
                 collect_oldest()

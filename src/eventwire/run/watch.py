@@ -71,7 +71,7 @@ class Watcher:
     def poll(self) -> PassSummary:
         """One pass over every target; ingests what is new or changed."""
         self.passes += 1
-        options = ReadOptions(max_bytes=self.settings.max_bytes)
+        options = ReadOptions(max_bytes=self.settings.max_bytes, max_file_bytes=self.settings.max_file_bytes)
         files = self._changed_files()  # path -> its signature before it is read
         fetched = self._fetch_feeds()
         items: list[Article | Rejection] = []

@@ -8,6 +8,7 @@ that lives in connection events here; queries elsewhere stay backend-neutral.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,17 @@ import sqlalchemy as sa
 
 from eventwire.errors import StoreError
 
-#: Milliseconds a SQLite connection waits for a lock before giving up.
+#: Milliseconds a SQLite connection waits for a lock before giving up (``EVENTWIRE_BUSY_TIMEOUT``, seconds).
 BUSY_TIMEOUT_MS = 60_000
+
+
+def busy_timeout_ms() -> int:
+    """The lock wait: ``EVENTWIRE_BUSY_TIMEOUT`` seconds if set (and a number), else ``BUSY_TIMEOUT_MS``."""
+    value = os.environ.get("EVENTWIRE_BUSY_TIMEOUT", "")
+    try:
+        return max(0, int(float(value) * 1000)) if value else BUSY_TIMEOUT_MS
+    except ValueError:
+        raise StoreError(f"EVENTWIRE_BUSY_TIMEOUT={value!r} is not a number of seconds; set it to e.g. 60") from None
 #: Execution option marking a connection whose transactions will write.
 WRITE_OPTION = "eventwire_write"
 
@@ -56,12 +66,14 @@ def create_engine(url: sa.URL) -> sa.Engine:
 
 
 def _install_sqlite_events(engine: sa.Engine) -> None:
+    timeout = busy_timeout_ms()
+
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, decide when transactions begin (see _on_begin).
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {timeout}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")  # durable at each WAL checkpoint, fast commits
         cursor.execute("PRAGMA foreign_keys = ON")

@@ -5,6 +5,10 @@ started again finds each article either fully stored (skipped as unchanged) or a
 Re-ingesting an article with the same id and text hash is a no-op; a changed text becomes the next
 version of the article and replaces its events. Each batch also brings the fused events up to date
 (``eventwire.store.fusion``) in the same transaction. Reads live in ``eventwire.api.query``.
+
+Several processes may write one SQLite store at once: a writer waits for the lock (the busy timeout of
+``eventwire.store.engine``), and a transaction that still finds the database locked or busy is retried
+whole (``WRITE_ATTEMPTS`` times) before a ``StoreError`` says which database and what to do.
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -25,12 +31,17 @@ from eventwire.errors import StoreError
 from eventwire.model import Article, ArticleResult, Event, Rejection
 from eventwire.store import schema
 from eventwire.store.changes import events_of_articles, record_changes
-from eventwire.store.engine import WRITE_OPTION, create_engine, to_url
+from eventwire.store.engine import WRITE_OPTION, busy_timeout_ms, create_engine, to_url
 from eventwire.store.fusion import clusters_of, refuse
-from eventwire.store.migrations import migrate
+from eventwire.store.migrations import CURRENT_VERSION, current_version, migrate
+
+log = logging.getLogger(__name__)
 
 #: Article ids per ``IN (...)`` lookup; well under SQLite's bound-parameter limit.
 _LOOKUP_CHUNK = 500
+#: Times one write transaction is tried while the database stays locked by other writers.
+WRITE_ATTEMPTS = 3
+T = TypeVar("T")
 _ACTOR_ROLES = (("actor1", "inter1"), ("actor2", "inter2"), ("assoc_actor_1", None), ("assoc_actor_2", None))
 
 
@@ -103,9 +114,25 @@ class Store:
             with conn.begin():
                 yield conn
 
+    def write_retrying(self, work: Callable[[sa.Connection], T]) -> T:
+        """Run ``work`` in one write transaction, again (whole) while the database is locked or busy.
+
+        Raises:
+            StoreError: still locked after ``WRITE_ATTEMPTS`` tries, each waiting the busy timeout;
+                the message names the database and says what to do.
+        """
+        def attempt() -> T:
+            with self.write() as conn:
+                return work(conn)
+
+        return retry_locked(attempt, self.url)
+
     def known_hashes(self, ids: Iterable[str]) -> dict[str, str]:
         """Text hashes of the stored articles among ``ids`` (absent ids are not in the result)."""
         ids = list(dict.fromkeys(ids))
+        return retry_locked(lambda: self._known_hashes(ids), self.url)
+
+    def _known_hashes(self, ids: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         a = schema.articles
         with self.read() as conn:
@@ -116,52 +143,86 @@ class Store:
 
     def begin_run(self, info: RunInfo) -> None:
         """Record a run as started (committed at once, so even a killed run leaves its trace)."""
-        with self.write() as conn:
-            conn.execute(sa.insert(schema.runs).values(started_at=now_iso(), **_asdict(info)))
+        self.write_retrying(lambda conn: conn.execute(
+            sa.insert(schema.runs).values(started_at=now_iso(), **_asdict(info))))
 
     def finish_run(self, run_id: str, counts: Mapping[str, Any]) -> None:
         """Record a run as finished, with its counts."""
-        with self.write() as conn:
-            conn.execute(
-                sa.update(schema.runs)
-                .where(schema.runs.c.run_id == run_id)
-                .values(finished_at=now_iso(), counts=json.dumps(counts, sort_keys=True))
-            )
+        self.write_retrying(lambda conn: conn.execute(
+            sa.update(schema.runs)
+            .where(schema.runs.c.run_id == run_id)
+            .values(finished_at=now_iso(), counts=json.dumps(counts, sort_keys=True))))
 
     def write_batch(
         self, run_id: str, results: Sequence[ArticleResult], rejections: Sequence[Rejection] = ()
     ) -> BatchOutcome:
-        """Store articles with their events, and rejections, in one transaction."""
-        ingested = unchanged = 0
-        # per article, the events of its last version in this batch: a repeat of an article within the
-        # batch replaces (deletes) the events of the version before it, which must not be fused
-        written: dict[str, Sequence[Event]] = {}
-        stale: set[str] = set()  # clusters that lose members when an article's events are replaced
-        with self.write() as conn:
-            stored = _stored_versions(conn, [r.article.id for r in results])
-            before = events_of_articles(conn, [r.article.id for r in results])  # for the change log
-            for result in results:
-                article = result.article
-                digest = text_hash(article.text)
-                previous = stored.get(article.id)
-                if previous is not None and previous[1] == digest:
-                    unchanged += 1
-                    continue
-                version = 1 if previous is None else previous[0] + 1
-                stale |= _write_article(conn, run_id, result, digest, version, replace=previous is not None)
-                stored[article.id] = (version, digest)
-                stale |= _write_events(conn, run_id, article.id, version, result.events)
-                written[article.id] = result.events
-                ingested += 1
-            for rejection in rejections:
-                _write_rejection(conn, run_id, rejection)
-            record_changes(conn, run_id, now_iso(), before,
-                           {aid: (stored[aid][0], events) for aid, events in written.items()})
-            new_events = [e for events in written.values() for e in events]
-            if new_events or stale:
-                refuse(conn, new_events, stale)
-        return BatchOutcome(ingested=ingested, unchanged=unchanged, events=len(new_events),
-                            rejections=len(rejections))
+        """Store articles with their events, and rejections, in one transaction (retried whole while the
+        database is locked by another writer)."""
+        return self.write_retrying(lambda conn: _write_batch(conn, run_id, results, rejections))
+
+
+def _write_batch(conn: sa.Connection, run_id: str, results: Sequence[ArticleResult],
+                 rejections: Sequence[Rejection]) -> BatchOutcome:
+    ingested = unchanged = 0
+    # per article, the events of its last version in this batch: a repeat of an article within the
+    # batch replaces (deletes) the events of the version before it, which must not be fused
+    written: dict[str, Sequence[Event]] = {}
+    stale: set[str] = set()  # clusters that lose members when an article's events are replaced
+    stored = _stored_versions(conn, [r.article.id for r in results])
+    before = events_of_articles(conn, [r.article.id for r in results])  # for the change log
+    for result in results:
+        article = result.article
+        digest = text_hash(article.text)
+        previous = stored.get(article.id)
+        if previous is not None and previous[1] == digest:
+            unchanged += 1
+            continue
+        version = 1 if previous is None else previous[0] + 1
+        stale |= _write_article(conn, run_id, result, digest, version, replace=previous is not None)
+        stored[article.id] = (version, digest)
+        stale |= _write_events(conn, run_id, article.id, version, result.events)
+        written[article.id] = result.events
+        ingested += 1
+    for rejection in rejections:
+        _write_rejection(conn, run_id, rejection)
+    record_changes(conn, run_id, now_iso(), before, {aid: (stored[aid][0], events) for aid, events in written.items()})
+    new_events = [e for events in written.values() for e in events]
+    if new_events or stale:
+        refuse(conn, new_events, stale)
+    return BatchOutcome(ingested=ingested, unchanged=unchanged, events=len(new_events),
+                        rejections=len(rejections))
+
+
+def retry_locked(attempt: Callable[[], T], where: str) -> T:
+    """``attempt()``, tried again (``WRITE_ATTEMPTS`` times in all, backing off) while it fails because
+    SQLite says the database is locked or busy: most such waits happen inside SQLite's busy timeout,
+    but a few (a connection switching a new file to WAL, a WAL being recovered) fail at once.
+
+    Raises:
+        StoreError: still locked after the last try; the message names the database and what to do.
+    """
+    for number in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            return attempt()
+        except StoreError as exc:
+            if not _locked(exc):
+                raise
+            if number == WRITE_ATTEMPTS:
+                raise StoreError(
+                    f"the database {where} stayed locked by another writer ({WRITE_ATTEMPTS} tries, each "
+                    f"waiting up to {busy_timeout_ms() / 1000:g} s); nothing of this step was written; let the "
+                    "other eventwire command finish and run again (what was stored is kept), or wait longer "
+                    "with EVENTWIRE_BUSY_TIMEOUT=SECONDS") from exc
+            log.info("database %s locked (try %d of %d); trying again", where, number, WRITE_ATTEMPTS)
+            time.sleep(0.2 * 2**number)
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
+def _locked(exc: StoreError) -> bool:
+    """Whether a store error is SQLite's "database is locked"/"busy" (worth trying the transaction again)."""
+    cause = exc.__cause__
+    text = str(getattr(cause, "orig", cause) or "").lower()
+    return isinstance(cause, sa.exc.OperationalError) and ("locked" in text or "busy" in text)
 
 
 def open_store(url_or_path: str, *, create: bool = True) -> Store:
@@ -179,11 +240,19 @@ def open_store(url_or_path: str, *, create: bool = True) -> Store:
             f"no database at {url.database}; run `eventwire ingest INPUT... --db {url.database}` first"
         )
     engine = create_engine(url)
-    try:
+
+    def migrated() -> None:
+        with _store_errors(), engine.connect() as conn:
+            with conn.begin():  # a read first: a store already up to date needs no write lock
+                if current_version(conn) == CURRENT_VERSION:
+                    return
         with _store_errors(), engine.connect() as conn:
             conn = conn.execution_options(**{WRITE_OPTION: True})
             with conn.begin():
                 migrate(conn)
+
+    try:
+        retry_locked(migrated, url.render_as_string(hide_password=True))
     except BaseException:
         engine.dispose()
         raise
@@ -196,6 +265,12 @@ def _store_errors() -> Iterator[None]:
     try:
         yield
     except sa.exc.SQLAlchemyError as exc:
+        log.info("database error", exc_info=True)  # the driver's traceback, for the --log file
+        if isinstance(exc, sa.exc.OperationalError) and "locked" in str(exc.orig).lower():
+            raise StoreError(
+                f"the database is locked by another writer (waited {busy_timeout_ms() / 1000:g} s); let the "
+                "other eventwire command finish and run again, or wait longer with EVENTWIRE_BUSY_TIMEOUT=SECONDS"
+            ) from exc
         raise StoreError(f"database error: {exc.__class__.__name__}: {_first_line(exc)}") from exc
 
 
@@ -308,10 +383,13 @@ def _actor_rows(event: Event) -> list[dict[str, Any]]:
 
 
 def _write_rejection(conn: sa.Connection, run_id: str, rejection: Rejection) -> None:
-    # One row per (origin, line): rejecting the same bad input again replaces, never duplicates.
+    # One row per (origin, line): rejecting the same bad input again replaces, never duplicates. Without
+    # a line (feed entries, whole files) the detail tells inputs apart: two bad entries of one feed, or an
+    # entry too slow to extract beside another that failed, are two rows, not one overwriting the other.
     r = schema.rejections
     same_line = r.c.line.is_(None) if rejection.line is None else r.c.line == rejection.line
-    conn.execute(sa.delete(r).where(r.c.origin == rejection.origin, same_line))
+    same = (same_line, r.c.detail == rejection.detail) if rejection.line is None else (same_line,)
+    conn.execute(sa.delete(r).where(r.c.origin == rejection.origin, *same))
     conn.execute(sa.insert(r).values(
         origin=rejection.origin, line=rejection.line, reason=rejection.reason, detail=rejection.detail,
         run_id=run_id, rejected_at=now_iso(),
