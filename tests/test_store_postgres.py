@@ -250,3 +250,22 @@ def test_long_strings_sqlite_accepts_are_accepted_on_postgresql_and_old_lengths_
             "SELECT character_maximum_length FROM information_schema.columns WHERE table_schema = current_schema() "
             "AND table_name = 'evidence' AND column_name = 'rule'").scalar()
     assert length is None
+
+
+def test_nul_in_an_article_is_stored_on_postgresql_as_a_stand_in_of_the_same_length(pg_database, tmp_path):
+    # PostgreSQL's text types cannot hold NUL; one that slipped past the readers (they look at a file's
+    # head) must not fail the batch, and evidence offsets must still point at the same words
+    url = fresh_pg_schema(pg_database)
+    from eventwire.ingest.sniff import SNIFF_BYTES
+
+    filler = " Residents said the market reopened later in the week." * (SNIFF_BYTES // 50 + 1)
+    text = "Gunmen attacked a police checkpoint in Mosul on Monday, killing 3 officers." + filler + "\x00 End."
+    src = tmp_path / "one.jsonl"
+    src.write_text(json.dumps({"id": "nul-1", "date": "2024-05-06", "text": text}) + "\n")
+    result = CliRunner().invoke(main, ["ingest", str(src), "--db", url, "--no-geo"])
+    assert result.exit_code == 0, result.output
+    with open_store(url) as store, store.read() as conn:
+        stored = conn.execute(sa.select(schema.articles.c.text)).scalar_one()
+        events = list(query_events(store, EventFilter()))
+    assert stored == text.replace("\x00", "\ufffd") and len(stored) == len(text)
+    assert events and all(stored[ev.start:ev.end] == ev.text for e in events for ev in e.evidence)

@@ -26,7 +26,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from eventwire.store.types import JSONText, Timestamp
+from eventwire.store.types import JSONText, Timestamp, postgresql_variant
 
 metadata = sa.MetaData()
 
@@ -250,10 +250,10 @@ def _unbounded_on_postgresql() -> None:
     # SQLite never enforces VARCHAR(n), so stores hold longer values than the lengths above say (an
     # evidence rule naming several rules runs past 64). On PostgreSQL, which would refuse them, every
     # bounded string is VARCHAR without a length: the same semantics on both, and no cost in PostgreSQL.
+    # Its text types cannot hold NUL either: a stand-in of the same length takes its place (store.types).
     for table in metadata.tables.values():
         for column in table.columns:
-            if type(column.type) is sa.String and column.type.length:
-                column.type = column.type.with_variant(sa.String(), "postgresql")
+            column.type = postgresql_variant(column.type)
 
 
 _unbounded_on_postgresql()

@@ -13,6 +13,7 @@ The casts are SQL constructs compiled per dialect, so SQLite's SQL is exactly wh
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sqlalchemy as sa
@@ -49,11 +50,46 @@ def _compile_postgresql(element: _PgCast, compiler: SQLCompiler, **kw: Any) -> s
     return element.pg_sql.format(compiler.process(element.inner, **kw))
 
 
+#: PostgreSQL's text types cannot hold NUL; U+FFFD takes its place (one code point for one, so evidence
+#: offsets into an article's text stay right). Other backends store NUL as given.
+NUL_STAND_IN = "\ufffd"
+_JSON_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
+
+
+class _PgString(sa.types.TypeDecorator[str]):
+    # What a VARCHAR column is on PostgreSQL: no length (SQLite never enforced one) and no NUL.
+    impl = sa.String
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Any:
+        return value.replace("\x00", NUL_STAND_IN) if isinstance(value, str) and "\x00" in value else value
+
+
+class _PgText(_PgString):
+    impl = sa.Text
+    cache_ok = True
+
+
+def postgresql_variant(column_type: Any) -> Any:
+    """``column_type`` (a plain String or Text) with its PostgreSQL form: unbounded, NUL stood in for."""
+    if type(column_type) is sa.Text:
+        return column_type.with_variant(_PgText(), "postgresql")
+    if type(column_type) is sa.String:
+        return column_type.with_variant(_PgString(), "postgresql")
+    return column_type
+
+
 class JSONText(sa.types.TypeDecorator[str]):
     """A JSON document given and returned as text; stored as ``JSONB`` on PostgreSQL."""
 
     impl = sa.Text
     cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Any:
+        # JSONB refuses the escape \u0000 (an escaped backslash before "u0000" is left alone)
+        if dialect.name == "postgresql" and isinstance(value, str) and "\\u0000" in value:
+            return _JSON_NUL.sub(lambda m: m.group(1) + "\\ufffd", value)
+        return value
 
     def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
         if dialect.name == "postgresql":
@@ -123,4 +159,4 @@ def by_dialect(*, postgresql: ColumnElement[bool], default: ColumnElement[bool])
     return _ByDialect(postgresql, default)
 
 
-__all__ = ["JSONText", "Timestamp", "by_dialect"]
+__all__ = ["NUL_STAND_IN", "JSONText", "Timestamp", "by_dialect", "postgresql_variant"]
