@@ -109,3 +109,31 @@ def module_store_url(request, tmp_path_factory) -> str:
     if request.param == "sqlite":
         return str(tmp_path_factory.mktemp("store") / "ew.db")
     return fresh_pg_schema(request.getfixturevalue("pg_database"))
+
+
+HOSTILE_ARTICLE = """date 2024-09-12
+title: <img src=x onerror="window.__pwned='title'"> Beni attack
+source: <script>window.__pwned='source'</script>Hostile Wire
+Gunmen killed five villagers in Beni on Tuesday. <script>window.__pwned='text'</script> Witnesses said the
+attackers <img src=x onerror="window.__pwned='img'"> fled into the forest.
+"""
+
+
+@pytest.fixture(scope="session")
+def served_db(tmp_path_factory) -> Path:
+    """The demo corpus plus one hostile article (markup in its title, source and text), ingested for real.
+
+    Shared by the REST API, fuzz and browser tests of ``eventwire serve``.
+    """
+    from eventwire.config import Settings
+    from eventwire.run.local import default_geoparser, ingest
+    from eventwire.store import open_store
+
+    folder = tmp_path_factory.mktemp("served")
+    hostile = folder / "hostile.txt"
+    hostile.write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    db = folder / "served.db"
+    with open_store(str(db), create=True) as store:
+        ingest([str(EXAMPLES / "articles"), str(hostile)], store, Settings(), geoparser=default_geoparser(),
+               progress=False)
+    return db

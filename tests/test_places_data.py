@@ -37,7 +37,7 @@ PLACES_DIR = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "data" 
 HEADER = ["id", "name", "aliases", "kind", "country_iso2", "admin1", "lat", "lon", "source_note"]
 KINDS = set(
     "airbase military_base naval_base camp crossing neighbourhood sea strait gulf lake port oilfield village"
-    " town site area checkpoint dam bridge plant".split()
+    " town site area checkpoint dam bridge plant admin1 admin2 admin3".split()
 )
 WATER_KINDS = {"sea", "strait", "gulf", "lake"}
 MIN_ENTRIES = 1070  # the real count floor; raise it as the layer grows, never lower it
@@ -84,6 +84,7 @@ BBOX: dict[str, tuple[float, float, float, float]] = {
     "NE": (11.2, -0.7, 24.0, 16.5),
     "NG": (3.8, 2.2, 14.4, 15.2),
     "OM": (16.1, 51.5, 26.9, 60.3),
+    "PH": (4.2, 116.4, 21.6, 127.1),
     "PK": (23.2, 60.4, 37.6, 78.0),
     "PS": (31.0, 34.0, 32.8, 35.9),
     "QA": (24.0, 50.3, 26.7, 51.9),
@@ -168,6 +169,7 @@ ADMIN1_FORMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("RU", "Adygea"): ("RU-AD",),
     ("RU", "Astrakhan Oblast"): ("RU-AST",),
     ("RU", "Belgorod Oblast"): ("RU-BEL",),
+    ("RU", "Bryansk Oblast"): ("RU-BRY",),
     ("RU", "Kaluga Oblast"): ("RU-KLU",),
     ("RU", "Krasnodar Krai"): ("RU-KDA",),
     ("RU", "Kursk Oblast"): ("RU-KRS",),

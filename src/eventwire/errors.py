@@ -9,7 +9,8 @@
     ├── GazetteerError        the gazetteer is missing, stale or cannot be built
     ├── ModelError            the NLP model cannot be loaded
     ├── DatasetError          an evaluation dataset is missing or malformed
-    └── QueryError            a filter value is unknown or out of range (names close matches)
+    └── QueryError            a filter value is malformed, unknown or out of range (names the filter
+                              in ``field`` and close matches in the message)
 """
 
 from __future__ import annotations
@@ -72,4 +73,12 @@ class DatasetError(EventwireError):
 
 
 class QueryError(EventwireError):
-    """A filter value is unknown (a country, type or sub-type no event can have) or out of range."""
+    """A filter value is malformed, unknown (a country, type or sub-type no event can have) or out of range.
+
+    ``field`` names the filter (``near``, ``since``, ``country``...) when the raiser knows it, so each
+    surface can dress the message as its own option (``--near`` on the CLI, ``near`` in the API's envelope).
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

@@ -118,6 +118,9 @@ class Toponym:
     text: str
     place: Place | None = None
     score: float = 0.0
+    #: Which rule or model chose this reading among namesakes ("context", "ranker", "country-evidence",
+    #: "qualifier", "part-of", "unit"); empty when there was nothing to choose.
+    rule: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         p = self.place

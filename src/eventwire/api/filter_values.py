@@ -4,7 +4,9 @@
 A filter that can match nothing because of a typo ("Sudna", "Battle", "SD") would otherwise return zero
 events and look like an empty result. Countries resolve from ISO3 or ISO2 codes and English names
 (ACLED's short names and pycountry's) to ISO3; event types and sub-types to ACLED's exact strings.
-Coordinates are checked by ``check_lat_lon``.
+Coordinates are checked by ``check_lat_lon``. Errors carry the filter's name in ``QueryError.field``
+(``country``, ``sub_type``, ``near``); each surface dresses it as its own (``--sub-type`` on the command
+line, ``sub_type`` in the API's error envelope).
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ def close_matches(value: str, choices: Iterable[str]) -> list[str]:
     return [choice for choice, _, _ in found]
 
 
-def _unknown(option: str, value: str, choices: Iterable[str], listing: str) -> QueryError:
+def _unknown(field: str, value: str, choices: Iterable[str], listing: str) -> QueryError:
     near = close_matches(value, choices)
     hint = f"did you mean {', '.join(repr(c) for c in near)}?" if near else f"known values: {listing}"
-    return QueryError(f"{option}: no {option.lstrip('-').replace('-', ' ')} {value!r}; {hint}")
+    return QueryError(f"no {field.replace('_', ' ')} {value!r}; {hint}", field=field)
 
 
 @lru_cache(maxsize=1)
@@ -62,33 +64,33 @@ def resolve_country(value: str | None) -> str | None:
         from eventwire.countries import acled_country_names
 
         names = sorted(acled_country_names().values())
-        raise _unknown("--country", value, names, "a name such as 'Sudan' or an ISO code such as SDN")
+        raise _unknown("country", value, names, "a name such as 'Sudan' or an ISO code such as SDN")
     return found
 
 
 def resolve_event_type(value: str | None) -> str | None:
     """ACLED's spelling of an event type (case-insensitive)."""
     types = list(dict.fromkeys(s.event_type for s in SUB_EVENT_TYPES))
-    return _resolve("--type", value, types)
+    return _resolve("type", value, types)
 
 
 def resolve_sub_event_type(value: str | None) -> str | None:
     """ACLED's spelling of a sub-event type (case-insensitive)."""
-    return _resolve("--sub-type", value, [s.name for s in SUB_EVENT_TYPES])
+    return _resolve("sub_type", value, [s.name for s in SUB_EVENT_TYPES])
 
 
-def _resolve(option: str, value: str | None, choices: list[str]) -> str | None:
+def _resolve(field: str, value: str | None, choices: list[str]) -> str | None:
     if value is None:
         return None
     by_lower = {c.lower(): c for c in choices}
     found = by_lower.get(value.strip().lower())
     if found is None:
-        raise _unknown(option, value, choices, ", ".join(repr(c) for c in choices))
+        raise _unknown(field, value, choices, ", ".join(repr(c) for c in choices))
     return found
 
 
-def check_lat_lon(option: str, lat: float, lon: float, order: str) -> None:
-    """``QueryError`` unless -90 ≤ lat ≤ 90 and -180 ≤ lon ≤ 180; ``order`` says how the option is written."""
+def check_lat_lon(field: str, lat: float, lon: float, order: str) -> None:
+    """``QueryError`` on ``field`` unless -90 ≤ lat ≤ 90 and -180 ≤ lon ≤ 180; ``order`` says how it is written."""
     problems = []
     if not -90.0 <= lat <= 90.0:
         problems.append(f"latitude {lat:g} is outside -90..90")
@@ -97,7 +99,7 @@ def check_lat_lon(option: str, lat: float, lon: float, order: str) -> None:
     if problems:
         swapped = -90.0 <= lon <= 90.0 and -180.0 <= lat <= 180.0
         hint = " (are latitude and longitude swapped?)" if swapped else ""
-        raise QueryError(f"{option}: {' and '.join(problems)}{hint}; it takes {order}")
+        raise QueryError(f"{' and '.join(problems)}{hint}; it takes {order}", field=field)
 
 
 __all__ = ["check_lat_lon", "close_matches", "resolve_country", "resolve_event_type",

@@ -1,5 +1,6 @@
 """Store statistics: takes a store, gives counts of events, articles and rejections; and ``aggregate``:
-takes events (as the query layer gives them, reviews applied), gives counts and fatality sums per group.
+takes events (as the query layer gives them, reviews applied), gives counts and fatality sums per group;
+and ``view_stats``: takes a filter, gives the counts the web page shows (one GROUP BY, reviews applied).
 
 Grouping by ISO week is done in Python from the ``event_date`` counts, so no date function of any one
 SQL dialect is needed.
@@ -185,3 +186,36 @@ def _figures(event: Event) -> tuple[int | None, int | None, int | None]:
     low = event.fatalities_low if event.fatalities_low is not None else best
     high = event.fatalities_high if event.fatalities_high is not None else best
     return best, low, high
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ViewStats:
+    """Counts of the events one filter selects (article events, or fused ones): by type, country, week."""
+
+    events: int
+    located: int
+    by_type: Mapping[str, int] = field(default_factory=dict)
+    by_country: Mapping[str, int] = field(default_factory=dict)
+    by_week: Mapping[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        values = ((f.name, getattr(self, f.name)) for f in dataclasses.fields(self))
+        return {name: dict(v) if isinstance(v, Mapping) else v for name, v in values}
+
+
+def view_stats(store: Store, filters: Any, *, fused: bool = False) -> ViewStats:
+    """Counts over the events matching ``filters`` (an ``EventFilter``), through the one query layer."""
+    from eventwire.api.query import group_counts  # the query layer imports nothing from here
+
+    by_type: Counter[str] = Counter()
+    by_country: Counter[str] = Counter()
+    by_date: Counter[str] = Counter()
+    located = 0
+    groups = group_counts(store, filters, ("event_type", "country", "event_date", "located"), fused=fused)
+    for (event_type, country, date, has_place), n in groups.items():
+        by_type[event_type or UNKNOWN] += n
+        by_country[country or UNKNOWN] += n
+        by_date[date or UNKNOWN] += n
+        located += n if has_place else 0
+    return ViewStats(events=sum(by_type.values()), located=located, by_type=_ranked(by_type),
+                     by_country=_ranked(by_country), by_week=_weeks(by_date))

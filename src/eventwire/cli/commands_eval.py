@@ -18,8 +18,10 @@ from eventwire.errors import EventwireError
 @click.option("--errors", "n_errors", type=click.IntRange(min=0), default=0, show_default=True,
               help="List the first N errors per dataset: text, gold, and what we produced.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N items of each dataset.")
+@click.option("--cv/--no-cv", default=True, show_default=True,
+              help="On GeoWebNews/LGL, also the learned geo ranker's 5-fold held-out scores (about a minute each).")
 def eval_command(datasets: tuple[str, ...], report_path: str | None, as_json: bool, n_errors: int,
-                 limit: int | None) -> None:
+                 limit: int | None, cv: bool) -> None:
     """Score eventwire on gold DATASETS: CASE 2021 event types, GeoWebNews/LGL toponyms,
     TempEval-3 dates, or a golden event corpus (a folder holding golden.jsonl, or that file).
 
@@ -33,7 +35,7 @@ def eval_command(datasets: tuple[str, ...], report_path: str | None, as_json: bo
     results = []
     for path in datasets:
         try:
-            result = evaluate_dataset(path, limit=limit)
+            result = evaluate_dataset(path, limit=limit, cv=cv)
         except EventwireError as exc:
             raise click.ClickException(str(exc)) from exc
         results.append(result)

@@ -23,7 +23,7 @@ from eventwire.config import (
     Settings,
     default_db_url,
 )
-from eventwire.errors import EventwireError
+from eventwire.errors import EventwireError, QueryError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,6 +35,8 @@ def clean_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except QueryError as exc:  # a filter's message names it as the user typed it
+            raise click.ClickException(f"{option_name(exc.field)}: {exc}" if exc.field else str(exc)) from exc
         except EventwireError as exc:
             raise click.ClickException(str(exc)) from exc
 
@@ -112,19 +114,6 @@ def fused_option(func: F) -> F:
                         help="One row per real-world event (fused across articles), with a `sources` list.")(func)
 
 
-def _floats(value: str | None, n: int, name: str) -> tuple[float, ...] | None:
-    if value is None:
-        return None
-    try:
-        parts = tuple(float(p) for p in value.split(","))
-    except ValueError:
-        parts = ()
-    if len(parts) != n:
-        order = "LAT,LON,KM" if name == "--near" else "MIN_LON,MIN_LAT,MAX_LON,MAX_LAT"
-        raise click.BadParameter(f"expected {n} comma-separated numbers ({order}), got {value!r}", param_hint=name)
-    return parts
-
-
 def filter_options(func: F) -> F:
     """The event filters shared by ``events`` and ``export``.
 
@@ -152,15 +141,26 @@ def filter_options(func: F) -> F:
 def build_filter(since: str | None, until: str | None, country: str | None, type_: str | None,
                  sub_type: str | None, actor: str | None, near: str | None, bbox: str | None,
                  text: str | None, limit: int | None) -> Any:
-    """The EventFilter of the parsed ``filter_options``."""
-    from eventwire.api.query import BBox, EventFilter, Near
+    """The EventFilter of the parsed ``filter_options`` (parsed by the API's, so messages are the same).
 
-    n, b = _floats(near, 3, "--near"), _floats(bbox, 4, "--bbox")
-    return EventFilter(
-        since=parse_date(since, "--since"), until=parse_date(until, "--until"), country=country, type=type_, sub_type=sub_type, actor=actor, text=text,
-        near=Near(lat=n[0], lon=n[1], km=n[2]) if n else None,
-        bbox=BBox(min_lon=b[0], min_lat=b[1], max_lon=b[2], max_lat=b[3]) if b else None, limit=limit,
-    )
+    A malformed value is a usage error (exit 2); one out of range, or an unknown country or type, is a
+    ``QueryError`` that ``clean_errors`` shows as ``--option: ...`` (exit 1).
+    """
+    from eventwire.api.filters import build_filter as parse
+    from eventwire.api.filters import check_syntax
+    from eventwire.errors import QueryError
+
+    try:
+        check_syntax(since=since, until=until, near=near, bbox=bbox)
+    except QueryError as exc:
+        raise click.BadParameter(str(exc), param_hint=option_name(exc.field or "")) from exc
+    return parse(since=since, until=until, country=country, type=type_, sub_type=sub_type, actor=actor,
+                 near=near, bbox=bbox, text=text, limit=limit)
+
+
+def option_name(field: str) -> str:
+    """The command-line option of a filter field (``sub_type`` -> ``--sub-type``)."""
+    return f"--{field.replace('_', '-')}"
 
 
 def load_geoparser(no_geo: bool) -> Any:
@@ -346,14 +346,20 @@ def _format_of(path: str) -> str:
     return fmt
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @db_option
 @click.option("--rejected", is_flag=True, help="List rejected inputs (file, line, reason) instead.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.pass_context
 @clean_errors
-def articles(db: str | None, rejected: bool, limit: int | None, fmt: str) -> None:
-    """List stored articles with their status, or (--rejected) the inputs that were rejected and why."""
+def articles(ctx: click.Context, db: str | None, rejected: bool, limit: int | None, fmt: str) -> None:
+    """List stored articles with their status, or (--rejected) the inputs that were rejected and why.
+
+    `eventwire articles show ID` prints one article's text with its evidence spans marked.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from eventwire.api.articles import list_articles, list_rejections
 
     with _open(db) as store:

@@ -1,7 +1,7 @@
 """evaluate stage: gold datasets in, metrics (and the cases we got wrong) out.
 
 ``evaluate_dataset`` detects what a file holds and runs the matching runner:
-``run_events`` (CASE 2021 event types), ``run_geoparse`` (GeoWebNews, LGL), ``run_golden`` (the demo
+``run_events`` (CASE 2021 event types), ``run_geoparse`` (GeoWebNews, LGL), ``run_geogolden`` (event places on short conflict reports), ``run_golden`` (the demo
 corpus's golden events), ``run_time`` (TempEval-3 dates). ``bench`` measures speed and memory.
 Loaders live in ``datasets``, pure metrics in ``metrics``, rendering in ``report``.
 """
@@ -14,8 +14,10 @@ from eventwire.evaluate.datasets import detect_kind
 from eventwire.evaluate.result import EvalResult
 
 
-def evaluate_dataset(path: str | Path, *, kind: str | None = None, limit: int | None = None) -> EvalResult:
-    """Evaluate the pipeline on one dataset file (or golden corpus folder)."""
+def evaluate_dataset(path: str | Path, *, kind: str | None = None, limit: int | None = None,
+                     cv: bool = False) -> EvalResult:
+    """Evaluate the pipeline on one dataset file (or golden corpus folder); ``cv`` adds the learned geo
+    ranker's 5-fold held-out scores to a geoparsing evaluation."""
     kind = kind or detect_kind(path)
     if kind == "typing":
         from eventwire.evaluate.run_typing import evaluate_typing
@@ -28,7 +30,11 @@ def evaluate_dataset(path: str | Path, *, kind: str | None = None, limit: int | 
     if kind == "geoparse":
         from eventwire.evaluate.run_geoparse import evaluate_geoparse
 
-        return evaluate_geoparse(path, limit=limit)
+        return evaluate_geoparse(path, limit=limit, cv=cv)
+    if kind == "geogolden":
+        from eventwire.evaluate.run_geogolden import evaluate_geogolden
+
+        return evaluate_geogolden(path, limit=limit)
     if kind == "golden":
         from eventwire.evaluate.run_golden import evaluate_golden
 

@@ -1,10 +1,12 @@
 """Loaders for evaluation data: gold files in, small frozen records out.
 
-Four kinds of dataset are recognised from their content (the first record) or path:
+Five kinds of dataset are recognised from their content (the first record) or path:
 
 - ``case``: CASE 2021 snippets (``id``, ``text``, ``label`` in CASE codes);
 - ``geoparse``: GeoWebNews / LGL (``id``, ``text``, ``toponyms`` with offsets and coordinates);
 - ``time``: TempEval-3 (``id``, ``date``, ``text``, ``timexes``);
+- ``geogolden``: short conflict reports with the gold place of their event (``id``, ``text``, ``gold``;
+  see ``run_geogolden``);
 - ``golden``: the project's own golden event file (``file``, ``article_id``, ``events``), given as the
   ``golden.jsonl`` itself or as the folder that holds it (the demo corpus ``examples/``).
 
@@ -26,7 +28,7 @@ from eventwire.taxonomy import BY_CASE_CODE, NON_EVENT_CASE_CODES
 #: The label used for "no event" on both sides of the CASE evaluation.
 NONE_LABEL = "none"
 GOLDEN_NAME = "golden.jsonl"
-KINDS = ("case", "geoparse", "time", "golden")
+KINDS = ("case", "geoparse", "time", "golden", "geogolden")
 
 #: GeoWebNews types whose toponym names the place itself (Gritta et al.'s literal group, with Mixed).
 GWN_LITERAL_TYPES = frozenset({"Literal", "Mixed", "Literal_Modifier", "Embedded_Literal", "Literal_Expression"})
@@ -164,6 +166,8 @@ def detect_kind(path: str | Path) -> str:
 def _kind_of(record: Mapping[str, Any], path: Path) -> str:
     if "events" in record and "file" in record:
         return "golden"
+    if "gold" in record and "text" in record:
+        return "geogolden"
     if "toponyms" in record:
         return "geoparse"
     if "timexes" in record:

@@ -311,7 +311,8 @@ def _place_fields(t: Toponym | None) -> tuple[dict[str, object], tuple[Evidence,
         return {}, ()
     fields: dict[str, object] = {"location": p.name, "admin1": p.admin1, "admin2": p.admin2, "country": p.country, "iso3": p.iso3,
               "latitude": p.latitude, "longitude": p.longitude, "geo_precision": p.precision}
-    return fields, (Evidence(start=t.start, end=t.end, text=t.text, field="location", rule="geo:" + (p.source or "")),)
+    rule = "geo:" + (p.source or "") + (";" + t.rule if t.rule else "")  # the source, then what chose it
+    return fields, (Evidence(start=t.start, end=t.end, text=t.text, field="location", rule=rule),)
 
 
 def _evidence(d: MentionDraft, claim_ev: dict[str, Evidence], place_ev: tuple[Evidence, ...]) -> tuple[Evidence, ...]:

@@ -48,7 +48,7 @@ class SentenceContext:
     position: int = 0
     #: the two sentences before this one (a narrative of "In 2014 ..." goes on without repeating the year)
     lookback: tuple[int, int] | None = None
-    #: the sentence's encoder vector (a numpy array), when an encoder ran over the candidates
+    #: the sentence's encoder vector (a numpy array, or a function computing it on first use)
     vector: Any = None
 
     @property

@@ -33,7 +33,7 @@ class Proposal:
     """What the rules found for one mention: the sentence (and its vector), the typing input, the verdict."""
 
     sentence: str
-    vector: Any  # np.ndarray of the encoder's width, or None when no encoder ran
+    vector: Any  # np.ndarray of the encoder's width, a function computing it, or None when no encoder ran
     mention: Mention
     rule_type: str | None
     rule: str | None
@@ -174,7 +174,8 @@ class LearnedDecider:
     def decide(self, proposal: Proposal) -> Decision:
         if proposal.vector is None:  # no encoder ran (e.g. a caller without one): the rules decide
             return RulesDecider().decide(proposal)
-        probs = self.weights.probabilities(np.asarray(proposal.vector, dtype=np.float32),
+        vector = proposal.vector() if callable(proposal.vector) else proposal.vector  # encoded on first use
+        probs = self.weights.probabilities(np.asarray(vector, dtype=np.float32),
                                            rule_features(proposal, self._index))
         probs = probs * allowed(self.weights.labels, proposal)
         probs = probs / probs.sum()

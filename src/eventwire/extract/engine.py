@@ -23,7 +23,7 @@ from eventwire.extract.claims import FoundClaim, find_claims, is_claim_sentence
 from eventwire.extract.classify import LearnedDecider, TypeDecider, load_decider
 from eventwire.extract.propose import MentionDraft, draft_mentions, timed
 from eventwire.extract.roles import ActorKBLike, ArticleActors
-from eventwire.extract.triggers import find_triggers, is_candidate
+from eventwire.extract.triggers import is_candidate
 from eventwire.geo.protocol import COUNTRY_FEATURE_CODES, Geoparser, NullGeoparser
 from eventwire.model import Article, ArticleResult, BackgroundMention, Claim, Toponym
 from eventwire.nlp import load_nlp, split_sentences
@@ -126,28 +126,33 @@ def _named_place(t: Toponym) -> bool:
     return said in {n.lower() for n in (t.place.name, t.place.country) if n}
 
 
-def _encode(plans: list[_Plan], docs: dict[tuple[int, int], Doc], encoder: SentenceEncoder | None) -> dict[tuple[int, int], Any]:
-    """Vectors of the candidate sentences that hold a trigger (keys as ``docs``); encoded in one batch."""
-    if encoder is None:
-        return {}
-    keys = [k for k in docs if has_triggers(docs[k].text)]
-    vectors: Any = encoder.encode([docs[k].text for k in keys]) if keys else []
-    return dict(zip(keys, vectors, strict=True))
+class SentenceVector:
+    """A sentence's encoder vector, computed on first use (timed under "encode").
 
+    Only sentences whose mentions survive the rules' filters and reach the typer are encoded: on long news
+    that is a small share of the candidate sentences, and encoding is the costly step.
+    """
 
-def has_triggers(sentence: str) -> bool:
-    """Whether the sentence holds a trigger word (only those can propose a mention to type)."""
-    return bool(find_triggers(sentence))
+    def __init__(self, text: str, encoder: SentenceEncoder, timings: dict[str, float] | None) -> None:
+        self._text, self._encoder, self._timings = text, encoder, timings
+        self._vector: Any = None
+
+    def __call__(self) -> Any:
+        if self._vector is None:
+            with timed(self._timings, "encode"):
+                self._vector = self._encoder.encode([self._text])[0]
+        return self._vector
 
 
 def _extract_one(plan: _Plan, docs: dict[int, Doc], geoparser: Geoparser, kb: ActorKBLike,
                  timings: dict[str, float] | None, decider: TypeDecider,
-                 vectors: dict[int, Any]) -> ArticleResult:
+                 encoder: SentenceEncoder | None) -> ArticleResult:
     article = plan.article
     if not plan.candidates:
         return ArticleResult(article=article, outcome="no_event_sentences")
     places = ArticlePlaces(article.text, geoparser, timings)
     geo_before = timings.get("geo", 0.0) if timings is not None else 0.0
+    encode_before = timings.get("encode", 0.0) if timings is not None else 0.0
     with timed(timings, "extract"):
         ctx = ArticleActors(kb=kb, text=article.text, matches=tuple(kb.find(article.text)), places=places)
         drafts: list[MentionDraft] = []
@@ -159,15 +164,15 @@ def _extract_one(plan: _Plan, docs: dict[int, Doc], geoparser: Geoparser, kb: Ac
                                          previous=plan.sentences[i - 1] if i > 0 else None,
                                          position=i,
                                          lookback=(plan.sentences[max(0, i - 2)][0], plan.sentences[i - 1][1]) if i > 0 else None,
-                                         vector=vectors.get(i))
+                                         vector=SentenceVector(doc.text, encoder, timings) if encoder else None)
             found, background = draft_mentions(doc, context, article, ctx, geoparser, places.toponyms, timings, decider)
             drafts.extend(found)
             backgrounds.extend(background)
             claims.extend(find_claims(ctx, doc))
         events, aside = build_result(article, drafts, claims, ctx)
         backgrounds.extend(aside)
-    if timings is not None:  # geoparsing ran inside the extract block: count it once, under "geo"
-        timings["extract"] -= timings.get("geo", 0.0) - geo_before
+    if timings is not None:  # geoparsing and encoding ran inside the extract block: count them once, apart
+        timings["extract"] -= timings.get("geo", 0.0) - geo_before + timings.get("encode", 0.0) - encode_before
     outcome = "events" if events else ("background_only" if backgrounds else "no_asserted_event")
     ledger: tuple[Claim, ...] = tuple(c.claim for c in claims if c.claim.kind != "reported_by" or events)
     return ArticleResult(article=article, events=tuple(events), background=tuple(backgrounds),
@@ -214,9 +219,6 @@ def extract_articles(
     for plans in _batches(articles, batch_size):
         with timed(timings, "nlp"):
             docs = _parse(plans, batch_size, parse_cache)
-        with timed(timings, "encode"):
-            vectors = _encode(plans, docs, encoder)
         for n, plan in enumerate(plans):
             mine = {i: docs[(n, i)] for i in plan.candidates}
-            yield _extract_one(plan, mine, geo, kb, timings, typer,
-                               {i: v for (m, i), v in vectors.items() if m == n})
+            yield _extract_one(plan, mine, geo, kb, timings, typer, encoder)

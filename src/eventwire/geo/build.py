@@ -39,7 +39,7 @@ from eventwire.geo.normalize import loose_key, normalize, spelling_variants, spl
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the build rules change; part of the file name.
-GAZETTEER_VERSION = "4"
+GAZETTEER_VERSION = "5"
 CURATED_DIR = Path(__file__).resolve().parents[1] / "data" / "places"
 #: Continents, oceans, seas and macro-regions (same columns as the curated CSVs), shipped with geo/.
 REGIONS_CSV = Path(__file__).resolve().parent / "regions.csv"
@@ -81,6 +81,8 @@ KIND_FEATURE = {
     "country": "PCLI",
     "admin1": "ADM1",
     "admin2": "ADM2",
+    # townships, woredas, communes, tehsils: the third level, below a district
+    "admin3": "ADM3",
     "city": "PPL",
     "town": "PPL",
     "village": "PPL",

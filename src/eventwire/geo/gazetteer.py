@@ -34,6 +34,7 @@ KIND_PRIOR: dict[str, float] = {
     "strait": 4.0,
     "region": 4.5,
     "admin2": -1.0,
+    "admin3": -1.0,
     "city": 0.0,
     "airbase": 0.6,
     "airport": -0.5,
@@ -72,7 +73,8 @@ _HINT_KINDS: dict[str, frozenset[str]] = {
     "airport": frozenset({"airport", "airbase"}),
     "military_base": frozenset({"military_base", "airbase"}),
     "admin1": frozenset({"admin1", "region"}),
-    "admin2": frozenset({"admin2", "admin1"}),
+    "admin2": frozenset({"admin2", "admin1", "admin3"}),
+    "admin3": frozenset({"admin3", "admin2"}),
     "city": frozenset({"city", "village", "neighbourhood"}),
     "village": frozenset({"city", "village"}),
 }

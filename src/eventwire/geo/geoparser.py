@@ -22,9 +22,11 @@ from pathlib import Path
 
 from eventwire.geo.build import ABBREVIATION_KEYS
 from eventwire.geo.distance import haversine_km
-from eventwire.geo.gazetteer import Candidate, Gazetteer, open_gazetteer
+from eventwire.geo.evidence import EVIDENCED_MIN, CountryEvidence, actor_signals, mention_signal
+from eventwire.geo.gazetteer import SITE_KINDS, Candidate, Gazetteer, open_gazetteer
 from eventwire.geo.normalize import normalize
 from eventwire.geo.protocol import COUNTRY_FEATURE_CODES
+from eventwire.geo.ranker import CandidateContext, CandidateRanker, RulesRanker, features, load_ranker
 from eventwire.geo.recognize import (
     COMMON_WORDS,
     DEMONYM_SCORE,
@@ -39,11 +41,13 @@ from eventwire.model import Place, Toponym
 
 #: Towns below this population are only matched by their primary name (aliases would flood the text).
 MIN_ALIAS_POPULATION = 5000
-GEOPARSER_VERSION = "geo-9"
+GEOPARSER_VERSION = "geo-10"
 #: How far (characters) before an unknown site a known local place still tells its country.
 NEIGHBOUR_CHARS = 80
 #: How far back a sentence without a place still reads as set where the text last was: about two sentences.
 CONTEXT_CHARS = 300
+#: How many of a mention's rule-ranked candidates the learned ranker chooses among.
+RANKER_TOP = 8
 #: Toponyms scored below this (demonyms, metonyms, names inside organisation names) never locate an event.
 MIN_EVENT_SCORE = 0.35
 #: Weights of the article context in resolution (see ``_Context.bonus``).
@@ -68,7 +72,7 @@ CONTEXT_WEIGHTS: dict[str, float] = {
 MAJOR_KINDS = frozenset({"country", "admin1", "continent", "region", "sea", "gulf", "strait"})
 
 _NEAR_RE = re.compile(
-    r"\b(?:near|nearby|outside|outskirts of|vicinity of|close to|around|(?:north|south|east|west|"
+    r"\b(?:near|nearby|outside|outskirts of|vicinity of|close to|around|rural|countryside of|(?:north|south|east|west|"
     r"northeast|northwest|southeast|southwest)(?:ern)?(?: part)? of|(?:km|kilometres|kilometers|miles) "
     r"(?:\w+ )?(?:of|from))\s+(?:the\s+)?"
     # "near the town of Djibo", "on the outskirts of the northwestern city of Bannu"
@@ -129,7 +133,8 @@ _ANAPHORA_RE = re.compile(
 )
 #: "X in central Mali", "X in the north of Gezira" (compass words optional): Y qualifies where X lies.
 _IN_QUALIFIER_RE = re.compile(
-    r"\s+in\s+(?:the\s+)?(?:(?:far\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|mid)(?:ern)?"
+    r"(?:\s+(?:village|town|hamlet|township|district|area|locality|neighbou?rhood))?,?"
+    r"\s+in\s+(?:the\s+)?(?:rural\s+)?(?:(?:far\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|mid)(?:ern)?"
     r"(?:\s+part\s+of|\s+of)?\s+)?(?:the\s+)?",
     re.I,
 )
@@ -172,6 +177,12 @@ class _Resolved:
     mention: Mention
     candidates: tuple[Candidate, ...]
     best: Candidate | None
+    #: The candidates in context order (best first), once the article's context has ranked them.
+    ranked: tuple[Candidate, ...] = ()
+    #: The rules' score of each of ``ranked`` (prior plus context).
+    rule_scores: tuple[float, ...] = ()
+    #: What chose ``best`` among namesakes (see ``Toponym.rule``).
+    rule: str = ""
 
 
 def precision_of(candidate: Candidate, prefix: str, suffix: str = "") -> int:
@@ -179,7 +190,7 @@ def precision_of(candidate: Candidate, prefix: str, suffix: str = "") -> int:
     the town of X" or "the X area", else 1."""
     if candidate.kind in ("country", "admin1", "region", "sea", "gulf", "continent"):
         return 3
-    if candidate.kind == "admin2" or _NEAR_RE.search(prefix) or _AREA_AFTER_RE.match(suffix):
+    if candidate.kind in ("admin2", "admin3") or _NEAR_RE.search(prefix) or _AREA_AFTER_RE.match(suffix):
         return 2
     return 1
 
@@ -187,10 +198,12 @@ def precision_of(candidate: Candidate, prefix: str, suffix: str = "") -> int:
 class GazetteerGeoparser:
     """The production ``Geoparser``: gazetteer-driven recognition plus context-aware resolution."""
 
-    def __init__(self, gazetteer: Gazetteer, *, min_alias_population: int = MIN_ALIAS_POPULATION) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, min_alias_population: int = MIN_ALIAS_POPULATION,
+                 ranker: CandidateRanker | None = None) -> None:
         self.gazetteer = gazetteer
         self.min_alias_population = min_alias_population
-        self.version = f"{GEOPARSER_VERSION}+gaz{gazetteer.version}"
+        self.ranker: CandidateRanker = ranker if ranker is not None else load_ranker()
+        self.version = f"{GEOPARSER_VERSION}+gaz{gazetteer.version}+rank{self.ranker.version}"
 
     @cached_property
     def _keys(self) -> tuple[object, KeyInfo]:
@@ -276,6 +289,7 @@ class GazetteerGeoparser:
                     text=r.mention.text,
                     place=place,
                     score=r.mention.score if r.best else r.mention.score / 2,
+                    rule=r.rule if r.best else "",
                 )
             )
         return tuple(out)
@@ -321,7 +335,95 @@ class GazetteerGeoparser:
         for _ in range(int(CONTEXT_WEIGHTS["rounds"])):  # each round sees a context cleaned by the one before
             context = _Context.of(current)
             current = [self._rerank(r, context, current, i, text) for i, r in enumerate(current)]
-        return [_outside_qualifier(r, current, i, text) for i, r in enumerate(current)]
+        if not isinstance(self.ranker, RulesRanker):
+            rows = self._candidate_rows(text, current, context)
+            current = [self._learned(r, row, text) for r, row in zip(current, rows, strict=True)]
+        current = [_outside_qualifier(r, current, i, text) for i, r in enumerate(current)]
+        current = [_part_of_town(r, current, i, text) for i, r in enumerate(current)]
+        evidence = self._evidence(text, current)
+        return [_no_foreign_namesake(r, evidence, current, i, text) for i, r in enumerate(current)]
+
+    def _learned(self, r: _Resolved, rows: list[list[float]], text: str) -> _Resolved:
+        """The ranker's choice among the rules' leading candidates."""
+        if len(rows) < 2 or r.best is None:
+            return r
+        # the model may move a name within the rules' country, or to a bigger place: never to a smaller
+        # namesake abroad (trained on US local news, it would send "Geneva" to Geneva, New York)
+        first = r.ranked[0]
+        allowed = [j for j in range(len(rows)) if j == 0 or r.ranked[j].country_iso2 == first.country_iso2
+                   or r.ranked[j].population >= first.population]
+        pick = allowed[self.ranker.choose([rows[j] for j in allowed])]
+        if pick == 0:
+            return r
+        chosen = _district_seat(r.ranked[pick], r.ranked, text[r.mention.end : r.mention.end + 30])
+        return replace(r, best=chosen, rule="ranker")
+
+    def candidate_rows(self, text: str) -> list[tuple[Mention, tuple[Candidate, ...], list[list[float]]]]:
+        """Every mention with its rule-ranked leading candidates and their ranker features (the training
+        recipe reads these; the rules' order is kept, so row 0 is the rules' choice)."""
+        mentions = self.mentions(text)
+        current = [_Resolved(mention=m, candidates=(c := self._listed_units(text, m) or self._candidates(m)),
+                             best=c[0] if c else None) for m in mentions]
+        context = _Context.of(current)
+        for _ in range(int(CONTEXT_WEIGHTS["rounds"])):
+            context = _Context.of(current)
+            current = [self._rerank(r, context, current, i, text) for i, r in enumerate(current)]
+        rows = self._candidate_rows(text, current, context)
+        return [(r.mention, r.ranked[:RANKER_TOP], row) for r, row in zip(current, rows, strict=True)]
+
+    def _candidate_rows(self, text: str, resolved: list[_Resolved], context: _Context) -> list[list[list[float]]]:
+        """Ranker features of each mention's leading candidates (``RANKER_TOP``), in the rules' order."""
+        evidence = self._evidence(text, resolved)
+        # one anchor per name: a town named ten times is one place
+        anchors = list({r.mention.key: r.best for r in resolved if r.best is not None
+                        and r.best.kind not in MAJOR_KINDS and r.mention.score >= MIN_EVENT_SCORE}.items())
+        out: list[list[list[float]]] = []
+        for r in resolved:
+            if len(r.ranked) < 2 or r.mention.demonym:
+                out.append([])  # nothing to choose among
+                continue
+            key = r.mention.key
+            totals = evidence.totals(without=key)
+            total = sum(totals.values())
+            top_country = max(totals, key=lambda k: (totals[k], k)) if totals else None
+            top = r.ranked[:RANKER_TOP]
+            nearest = [min((_km(a, c) for k, a in anchors if k != key), default=None) for c in top]
+            known = [d for d in nearest if d is not None]
+            most = max(c.population for c in top)
+            rows = []
+            for j, c in enumerate(top):
+                region = c.name if c.kind == "admin1" else c.admin1
+                own = context.admin1s.get(key, Counter()).get((c.country_iso2 or "", region or ""), 0)
+                votes = context.admin1_votes.get((c.country_iso2 or "", region or ""), 0) - own if region else 0
+                ctx = CandidateContext(
+                    rule_score=r.rule_scores[j], best_rule_score=r.rule_scores[0], rule_best=j == 0,
+                    evidence_share=totals.get(c.country_iso2 or "", 0.0) / total if total else 0.0,
+                    evidence_total=total, admin1_votes=votes, km_to_other=nearest[j],
+                    most_populous=c.population == most and most > 0,
+                    nearest_to_other=nearest[j] is not None and nearest[j] == min(known),
+                    top_country=c.country_iso2 == top_country,
+                    rule_best_country=c.country_iso2 == top[0].country_iso2)
+                rows.append(features(c, ctx))
+            out.append(rows)
+        return out
+
+    @staticmethod
+    def _evidence(text: str, resolved: list[_Resolved]) -> CountryEvidence:
+        """Every signal's vote for a country: the names, demonyms and actors of the article."""
+        signals = actor_signals(text)
+        for r in resolved:
+            b = r.best
+            if b is None:
+                continue
+            m = r.mention
+            # a name inside an organisation's, or in capitals ("SWAT", a dateline), only supports
+            weak = (m.score < MIN_EVENT_SCORE and not m.demonym) or m.text.isupper()
+            s = mention_signal(m.key, ((c.kind, c.country_iso2) for c in r.candidates[:3]),
+                               demonym=m.demonym, best_kind=b.kind, best_iso2=b.country_iso2,
+                               big=b.population >= BIG_PLACE_POPULATION, weak=weak, start=m.start)
+            if s is not None:
+                signals.append(s)
+        return CountryEvidence(signals=tuple(signals))
 
     @staticmethod
     def _rerank(r: _Resolved, context: _Context, resolved: list[_Resolved], i: int, text: str) -> _Resolved:
@@ -329,11 +431,11 @@ class GazetteerGeoparser:
             return r
         candidates = _settlements_if_named_so(r.candidates, text[max(0, r.mention.start - 30) : r.mention.start],
                                               text[r.mention.end : r.mention.end + 12])
-        scored = sorted(
-            candidates, key=lambda c: (-(c.score + context.bonus(c, r, resolved, i, text)), c.place_id)
-        )
+        totals = {c.place_id: c.score + context.bonus(c, r, resolved, i, text) for c in candidates}
+        scored = sorted(candidates, key=lambda c: (-totals[c.place_id], c.place_id))
         best = _district_seat(scored[0], candidates, text[r.mention.end : r.mention.end + 30])
-        return replace(r, best=best)
+        return replace(r, best=best, ranked=tuple(scored), rule_scores=tuple(totals[c.place_id] for c in scored),
+                       rule="context" if len(scored) > 1 else "")
 
     # --- locate_event -----------------------------------------------------------------------------
 
@@ -347,14 +449,15 @@ class GazetteerGeoparser:
             if t.place
             and sentence[0] <= t.start
             and t.end <= sentence[1]
-            and (t.score >= MIN_EVENT_SCORE or _locative_demonym(text, t))
+            and (t.score >= MIN_EVENT_SCORE or _locative_demonym(text, t) or _facility_of(text, t))
             and not is_dateline(text, t)
         ]
-        scored = [(self._event_score(text, t, anchor), t) for t in in_sentence]
+        scored = [(self._event_score(text, t, anchor) - _qualifier_penalty(text, t, in_sentence), t)
+                  for t in in_sentence]
         scored = [(s, t) for s, t in scored if s > -50]
         if scored:
             best = max(scored, key=lambda st: (st[0], -st[1].start))[1]
-            return best
+            return _unit_of_unknown(text, best, toponyms)
         return self._fallback(text, toponyms, sentence)
 
     def _event_score(self, text: str, t: Toponym, anchor: tuple[int, int]) -> float:
@@ -363,17 +466,19 @@ class GazetteerGeoparser:
         prep = words[-1].lower() if words else ""
         if prep in ("in", "of") and _is_group_name(prefix):
             return -100.0  # "the Islamic Resistance in Iraq" names a group, not where it struck
-        if re.match(r"\s*[-–]\s*(?:based|backed|led|allied|aligned)\b|['’]s\b", text[t.end : t.end + 12]):
+        if re.match(r"\s*[-–]\s*(?:based|backed|led|allied|aligned)\b|['’]s\b", text[t.end : t.end + 12]) and \
+                not _PART_AFTER_POSSESSIVE_RE.match(text, t.end):
             return -100.0
         place = t.place
         assert place is not None
         score = 0.0
         score += 3.0 if prep in _EVENT_PREPS else 0.0
         score -= 4.0 if prep in _ORIGIN_PREPS else 0.0
-        kind_rank = {"PCLI": 0, "ADM1": 1, "RGN": 1, "ADM2": 2}.get(place.feature_code or "", 3)
+        kind_rank = {"PCLI": 0, "ADM1": 1, "RGN": 1, "ADM2": 2, "ADM3": 2.5}.get(place.feature_code or "", 3)
         score += kind_rank * 1.5
         score += 1.0 if place.source == "curated" else 0.0
-        score -= t.score < 0.4 and 3.0 or 0.0  # metonymic mentions ("Turkey shelled") are actors
+        # metonymic mentions ("Turkey shelled") are actors; "near Dhaka University" is still in Dhaka
+        score -= 3.0 if t.score < 0.4 and not _facility_of(text, t) else 0.0
         distance = min(abs(t.start - anchor[1]), abs(anchor[0] - t.end))
         score -= distance / 40.0
         return score
@@ -446,6 +551,64 @@ class GazetteerGeoparser:
             return None
         start, end, span = country_span.get(iso3, first_span[iso3])
         return Toponym(start=start, end=end, text=span, place=country.to_place(precision=3), score=0.3)
+
+
+#: An unknown name set in the unit that follows: "near Nargiztapa, Khojavend", "Da Gaw village in Mansi
+#: township", "Bahan township (Yangon", "Attia in rural Ras al Ain".
+_UNKNOWN_BEFORE_RE = re.compile(
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al|el|ad|de|du|la))*)"
+    r"(?:\s+(?:village|town|hamlet|township|district|area|camp|neighbou?rhood|quarter|locality))?"
+    r"(?:\s*,|\s*\(|\s+in(?:\s+rural)?|\s+in\s+the)\s*$"
+)
+
+
+def _unit_of_unknown(text: str, best: Toponym, toponyms: Sequence[Toponym]) -> Toponym:
+    """The event's place is a unit written after an unknown place it contains ("near Nargiztapa,
+    Khojavend"): the event is somewhere in that unit, so precision 2 at best, with the unit's words as
+    evidence. A known place written there ("Rafah, Gaza") leaves the precision alone."""
+    place = best.place
+    if place is None or place.precision != 1:
+        return best
+    m = _UNKNOWN_BEFORE_RE.search(text, max(0, best.start - 80), best.start)
+    if m is None:
+        return best
+    name = m.group("name")
+    words = name.split()
+    if words[0].lower() in COMMON_WORDS or words[0].lower() in _FIRST_WORD_NOT_PLACE:
+        return best
+    known = any(t.place is not None and t.start < m.end("name") and t.end > m.start("name") for t in toponyms)
+    return best if known else replace(best, place=replace(place, precision=2), rule=_join(best.rule, "unit"))
+
+
+def _join(*rules: str) -> str:
+    return ";".join(r for r in rules if r)
+
+
+#: Capitalised words that open a clause rather than name a place ("On Monday, Kharkiv").
+_FIRST_WORD_NOT_PLACE = frozenset({"on", "in", "at", "by", "after", "before", "during", "since", "residents",
+                                   "sources", "police", "officials", "witnesses", "reports", "local"})
+
+
+#: A facility named after its town ("Dhaka University", "Mosul airport"), told as where something happened.
+_FACILITY_AFTER_RE = re.compile(
+    r"\s+(?:University|Hospital|Airport|airport|Stadium|Prison|prison|Mosque|Church|Market|market|Square|"
+    r"Bridge|bridge|Station|station|Refinery|refinery|Power\s+Plant|power\s+plant)\b")
+_FACILITY_PREP_RE = re.compile(r"\b(?:in|at|near|outside|inside|on)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _facility_of(text: str, t: Toponym) -> bool:
+    """ "clashed near Dhaka University": the town inside a facility's name places the event there."""
+    return bool(_FACILITY_AFTER_RE.match(text, t.end) and _FACILITY_PREP_RE.search(text[max(0, t.start - 12) : t.start]))
+
+
+def _qualifier_penalty(text: str, t: Toponym, others: Sequence[Toponym]) -> float:
+    """ "in al-Bab, in the Aleppo countryside": a place written after another of its country to say where
+    that one lies is not where the event happened; the first is."""
+    for u in others:
+        if (u.end <= t.start and u.place is not None and t.place is not None and u.place.iso3 == t.place.iso3
+                and u.place.precision <= t.place.precision and _HIERARCHY_SEP_RE.fullmatch(text, u.end, t.start)):
+            return 6.0
+    return 0.0
 
 
 def _country_votes(text: str, toponyms: Sequence[Toponym]) -> tuple[Counter[str], dict[str, Span], dict[str, Span]]:
@@ -624,20 +787,31 @@ def _candidate_cells(resolved: list[_Resolved]) -> dict[tuple[int, int], tuple[t
     return {k: tuple(v) for k, v in cells.items()}
 
 
+#: Between a name and the unit that contains it: "X, Y", "X (Y", "X township (Y District", "X district, Y",
+#: "X in rural Y", "X village in Y".
+_HIERARCHY_SEP_RE = re.compile(
+    r"\s*(?:(?:township|district|county|province|state|region|governorate|oblast|raion|woreda|commune|"
+    r"municipality|village|town|city|area|sub-?district|LGA)\s*)?"
+    r"(?:\(|,\s*(?:the\s+|in\s+(?:rural\s+|the\s+)?)?|in\s+(?:rural\s+|the\s+)?)"
+    r"(?:(?:north|south|east|west|central)(?:ern)?\s+)?\s*",
+    re.IGNORECASE,
+)
+
+
 def _hierarchy_bonus(c: Candidate, resolved: list[_Resolved], i: int, text: str) -> float:
     """ "X, Y" or "X (Y)": candidates of X inside Y win; candidates of Y that contain X win too."""
     bonus = 0.0
     m = resolved[i].mention
     if i + 1 < len(resolved):
         nxt = resolved[i + 1].mention
-        if re.fullmatch(r"\s*(?:,|\(|,\s*the)\s*", text[m.end : nxt.start]):
+        if _HIERARCHY_SEP_RE.fullmatch(text, m.end, nxt.start):
             for y in resolved[i + 1].candidates:
                 if _contains(y, c):
                     bonus += 8.0
                     break
     if i > 0:
         prv = resolved[i - 1].mention
-        if re.fullmatch(r"\s*(?:,|\(|,\s*the)\s*", text[prv.end : m.start]):
+        if _HIERARCHY_SEP_RE.fullmatch(text, prv.end, m.start):
             if any(_contains(c, x) for x in resolved[i - 1].candidates):
                 bonus += 8.0
     return bonus
@@ -650,23 +824,124 @@ def _outside_qualifier(r: _Resolved, resolved: list[_Resolved], i: int, text: st
     if r.best is None or r.best.kind in MAJOR_KINDS or r.mention.demonym or i + 1 >= len(resolved):
         return r
     nxt = resolved[i + 1]
-    if nxt.best is None or nxt.best.kind not in ("country", "admin1") or nxt.mention.demonym:
+    units = ("country", "admin1", "admin2", "admin3")
+    if nxt.best is None or nxt.best.kind not in units + tuple(_SETTLEMENT_KINDS) or nxt.mention.demonym:
         return r
     if not _IN_QUALIFIER_RE.fullmatch(text, r.mention.end, nxt.mention.start):
         return r
-    inside = [c for c in r.candidates if _contains(nxt.best, c)]
+    y = nxt.best
+    if y.kind not in units and "rural" not in text[r.mention.end : nxt.mention.start].lower():
+        return r  # "Hopkins Park in DeKalb": only "in rural Y" ties a place to a town Y for sure
+    # "Kaboul village, in rural Mopti": a town set in another town's countryside lies near it
+    inside = [c for c in r.candidates if (_contains(y, c) if y.kind in units else
+                                          c.country_iso2 == y.country_iso2 and _km(c, y) <= RURAL_REACH_KM)]
     if not inside:
-        return replace(r, best=None)
-    return r if r.best in inside else replace(r, best=inside[0])
+        return replace(r, best=None, rule="qualifier")
+    return r if r.best in inside else replace(r, best=inside[0], rule="qualifier")
+
+
+#: A city this big says which country the article is about (an evidence vote like a province's).
+BIG_PLACE_POPULATION = 100_000
+#: A foreign town this big (or a capital) is known enough to be meant by its bare name anywhere.
+FOREIGN_MIN_POPULATION = 50_000
+#: A namesake smaller than this gives way to any evidenced country; a bigger one only to strong evidence.
+WEAK_NAMESAKE_POPULATION = 5_000
+STRONG_EVIDENCE = 4.0
+
+
+def _no_foreign_namesake(r: _Resolved, evidence: CountryEvidence, resolved: list[_Resolved], i: int,
+                         text: str) -> _Resolved:
+    """A town outside every country the article's other signals point to is a foreign namesake ("Chora,
+    Greece" in a report on Afghan forces in Urozgan): it gives way to a reading inside an evidenced
+    country, or, when there is none, stays unresolved (the containing unit the text names then places
+    the event). A town whose country anything else in the article supports is never refused; else it is
+    kept only with evidence of its own: a capital or big city, or the unit written beside it."""
+    b, key = r.best, r.mention.key
+    if b is None or r.mention.demonym or b.kind in MAJOR_KINDS or b.feature_code == "PPLC":
+        return r
+    # a named site (an air base, a crossing, a curated conflict place) is what the text means: groups
+    # strike abroad ("the Islamic Resistance in Iraq targeted Ovda Air Base")
+    if b.source == "curated" or b.kind in SITE_KINDS:
+        return r
+    if evidence.totals(without=key).get(b.country_iso2 or "", 0.0) > 0 or _hierarchy_bonus(b, resolved, i, text) > 0:
+        return r
+    # the smaller (or the more loosely matched) the namesake, the less evidence it takes to refuse it
+    weak = b.population < WEAK_NAMESAKE_POPULATION or key in COMMON_WORDS or _far_spelling(key, b)
+    if not weak and b.population >= FOREIGN_MIN_POPULATION:
+        return r
+    allowed = evidence.evidenced(without=key, near=r.mention.start,
+                                 floor=EVIDENCED_MIN if weak else STRONG_EVIDENCE)
+    inside = [c for c in (r.ranked or r.candidates) if c.country_iso2 in allowed]
+    if inside:
+        return replace(r, best=inside[0], rule="country-evidence")
+    # no reading in the evidenced country: only a weak namesake is refused ("Houthi drones hit Eilat"
+    # is Eilat, Israel, though the Houthis are Yemeni)
+    return replace(r, best=None, rule="country-evidence") if allowed and weak else r
+
+
+_PART_NOUNS = r"(?:neighbou?rhood|district|quarter|area|suburb|square|camp|market)"
+_COMPASS = r"(?:(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?\s+)?"
+#: "the Sala neighbourhood of Taiz city", "Bat Galim Square of Haifa": X is a part of the town after it.
+_PART_OF_RE = re.compile(rf"\s+{_PART_NOUNS}\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?{_COMPASS}", re.I)
+#: "Mogadishu's Hodan district": X, after the possessive, is a part of the town before it.
+_POSSESSIVE_PART_RE = re.compile(rf"['’]s\s+{_COMPASS}", re.I)
+_PART_AFTER_RE = re.compile(rf"\s+{_PART_NOUNS}\b", re.I)
+_PART_AFTER_POSSESSIVE_RE = re.compile(
+    rf"['’]s\s+{_COMPASS}[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){{0,2}}\s+{_PART_NOUNS}\b", re.I)
+#: How far from a town's point its neighbourhoods and camps lie.
+PART_REACH_KM = 40.0
+
+
+def _part_of_town(r: _Resolved, resolved: list[_Resolved], i: int, text: str) -> _Resolved:
+    """A neighbourhood, district or square written as part of a town ("the Sala neighbourhood of Taiz
+    city", "Conakry's Hamdallaye district") lies in that town: a namesake elsewhere is not it, and
+    without a reading near the town the part stays unresolved (the town then places the event)."""
+    if r.best is None or r.mention.demonym:
+        return r
+    town: Candidate | None = None
+    if i + 1 < len(resolved) and _PART_OF_RE.fullmatch(text, r.mention.end, resolved[i + 1].mention.start):
+        town = resolved[i + 1].best
+    elif i > 0 and _POSSESSIVE_PART_RE.fullmatch(text, resolved[i - 1].mention.end, r.mention.start) and \
+            _PART_AFTER_RE.match(text, r.mention.end):
+        town = resolved[i - 1].best
+    if town is None or town.kind not in _SETTLEMENT_KINDS or r.best.country_iso2 == town.country_iso2:
+        return r  # only a namesake abroad is refused: the town's own reading may be the uncertain one
+    inside = [c for c in (r.ranked or r.candidates)
+              if c.country_iso2 == town.country_iso2 and _km(c, town) <= PART_REACH_KM]
+    return replace(r, best=inside[0] if inside else None, rule="part-of")
+
+
+def _far_spelling(key: str, c: Candidate) -> bool:
+    """The name matched a reading only loosely, or through an alternate name unlike its own ("Mansi" is
+    listed for Muncie, Indiana): a weak reading of the name, whatever the town's size."""
+    if c.match in ("name", "core"):
+        return False
+    if c.match != "alias":
+        return True
+    from rapidfuzz import fuzz
+
+    own = normalize(c.name)
+    return key not in own and own not in key and fuzz.ratio(key, own) < 75
+
+
+#: How far from a district's or township's centre its towns lie, about.
+UNIT_REACH_KM = 60.0
+#: How far "in rural X" reaches from the town X.
+RURAL_REACH_KM = 100.0
 
 
 def _contains(outer: Candidate, inner: Candidate) -> bool:
     """``outer`` (a country or province) contains ``inner``."""
     if outer.kind == "country":
         return inner.country_iso2 == outer.country_iso2 and inner.place_id != outer.place_id
-    if outer.kind in ("admin1", "admin2"):
+    if outer.kind in ("admin1", "admin2", "admin3"):
         same = inner.country_iso2 == outer.country_iso2 and inner.place_id != outer.place_id
-        return same and outer.name in (inner.admin1, inner.admin2)
+        if same and outer.name in (inner.admin1, inner.admin2):
+            return True
+        # districts and townships of the curated layer carry no names of their own below admin1: a
+        # place of the same province within a district's reach of its centre lies in it
+        return (same and outer.kind != "admin1" and inner.kind not in ("admin1", "country")
+                and (not outer.admin1 or outer.admin1 == inner.admin1) and _km(outer, inner) <= UNIT_REACH_KM)
     return False
 
 
@@ -707,7 +982,7 @@ _SETTLEMENT_KINDS = frozenset({"city", "village", "neighbourhood"})
 #: After the name, words that say the district itself is meant ("Birnin Gwari local government area").
 _DISTRICT_CUE = re.compile(
     r"^\s*(?:district|county|local\s+government|LGA|municipality|department|province|region|"
-    r"prefecture|governorate|oblast|raion|rayon|territory|commune|circle|cercle|sub-?county|tehsil)\b",
+    r"prefecture|governorate|oblast|raion|rayon|territory|commune|circle|cercle|sub-?county|tehsil|township|woreda)\b",
     re.IGNORECASE,
 )
 
@@ -716,7 +991,7 @@ def _district_seat(best: Candidate, candidates: Sequence[Candidate], suffix: str
     """A second-level district named like a town is, in a news report, the town: "near Birnin Gwari"
     means the town that gives the district its name (as ACLED codes it), not the district's centroid,
     unless the text says "district", "county", "LGA" and the like."""
-    if best.feature_code != "ADM2" or _DISTRICT_CUE.search(suffix):
+    if best.feature_code not in ("ADM2", "ADM3") or _DISTRICT_CUE.search(suffix):
         return best
     key = normalize(best.name)
     seats = [
@@ -730,10 +1005,23 @@ def _district_seat(best: Candidate, candidates: Sequence[Candidate], suffix: str
 def _settlements_if_named_so(candidates: Sequence[Candidate], prefix: str, suffix: str = "") -> Sequence[Candidate]:
     """After "the city/town/village of" or before "village"/"town", only populated places: "the city of
     Oaxaca" is not the state, and "Mali village" is not the country."""
+    if _VILLAGE_AFTER.match(suffix):
+        # "Kaboul village" is no capital city: a village is small
+        candidates = [c for c in candidates if c.population < VILLAGE_MAX_POPULATION] or candidates
+    if _POINT_CUE.search(prefix):
+        candidates = [c for c in candidates if c.kind != "admin1"] or candidates
     if not (_SETTLEMENT_CUE.search(prefix) or _SETTLEMENT_AFTER.match(suffix)):
         return candidates
     settlements = [c for c in candidates if c.kind in _SETTLEMENT_KINDS]
     return settlements or candidates
+
+
+#: "a village" that is a city of this size is another place of the same name.
+VILLAGE_MAX_POPULATION = 200_000
+_VILLAGE_AFTER = re.compile(r"\s+(?:village|hamlet)\b", re.IGNORECASE)
+#: "near X", "outside X", "on the outskirts of X": a point, so not a province of that name.
+_POINT_CUE = re.compile(r"\b(?:near|outside|outskirts\s+of|close\s+to|km\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?$",
+                        re.IGNORECASE)
 
 
 def _read_automaton(path: Path) -> tuple[object, frozenset[str], frozenset[str]] | None:

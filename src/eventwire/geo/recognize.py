@@ -473,6 +473,11 @@ GENERIC_LOWER = frozenset(
         "state",
         "valley",
         "river",
+        "township",
+        "woreda",
+        "commune",
+        "tehsil",
+        "town",
     }
 )
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -523,8 +528,14 @@ def _next_words(text: str, end: int, n: int = 2) -> list[str]:
     return _WORD_RE.findall(text[end : end + 60])[:n]
 
 
+_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w-])(?:al|el|ad|ed|as|es|ash|ar|an|at|az|ath)-$")
+_ARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|ed|as|es|ash|ar|an|at|az|ath)-(?=[A-Z])")
+
+
 def _capitalised(span: str) -> bool:
     """Every significant word starts upper-case ("Khan Younis", "Bab el-Mandeb", "Gulf of Aden")."""
+    # "al-Hasakeh", "el-Fasher": a lower-case article joined to a capitalised name is still a name
+    span = _ARTICLE_PREFIX_RE.sub("", span, count=1)
     words = [w for w in re.split(r"[\s-]+", span) if w]
     if not words or not words[0][:1].isupper():
         return False
@@ -540,6 +551,17 @@ def _capitalised(span: str) -> bool:
         "ad",
         "an",
         "ash",
+        "ez",
+        "es",
+        "er",
+        "ed",
+        "az",
+        "as",
+        "at",
+        "ar",
+        "en",
+        "et",
+        "ul",
         "bin",
         "ibn",
         "and",
@@ -553,7 +575,6 @@ def _capitalised(span: str) -> bool:
         "des",
         "di",
         "y",
-        "en",
         "sur",
         "am",
         "im",
@@ -921,6 +942,22 @@ def locative_head(word: str) -> bool:
         "people's",
         "emirate",
         "region",
+        # units and parts of a town: "Ward 8 of Hlaing Tharyar", "Bat Galim Square of Haifa city"
+        "ward",
+        "township",
+        "district",
+        "village",
+        "town",
+        "quarter",
+        "neighbourhood",
+        "neighborhood",
+        "suburb",
+        "square",
+        "camp",
+        "governorate",
+        "oblast",
+        "county",
+        "municipality",
     }
 
 
@@ -957,6 +994,29 @@ def lowercase_vocabulary(text: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"\b[a-z][a-z']+\b", text))
 
 
+_NAME_POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s\s+(?=[A-Z])")
+
+
+def _possessive_names(text: str, automaton: object) -> list[tuple[int, int, str]]:
+    """Names that hold a possessive ("Cox's Bazar"): text spans and keys, longest first."""
+    out = []
+    for mark in _NAME_POSSESSIVE_RE.finditer(text):
+        # only the words around the mark are read again: a long article has many possessives
+        word = re.search(r"[A-Z][a-z]+$", text[max(0, mark.start() - 40) : mark.start()])
+        if word is None:
+            continue
+        lo = mark.start() - len(word.group())
+        window = text[lo : mark.end() + 60]
+        norm, offsets = normalize_text(window)
+        for s, e, key in word_matches(norm, automaton):
+            start, end = lo + offsets[s], lo + offsets[e - 1] + 1
+            # the possessive closes the name's first word, and no capitalised word goes on to the left of it
+            if start == lo and end > mark.start() + 3 and \
+                    not re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30) : start]):
+                out.append((start, end, key))
+    return sorted(out, key=lambda m: (m[0] - m[1], m[0]))
+
+
 def find_mentions(
     text: str,
     automaton: object,
@@ -971,10 +1031,20 @@ def find_mentions(
     judged: list[Mention] = []
     persons: set[str] = set()
     taken = bytearray(len(norm) + 1)
+    spanned = bytearray(len(text) + 1)
+    for start, end, key in _possessive_names(text, automaton):
+        # "Cox's Bazar", "King's Lynn": a name with a possessive inside it, matched before the blanking
+        mention = None if any(spanned[start:end]) else judge(text, start, end, key, info, lower_words)
+        if isinstance(mention, Mention):
+            judged.append(mention)
+            spanned[start:end] = b"\x01" * (end - start)
     for s, e, key in word_matches(norm, automaton):
-        if any(taken[s:e]):
+        if any(taken[s:e]) or any(spanned[offsets[s] : offsets[e - 1] + 1]):
             continue
         start, end = offsets[s], offsets[e - 1] + 1
+        article = _ARTICLE_BEFORE_RE.search(text, max(0, start - 4), start)
+        if article and not _ARTICLE_PREFIX_RE.match(key):
+            start = article.start()  # "al-Dhale": the gazetteer knows "Dhale"; the article is part of the name
         mention = judge(text, start, end, key, info, lower_words)
         if mention is None and not text[start].isupper():
             continue  # "eastern Ghouta" is no name, but the "Ghouta" inside it is

@@ -58,6 +58,13 @@ def match_query(needle: str) -> str:
     return " ".join(f'"{w}"' for w in words(needle))
 
 
+def matching_articles(needle: str) -> sa.Select[Any]:
+    """``SELECT article_id`` of the articles matching ``needle``: the set ``ranked_articles`` ranks, unranked
+    (a query paged by date, or counting, needs only which articles match)."""
+    table: sa.ColumnElement[Any] = sa.literal_column(FTS_TABLE)
+    return sa.select(_fts.c.article_id).where(table.op("MATCH")(match_query(needle)))
+
+
 def ranked_articles(needle: str) -> Any:
     """A subquery ``(article_id, rank)`` of the articles matching ``needle``; lower rank is better (bm25)."""
     table: sa.ColumnElement[Any] = sa.literal_column(FTS_TABLE)
@@ -68,4 +75,4 @@ def ranked_articles(needle: str) -> Any:
             .where(table.op("MATCH")(match_query(needle))).cte("article_rank").prefix_with("MATERIALIZED"))
 
 
-__all__ = ["FTS_TABLE", "create_article_search", "match_query", "ranked_articles", "words"]
+__all__ = ["FTS_TABLE", "create_article_search", "match_query", "matching_articles", "ranked_articles", "words"]
