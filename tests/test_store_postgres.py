@@ -269,3 +269,20 @@ def test_nul_in_an_article_is_stored_on_postgresql_as_a_stand_in_of_the_same_len
         events = list(query_events(store, EventFilter()))
     assert stored == text.replace("\x00", "\ufffd") and len(stored) == len(text)
     assert events and all(stored[ev.start:ev.end] == ev.text for e in events for ev in e.evidence)
+
+
+def test_the_rest_api_reads_a_postgresql_store_as_it_reads_sqlite(demo_sqlite, pg_database):
+    from fastapi.testclient import TestClient
+
+    from eventwire.api.server import ServeConfig, create_app
+
+    pg = fresh_pg_schema(pg_database)
+    assert CliRunner().invoke(main, ["migrate", "--from", str(demo_sqlite), "--to", pg]).exit_code == 0
+    answers = []
+    for url in (str(demo_sqlite), pg):
+        with open_store(url) as store:
+            client = TestClient(create_app(ServeConfig(store=store, token="t" * 32, geo=False)))
+            response = client.get("/api/v1/events", params={"limit": 1000, "actor": "Russia"})
+            assert response.status_code == 200, response.text
+            answers.append([e["event_id"] for e in response.json()["events"]])
+    assert answers[0] == answers[1] and answers[0]
