@@ -20,7 +20,7 @@ NPM_DIST := web/node_modules/leaflet/dist/leaflet.js web/node_modules/leaflet/di
 $(BIN)/eventwire: pyproject.toml constraints.txt $(VENDOR)/.stamp
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e ".[test,train,serve]"
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[test,train,serve,postgres,dask]"
 	touch $@
 
 ## The page's vendored libraries (offline: no CDN at run time); the wheel picks them up as package data.

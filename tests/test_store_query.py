@@ -45,9 +45,8 @@ TEXTS = {"kyiv": KYIV, "khan": KHAN, "sdn": KHARTOUM}
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("q") / "q.db"
-    with open_store(str(path)) as s:
+def store(module_store_url: str):
+    with open_store(module_store_url) as s:
         s.begin_run(RunInfo(run_id="r", eventwire_version="0", extractor_version="t", model_version="m",
                             gazetteer_version="g", config_hash="c"))
         results = [ArticleResult(article=Article(id=a, text=TEXTS[a], source="Reuters", origin=f"{a}.txt"),

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tempfile
 import uuid
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from eventwire.api.query import EventFilter, query_events
@@ -47,8 +46,8 @@ def count(store, table: sa.Table) -> int:
 
 
 @pytest.fixture()
-def store(tmp_path: Path):
-    with open_store(str(tmp_path / "ew.db")) as s:
+def store(store_url: str):
+    with open_store(store_url) as s:
         yield s
 
 
@@ -77,8 +76,8 @@ _event_fields = st.fixed_dictionaries({
 
 
 @pytest.fixture(scope="module")
-def shared_store():
-    with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "rt.db")) as s:
+def shared_store(module_store_url: str):
+    with open_store(module_store_url) as s:
         run(s)
         yield s
 
@@ -88,6 +87,8 @@ def shared_store():
 def test_events_read_back_equal_to_what_was_written(shared_store, fields):
     article_id = uuid.uuid4().hex
     events = tuple(Event(event_id=f"{article_id}-{i}", article_id=article_id, **f) for i, f in enumerate(fields))
+    if shared_store.engine.dialect.name == "postgresql":  # its text types cannot hold NUL (ingest rejects it)
+        assume("\\u0000" not in json.dumps([e.to_dict() for e in events]))
     shared_store.write_batch("run-1", [ArticleResult(article=article(id_=article_id), events=events)])
     back = [e for e in query_events(shared_store, EventFilter()) if e.article_id == article_id]
     assert sorted(back, key=lambda e: e.event_id) == sorted(events, key=lambda e: e.event_id)
@@ -157,8 +158,8 @@ def test_failed_batch_leaves_nothing_behind(store):
 
 # --- opening and migrations ------------------------------------------------------------------------
 
-def test_sqlite_store_uses_wal_and_foreign_keys(store):
-    with store.read() as conn:
+def test_sqlite_store_uses_wal_and_foreign_keys(tmp_path: Path):
+    with open_store(str(tmp_path / "ew.db")) as store, store.read() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000

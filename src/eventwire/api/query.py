@@ -47,7 +47,9 @@ from eventwire.errors import QueryError
 from eventwire.geo.distance import haversine_km
 from eventwire.model import Event
 from eventwire.store import Store, schema
+from eventwire.store.pg_search import matching_articles as pg_matching_articles
 from eventwire.store.search import matching_articles, ranked_articles, words
+from eventwire.store.types import by_dialect
 
 _KM_PER_DEGREE = 111.32
 _STREAM_ROWS = 500
@@ -507,13 +509,21 @@ def _article_match(needle: str, table: sa.Table) -> sa.ColumnElement[bool]:
 
 
 def _article_words(needle: str, table: sa.Table) -> sa.ColumnElement[bool]:
-    """The article (of the event, or of any member of a fused event) holds every word of ``needle``."""
+    """The article (of the event, or of any member of a fused event) holds every word of ``needle``.
+
+    On PostgreSQL through its GIN full-text index (``store.pg_search``, stemmed), elsewhere word by word
+    with ILIKE; chosen when the statement compiles, so this function stays backend-neutral.
+    """
     a = schema.articles.c
     has_words = sa.and_(*(a.text.icontains(w, autoescape=True) for w in words(needle) or [needle]))
+    indexed = pg_matching_articles(needle)
     if table is schema.clusters:
         s = schema.event_sources.c
-        return sa.exists().where(s.cluster_id == table.c.cluster_id, a.id == s.article_id, has_words)
-    return sa.exists().where(a.id == table.c.article_id, has_words)
+        return by_dialect(
+            postgresql=sa.exists().where(s.cluster_id == table.c.cluster_id, s.article_id.in_(indexed)),
+            default=sa.exists().where(s.cluster_id == table.c.cluster_id, a.id == s.article_id, has_words))
+    return by_dialect(postgresql=table.c.article_id.in_(indexed),
+                      default=sa.exists().where(a.id == table.c.article_id, has_words))
 
 
 def _box(table: sa.Table, min_lat: float, max_lat: float, min_lon: float, max_lon: float

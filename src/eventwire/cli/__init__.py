@@ -28,6 +28,7 @@ def _register() -> None:
         commands_extract,
         commands_geo,
         commands_review,
+        commands_scale,
         commands_serve,
         commands_store,
         commands_train,
@@ -35,7 +36,7 @@ def _register() -> None:
     )
 
     for module in (commands_store, commands_extract, commands_geo, commands_eval, commands_review, commands_watch,
-                   commands_actors, commands_train, commands_serve):
+                   commands_actors, commands_train, commands_serve, commands_scale):
         for command in module.COMMANDS:
             main.add_command(command)
     for group, subcommands in commands_serve.SUBCOMMANDS.items():

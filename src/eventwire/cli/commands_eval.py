@@ -59,8 +59,10 @@ def eval_command(datasets: tuple[str, ...], report_path: str | None, as_json: bo
               help="Print RSS and elapsed time every N documents.")
 @click.option("--no-store", is_flag=True, help="Skip the store stage (writing to a temporary SQLite).")
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable results.")
+@click.option("--workers", "workers", metavar="N[,N...]", default=None,
+              help="Instead: articles/s of a Dask backfill (`ingest --executor dask`) with each number of workers, e.g. 1,2.")
 def bench_command(corpus: tuple[str, ...], runs: int, repeat_to: int | None, limit: int | None, every: int,
-                  no_store: bool, as_json: bool) -> None:
+                  no_store: bool, as_json: bool, workers: str | None = None) -> None:
     """Measure speed and memory on CORPUS (files or folders any `eventwire ingest` reads),
     against bare spaCy on the same texts.
 
@@ -71,6 +73,9 @@ def bench_command(corpus: tuple[str, ...], runs: int, repeat_to: int | None, lim
     """
     from eventwire.evaluate.bench import bench, summary_rows
 
+    if workers:
+        _bench_workers(corpus, workers, repeat_to, limit, as_json)
+        return
     try:
         result = bench(list(corpus), runs=runs, repeat_to=repeat_to, limit=limit, every=every,
                        with_store=not no_store)
@@ -86,6 +91,30 @@ def bench_command(corpus: tuple[str, ...], runs: int, repeat_to: int | None, lim
         click.echo(f"  {c.docs:>7,}  {c.seconds:>8.1f}  {c.rss_mb:>7.0f}")
     for note in result.notes:
         click.echo(f"note: {note}")
+
+
+def _bench_workers(corpus: tuple[str, ...], workers: str, repeat_to: int | None, limit: int | None,
+                   as_json: bool) -> None:
+    from eventwire.run.scaling import bench_workers
+
+    try:
+        counts = [int(n) for n in workers.split(",")]
+    except ValueError as exc:
+        raise click.BadParameter(f"expected numbers like 1,2, got {workers!r}", param_hint="--workers") from exc
+    try:
+        points = bench_workers(list(corpus), counts, repeat_to=repeat_to, limit=limit)
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps([p.to_dict() for p in points], indent=2))
+        return
+    base = points[0].articles_per_s
+    click.echo("workers  articles  seconds  articles/s  speed-up  startup s  driver waiting s  driver writing s"
+               "  worker CPU s  articles/CPU-s")
+    for p in points:
+        click.echo(f"{p.workers:>7}  {p.articles:>8}  {p.seconds:>7.1f}  {p.articles_per_s:>10.1f}  "
+                   f"{p.articles_per_s / base:>7.2f}x  {p.startup_seconds:>9.1f}  {p.wait_seconds:>16.1f}  "
+                   f"{p.write_seconds:>16.1f}  {p.worker_cpu_seconds:>12.1f}  {p.articles_per_cpu_s:>14.1f}")
 
 
 COMMANDS: list[click.Command] = [eval_command, bench_command]

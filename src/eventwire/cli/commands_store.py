@@ -190,16 +190,29 @@ def _open(db: str | None, *, create: bool = False) -> Any:
 @click.option("--dateline", metavar="YYYY-MM-DD", help="Publication date for inputs that give none.")
 @max_bytes_option
 @limit_options
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Extract in this process, or on a Dask cluster (archive backfills; pip install 'eventwire[dask]').")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="With --executor dask: worker processes of the local cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="With --executor dask: an existing cluster's scheduler (tcp://host:8786).")
+@click.option("--out", type=click.Path(file_okay=False), help="With --executor dask: write Parquet shards of events "
+              "to this folder instead of a database.")
 @clean_errors
 def ingest(inputs: tuple[str, ...], db: str | None, no_geo: bool, strict: bool, batch_size: int,
            dateline: str | None, max_bytes: int, max_file_bytes: int, article_timeout: float,
-           log_path: str | None) -> None:
+           log_path: str | None, executor: str = "local", workers: int = 2, scheduler: str | None = None,
+           out: str | None = None) -> None:
     """Read INPUT... (files, folders, feeds, - for stdin), extract events, store them in the database."""
     from eventwire.run.local import ingest as run_ingest
 
     setup_logging(log_path)
     settings = Settings(batch_size=batch_size, dateline=parse_date(dateline), max_bytes=max_bytes,
                         max_file_bytes=max_file_bytes, article_timeout=article_timeout)
+    if executor == "dask":
+        _ingest_on_dask(inputs, db, no_geo, strict, settings, workers, scheduler, out)
+        return
+    if out or scheduler:
+        raise click.UsageError("--out and --scheduler need --executor dask")
     geoparser = load_geoparser(no_geo)
     with _open(db, create=True) as store:
         summary = run_ingest(inputs, store, settings, geoparser=geoparser)
@@ -208,6 +221,34 @@ def ingest(inputs: tuple[str, ...], db: str | None, no_geo: bool, strict: bool, 
         raise click.ClickException("nothing could be read from the inputs (see the rejections above)")
     if strict and summary.rejected_total:
         raise click.ClickException(f"{summary.rejected_total} input(s) rejected (--strict)")
+
+
+def _ingest_on_dask(inputs: tuple[str, ...], db: str | None, no_geo: bool, strict: bool, settings: Settings,
+                    workers: int, scheduler: str | None, out: str | None) -> None:
+    import time
+
+    from eventwire.run import cluster
+
+    started = time.monotonic()
+    with cluster.dask_client(workers, scheduler) as client:
+        if out:
+            shards = cluster.ingest_to_shards(inputs, Path(out), settings, client=client, no_geo=no_geo)
+            rate = shards.read / max(time.monotonic() - started, 1e-9)
+            click.echo(f"read {_plural(shards.read, 'article')}: {_plural(shards.events, 'event')} in "
+                       f"{_plural(shards.shards, 'shard')} under {out} ({rate:.1f} articles/s); "
+                       f"{shards.rejected} rejected")
+            read, rejected = shards.read, shards.rejected
+        else:
+            with _open(db, create=True) as store:
+                summary = cluster.ingest(inputs, store, settings, client=client, no_geo=no_geo)
+                rate = summary.read / max(time.monotonic() - started, 1e-9)
+                click.echo(_summary_text(summary, store.url))
+                click.echo(f"{rate:.1f} articles/s on {len(client.scheduler_info()['workers'])} Dask workers")
+            read, rejected = summary.read, summary.rejected_total
+    if read == 0:
+        raise click.ClickException("nothing could be read from the inputs (see the rejections above)")
+    if strict and rejected:
+        raise click.ClickException(f"{rejected} input(s) rejected (--strict)")
 
 
 def parse_date(value: str | None, option: str = "--dateline") -> str | None:

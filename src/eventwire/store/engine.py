@@ -35,9 +35,12 @@ def to_url(url_or_path: str) -> sa.URL:
     """An SQLAlchemy URL for ``url_or_path``: URLs (``dialect://...``) as given, anything else a SQLite path."""
     if "://" in url_or_path:
         try:
-            return sa.make_url(url_or_path)
+            url = sa.make_url(url_or_path)
         except sa.exc.ArgumentError as exc:
             raise StoreError(f"not a database URL: {url_or_path!r} ({exc})") from exc
+        # A plain postgresql:// URL means psycopg 3, the driver the [postgres] extra installs
+        # (SQLAlchemy's own default, psycopg2, is not a dependency).
+        return url.set(drivername="postgresql+psycopg") if url.drivername in ("postgresql", "postgres") else url
     path = Path(url_or_path).expanduser()
     if path.is_dir():
         raise StoreError(f"{path} is a directory; --db wants a database file path or URL")
@@ -57,6 +60,8 @@ def create_engine(url: sa.URL) -> sa.Engine:
         raise StoreError(f"no database driver for {url.drivername} ({exc}){hint}") from exc
     if engine.dialect.name == "sqlite":
         _install_sqlite_events(engine)
+    if engine.dialect.name == "postgresql":
+        _install_postgresql_events(engine)
     return engine
 
 
@@ -78,3 +83,19 @@ def _install_sqlite_events(engine: sa.Engine) -> None:
     def _on_begin(conn: sa.Connection) -> None:
         immediate = conn.get_execution_options().get(WRITE_OPTION, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+#: The advisory lock key that PostgreSQL write transactions take (any constant; "eventwire" in ASCII).
+PG_WRITE_LOCK = 0x6576656E7477
+
+
+def _install_postgresql_events(engine: sa.Engine) -> None:
+    # The PostgreSQL twin of SQLite's BEGIN IMMEDIATE: a write transaction first takes one advisory
+    # lock, held until it commits, so writers from any number of processes or machines queue instead
+    # of racing. Inside the lock each statement sees every earlier writer's commits (READ COMMITTED),
+    # so the "already stored?" check, the upserts and the incremental fusion of a batch are as correct
+    # as with one writer, and ``changes`` ids are handed out in commit order. Readers never wait.
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        if conn.get_execution_options().get(WRITE_OPTION, False):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")

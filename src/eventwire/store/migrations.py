@@ -66,8 +66,26 @@ def _article_text_search(conn: sa.Connection) -> None:
     create_article_search(conn)
 
 
+def _coordinates_text_search_and_changes(conn: sa.Connection) -> None:
+    """Scale-out: (latitude, longitude) btrees for --near/--bbox, PostgreSQL's full-text index of
+    articles, and the ``changes`` log (empty: changes are recorded from this version on)."""
+    from eventwire.store.pg_search import create_pg_article_search
+
+    for index in schema.COORDINATE_INDEXES:
+        index.create(conn, checkfirst=True)
+    create_pg_article_search(conn)
+    schema.changes.create(conn, checkfirst=True)
+    if conn.dialect.name == "postgresql":  # stores made before: lift VARCHAR lengths (see schema.py)
+        inspector = sa.inspect(conn)
+        for table in schema.metadata.sorted_tables:
+            for column in inspector.get_columns(table.name):
+                if getattr(column["type"], "length", None) and type(column["type"]).__name__ == "VARCHAR":
+                    conn.execute(sa.text(f'ALTER TABLE {table.name} ALTER COLUMN "{column["name"]}" TYPE VARCHAR'))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial, _v2_fusion, _v3_review_overrides, _v4_watched_feeds, _article_identity, _article_text_search,
+    _coordinates_text_search_and_changes,
 )
 CURRENT_VERSION = len(MIGRATIONS)
 

@@ -1,8 +1,8 @@
 """The one schema definition of the store: SQLAlchemy Core ``MetaData`` and ``Table`` objects.
 
-Written for any SQLAlchemy backend (SQLite now, PostgreSQL later): portable column types only, JSON kept
-as ``Text`` holding ``json.dumps`` output, dates as ISO ``YYYY-MM-DD`` strings (they sort and compare as
-text the same way on every backend), timestamps as ISO-8601 UTC strings.
+Written for any SQLAlchemy backend (SQLite and PostgreSQL): JSON given and read as ``json.dumps`` text
+(``JSONB`` on PostgreSQL), dates as ISO ``YYYY-MM-DD`` strings (they sort and compare as text the same way
+on every backend), timestamps as ISO-8601 UTC strings (``TIMESTAMPTZ`` on PostgreSQL); see ``store.types``.
 
 Tables::
 
@@ -26,27 +26,29 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from eventwire.store.types import JSONText, Timestamp, postgresql_variant
+
 metadata = sa.MetaData()
 
 schema_version = sa.Table(
     "schema_version",
     metadata,
     sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("applied_at", sa.String(32), nullable=False),
+    sa.Column("applied_at", Timestamp(), nullable=False),
 )
 
 runs = sa.Table(
     "runs",
     metadata,
     sa.Column("run_id", sa.String(), primary_key=True),
-    sa.Column("started_at", sa.String(32), nullable=False),
-    sa.Column("finished_at", sa.String(32)),
+    sa.Column("started_at", Timestamp(), nullable=False),
+    sa.Column("finished_at", Timestamp()),
     sa.Column("eventwire_version", sa.String(32), nullable=False),
     sa.Column("extractor_version", sa.String(), nullable=False),
     sa.Column("model_version", sa.String(), nullable=False),
     sa.Column("gazetteer_version", sa.String(), nullable=False),
     sa.Column("config_hash", sa.String(), nullable=False),
-    sa.Column("counts", sa.Text),  # JSON of the RunSummary counts, written when the run finishes
+    sa.Column("counts", JSONText()),  # JSON of the RunSummary counts, written when the run finishes
 )
 
 articles = sa.Table(
@@ -63,11 +65,11 @@ articles = sa.Table(
     sa.Column("date_source", sa.String(16), nullable=False),
     sa.Column("origin", sa.Text, nullable=False),
     sa.Column("line", sa.Integer),
-    sa.Column("metadata", sa.Text),  # JSON of Article.metadata (input keys eventwire does not use)
+    sa.Column("metadata", JSONText()),  # JSON of Article.metadata (input keys eventwire does not use)
     sa.Column("status", sa.String(16), nullable=False, index=True),  # ingested | no_events
     sa.Column("reason", sa.Text),  # why there are no events (extraction outcome)
     sa.Column("run_id", sa.String(), sa.ForeignKey("runs.run_id"), nullable=False),
-    sa.Column("ingested_at", sa.String(32), nullable=False),
+    sa.Column("ingested_at", Timestamp(), nullable=False),
 )
 
 rejections = sa.Table(
@@ -79,7 +81,7 @@ rejections = sa.Table(
     sa.Column("reason", sa.String(32), nullable=False, index=True),
     sa.Column("detail", sa.Text, nullable=False),
     sa.Column("run_id", sa.String(), sa.ForeignKey("runs.run_id"), nullable=False),
-    sa.Column("rejected_at", sa.String(32), nullable=False),
+    sa.Column("rejected_at", Timestamp(), nullable=False),
 )
 
 def _queryable_columns(*, index_event_type: bool) -> list[sa.Column[Any]]:
@@ -113,7 +115,7 @@ events = sa.Table(
     sa.Column("article_version", sa.Integer, nullable=False),
     sa.Column("run_id", sa.String(), sa.ForeignKey("runs.run_id"), nullable=False, index=True),
     *_queryable_columns(index_event_type=True),
-    sa.Column("data", sa.Text, nullable=False),  # the full contract JSON (Event.to_dict), source of truth
+    sa.Column("data", JSONText(), nullable=False),  # the full contract JSON (Event.to_dict), source of truth
 )
 
 evidence = sa.Table(
@@ -162,7 +164,7 @@ clusters = sa.Table(
     sa.Column("location_key", sa.Text),  # eventwire.fuse.location_key of the location (indexed below)
     *_queryable_columns(index_event_type=False),  # event_type: indexed with date_lo below
     sa.Column("sources", sa.Integer, nullable=False),  # how many articles tell this event
-    sa.Column("data", sa.Text, nullable=False),  # the merged record's contract JSON
+    sa.Column("data", JSONText(), nullable=False),  # the merged record's contract JSON
     sa.Index("ix_clusters_candidates", "type_key", "date_lo"),  # the fusion candidate lookup
     sa.Index("ix_clusters_type_dates", "event_type", "date_lo"),  # same, when a sub-type is missing
     sa.Index("ix_clusters_type_latitude", "type_key", "latitude"),  # same, for an undated event
@@ -219,3 +221,39 @@ V4_TABLES: tuple[sa.Table, ...] = (watched_feeds,)
 
 #: Tables holding one event's rows, children first (the order to delete them in).
 EVENT_CHILD_TABLES: tuple[sa.Table, ...] = (evidence, places, actors, event_sources)
+
+# --- scale-out (schema: see migrations._coordinates_text_search_and_changes) ------------------------------
+
+#: The change log downstream systems sync from: one row per event that a batch made new, updated or
+#: retracted, written in the batch's own transaction. ``id`` is the consumers' cursor: it only grows,
+#: and (writers being serialised) ids become visible in order.
+changes = sa.Table(
+    "changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(), nullable=False, index=True),
+    sa.Column("article_id", sa.String(), nullable=False),
+    sa.Column("change", sa.String(16), nullable=False),  # new | updated | retracted
+    sa.Column("version", sa.Integer, nullable=False),  # the article version that made the change
+    sa.Column("run_id", sa.String(), nullable=False),
+    sa.Column("changed_at", Timestamp(), nullable=False),
+)
+
+#: Two-column btree indexes for ``--near``/``--bbox``: the latitude range, then longitude within it.
+COORDINATE_INDEXES: tuple[sa.Index, ...] = (
+    sa.Index("ix_events_lat_lon", events.c.latitude, events.c.longitude),
+    sa.Index("ix_clusters_lat_lon", clusters.c.latitude, clusters.c.longitude),
+)
+
+
+def _unbounded_on_postgresql() -> None:
+    # SQLite never enforces VARCHAR(n), so stores hold longer values than the lengths above say (an
+    # evidence rule naming several rules runs past 64). On PostgreSQL, which would refuse them, every
+    # bounded string is VARCHAR without a length: the same semantics on both, and no cost in PostgreSQL.
+    # Its text types cannot hold NUL either: a stand-in of the same length takes its place (store.types).
+    for table in metadata.tables.values():
+        for column in table.columns:
+            column.type = postgresql_variant(column.type)
+
+
+_unbounded_on_postgresql()

@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from eventwire.errors import StoreError
 from eventwire.model import Article, ArticleResult, Event, Rejection
 from eventwire.store import schema
+from eventwire.store.changes import events_of_articles, record_changes
 from eventwire.store.engine import WRITE_OPTION, busy_timeout_ms, create_engine, to_url
 from eventwire.store.fusion import clusters_of, refuse
 from eventwire.store.migrations import CURRENT_VERSION, current_version, migrate
@@ -168,6 +169,7 @@ def _write_batch(conn: sa.Connection, run_id: str, results: Sequence[ArticleResu
     written: dict[str, Sequence[Event]] = {}
     stale: set[str] = set()  # clusters that lose members when an article's events are replaced
     stored = _stored_versions(conn, [r.article.id for r in results])
+    before = events_of_articles(conn, [r.article.id for r in results])  # for the change log
     for result in results:
         article = result.article
         digest = text_hash(article.text)
@@ -183,6 +185,7 @@ def _write_batch(conn: sa.Connection, run_id: str, results: Sequence[ArticleResu
         ingested += 1
     for rejection in rejections:
         _write_rejection(conn, run_id, rejection)
+    record_changes(conn, run_id, now_iso(), before, {aid: (stored[aid][0], events) for aid, events in written.items()})
     new_events = [e for events in written.values() for e in events]
     if new_events or stale:
         refuse(conn, new_events, stale)
