@@ -12,7 +12,6 @@ the typer's probability, the evidence score and whether the sub-type was right.
 
 from __future__ import annotations
 
-import math
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -26,6 +25,7 @@ from eventwire.evaluate import train_events as te
 from eventwire.evaluate.result import EvalResult, Table
 from eventwire.evaluate.train_sets import LabelledText, fold_of
 from eventwire.extract.classify import NONE, LearnedDecider, RulesDecider, TypeDecider, TyperWeights
+from eventwire.extract.confidence import log_odds
 
 K = 5
 #: during measurement, confidence is the evidence score alone (sigmoid), so it can be read back
@@ -77,12 +77,11 @@ def run_pipeline(items: Sequence[LabelledText], decider: TypeDecider, encoder: C
             continue
         best = max(result.events, key=lambda e: e.confidence)
         rules = [ev.rule or "" for ev in best.evidence if ev.field == "sub_event_type"]
-        found = next((_P.search(r) for r in rules if _P.search(r)), None)
-        c = min(max(best.confidence, 1e-3), 1 - 1e-3)
+        found = next((m for r in rules if (m := _P.search(r))), None)
         a1 = next(((ev.start, ev.end) for ev in best.evidence if ev.field == "actor1"), None)
         out[result.article.id] = Top(label=best.sub_event_type or NONE,
                                      probability=float(found.group(1)) if found else None,
-                                     score=math.log(c / (1 - c)), actor1=a1)
+                                     score=log_odds(best.confidence), actor1=a1)
     return out
 
 
@@ -139,7 +138,7 @@ def measure(table: te.Table, *, c: float, seed: int, version: str, cache: te.Vec
     result.rules = _by_source(scored, run_pipeline(scored, RulesDecider(), encoder, parses))
     for fold in range(K):
         log(f"fold {fold + 1}/{K}")
-        train = te._train_rows(table, lambda i, f=fold: fold_of(i, K) != f)  # type: ignore[misc]
+        train = te.train_rows(table, lambda i, f=fold: fold_of(i, K) != f)  # type: ignore[misc]
         model = te.fit(table.X[train], [table.labels[r] for r in train], c=c, seed=seed)  # type: ignore[misc]
         held = [t for t in scored if fold_of(t.id, K) == fold]
         result.oof.update(run_pipeline(held, LearnedDecider(typer_weights(model, table.features, version=version)), encoder, parses))
@@ -148,7 +147,7 @@ def measure(table: te.Table, *, c: float, seed: int, version: str, cache: te.Vec
         source_of = {t.id: t.source for t in table.items}
         for source in sorted({t.source for t in scored}):
             log(f"leave out {source}")
-            train = te._train_rows(table, lambda i, s=source: source_of[i] != s)  # type: ignore[misc]
+            train = te.train_rows(table, lambda i, s=source: source_of[i] != s)  # type: ignore[misc]
             held = [t for t in scored if t.source == source]
             model = te.fit(table.X[train], [table.labels[r] for r in train], c=c, seed=seed)  # type: ignore[misc]
             tops = run_pipeline(held, LearnedDecider(typer_weights(model, table.features, version=version)), encoder, parses)
@@ -171,8 +170,7 @@ def calibrate(result: Measurement, items: Sequence[LabelledText]) -> dict[str, f
     for item_id, top in result.oof.items():
         if top.label == NONE or top.probability is None or top.score is None or item_id not in gold:
             continue
-        p = min(max(top.probability, 1e-4), 1 - 1e-4)
-        X.append([math.log(p / (1 - p)), top.score])
+        X.append([log_odds(top.probability), top.score])
         y.append(int(top.label == gold[item_id]))
     if len(set(y)) < 2:
         return {}

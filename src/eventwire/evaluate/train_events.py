@@ -8,11 +8,10 @@
    training. Ambiguous labels are never scored.
 3. **Encode**: each proposal's sentence through MiniLM (cached on disk by text).
 4. **Fit**: a multinomial logistic regression (scikit-learn, training only) over [vector, rule features].
-5. **Measure**: 5-fold cross-validation by id hash on every set, and leave-one-source-out (fit on every
-   set but one, score on the one left out), printed beside the number on data the model was fitted on.
-   A text's prediction is the decision of its most probable event mention, or none (what the pipeline's
-   top event is for one-event texts); a text the rules propose nothing for is predicted none.
-6. **Calibrate**: the confidence curve is fitted on out-of-fold probabilities only.
+5. **Measure** (``run_typing``): 5-fold cross-validation by id hash on every set, and leave-one-source-out
+   (fit on every set but one, score on the one left out), through the whole pipeline, printed beside the
+   number on data the model was fitted on.
+6. **Calibrate** (``run_typing.calibrate``): the confidence curve is fitted on out-of-fold top events only.
 
 Deterministic: folds by id hash, the solver seeded, sets read in a fixed order.
 """
@@ -24,14 +23,14 @@ import hashlib
 import json
 import pickle
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from eventwire.evaluate.train_sets import PUBLIC_SETS, LabelledText, fold_of, own_annotations, read_set
+from eventwire.evaluate.train_sets import PUBLIC_SETS, LabelledText, own_annotations, read_set
 from eventwire.extract.classify import NONE, Proposal, RulesDecider, feature_names, rule_features
 from eventwire.extract.triggers import CUES, TRIGGERS
 from eventwire.model import Article
@@ -155,13 +154,6 @@ class Fitted:
     coef: np.ndarray
     intercept: np.ndarray
 
-    def probabilities(self, X: np.ndarray) -> np.ndarray:
-        z = X @ self.coef.T + self.intercept
-        z = z - z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        out: np.ndarray = e / e.sum(axis=1, keepdims=True)
-        return out
-
 
 def fit(X: np.ndarray, y: Sequence[str], *, c: float, seed: int) -> Fitted:
     """Multinomial logistic regression (L2, lbfgs) over LABELS."""
@@ -179,22 +171,6 @@ def fit(X: np.ndarray, y: Sequence[str], *, c: float, seed: int) -> Fitted:
     return Fitted(coef=coef, intercept=intercept)
 
 
-def item_predictions(table: Table, probs: np.ndarray, rows: Iterable[int]) -> dict[str, tuple[str, float]]:
-    """Per text: the decided type of its most probable event mention (or none) and that probability."""
-    best: dict[str, tuple[str, float]] = {}
-    for r in rows:
-        item_id = table.rows[r][0]
-        p = probs[r]
-        k = int(np.argmax(p))
-        label, prob = LABELS[k], float(p[k])
-        current = best.get(item_id)
-        if label != NONE and (current is None or current[0] == NONE or prob > current[1]):
-            best[item_id] = (label, prob)
-        elif current is None:
-            best[item_id] = (NONE, prob)
-    return best
-
-
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Score:
     """Sub-event accuracy on clear event texts, non-events rejected, macro-F1, over n clear texts."""
@@ -206,10 +182,6 @@ class Score:
     n_nonevents: int
     actor1: float | None = None  # share of event texts with a gold actor1 whose top event's actor1 is those words
     n_actor1: int = 0
-
-    def as_dict(self) -> dict[str, float]:
-        return {"sub_event_accuracy": round(self.accuracy, 4), "nonevent_rejected": round(self.rejected, 4),
-                "macro_f1": round(self.macro_f1, 4), "n_events": self.n_events, "n_nonevents": self.n_nonevents}
 
 
 def actor1_accuracy(items: Sequence[LabelledText], spans: dict[str, tuple[int, int] | None]) -> tuple[float | None, int]:
@@ -246,59 +218,9 @@ def score(items: Sequence[LabelledText], predicted: dict[str, tuple[str, float]]
                  n_events=len(ev), n_nonevents=len(non), actor1=a1, n_actor1=n_a1)
 
 
-def _train_rows(table: Table, keep: Callable[[str], bool]) -> list[int]:
+def train_rows(table: Table, keep: Callable[[str], bool]) -> list[int]:
     by_id = {t.id: t for t in table.items}
     return [r for r, (item_id, _) in enumerate(table.rows) if table.labels[r] is not None and keep(by_id[item_id].id)]
-
-
-def out_of_fold(table: Table, *, c: float, seed: int, k: int = 5) -> np.ndarray:
-    """Probabilities for every row from a model that never saw that row's text (k folds by id hash)."""
-    probs = np.zeros((len(table.rows), len(LABELS)))
-    for fold in range(k):
-        train = _train_rows(table, lambda i, f=fold: fold_of(i, k) != f)  # type: ignore[misc]
-        test = [r for r, (i, _) in enumerate(table.rows) if fold_of(i, k) == fold]
-        if not test:
-            continue
-        model = fit(table.X[train], [table.labels[r] for r in train], c=c, seed=seed)  # type: ignore[misc]
-        probs[test] = model.probabilities(table.X[test])
-    return probs
-
-
-def leave_one_source_out(table: Table, *, c: float, seed: int) -> dict[str, Score]:
-    """For each source: fit on every other source, score on this one."""
-    source_of = {t.id: t.source for t in table.items}
-    out: dict[str, Score] = {}
-    for source in sorted({t.source for t in table.items}):
-        train = _train_rows(table, lambda i, s=source: source_of[i] != s)  # type: ignore[misc]
-        test = [r for r, (i, _) in enumerate(table.rows) if source_of[i] == source]
-        items = [t for t in table.items if t.source == source]
-        if not test or not any(t.clear for t in items):
-            continue
-        model = fit(table.X[train], [table.labels[r] for r in train], c=c, seed=seed)  # type: ignore[misc]
-        probs = np.zeros((len(table.rows), len(LABELS)))
-        probs[test] = model.probabilities(table.X[test])
-        out[source] = score(items, item_predictions(table, probs, test))
-    return out
-
-
-def per_source(table: Table, probs: np.ndarray) -> dict[str, Score]:
-    """Scores per source from row probabilities (out-of-fold or in-sample)."""
-    out: dict[str, Score] = {}
-    for source in sorted({t.source for t in table.items}):
-        items = [t for t in table.items if t.source == source]
-        ids = {t.id for t in items}
-        rows = [r for r, (i, _) in enumerate(table.rows) if i in ids]
-        if any(t.clear for t in items):
-            out[source] = score(items, item_predictions(table, probs, rows))
-    return out
-
-
-def rules_alone(table: Table) -> dict[str, Score]:
-    """What the rules' own verdicts score per source (the baseline)."""
-    probs = np.zeros((len(table.rows), len(LABELS)))
-    for r, (item_id, j) in enumerate(table.rows):
-        probs[r, LABELS.index(table.proposals[item_id][j].rule_type or NONE)] = 1.0
-    return per_source(table, probs)
 
 
 def load_items(data_dir: Path | None, annotations_dir: Path | None,

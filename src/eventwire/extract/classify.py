@@ -14,7 +14,6 @@ lives in ``eventwire.evaluate.train_events`` and is never imported here.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -202,8 +201,3 @@ def load_decider() -> LearnedDecider | RulesDecider:
         return RulesDecider()
     return LearnedDecider(load_weights())
 
-
-def logit(p: float) -> float:
-    """log(p / (1 - p)), bounded."""
-    p = min(max(p, 1e-4), 1 - 1e-4)
-    return math.log(p / (1 - p))

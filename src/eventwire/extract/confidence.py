@@ -102,12 +102,17 @@ def confidence(support: Support, probability: float | None = None,
     if probability is None or curve is None:
         return round(max(_FLOOR, min(_CEILING, _probability(score(support)))), 3)
     a, b, c = curve
-    p = min(max(probability, 1e-4), 1 - 1e-4)
     # the length prior was measured on hand-checked long pieces, which the held-out folds the curve is
     # fitted on do not have (their texts are short, the prior 0 there): it keeps its own weight in log-odds
     prior = _length_prior(support.article_words)
-    z = a * math.log(p / (1 - p)) + b * (score(support) + prior) + c - _STEEPNESS * prior
+    z = a * log_odds(probability) + b * (score(support) + prior) + c - _STEEPNESS * prior
     return round(max(_FLOOR, min(_CEILING, 1.0 / (1.0 + math.exp(-z)))), 3)
+
+
+def log_odds(p: float) -> float:
+    """log(p / (1 - p)), with p kept inside [1e-4, 1 - 1e-4] so a certain typer stays finite."""
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
 
 
 def score(s: Support) -> float:
