@@ -148,6 +148,8 @@ def measure(table: te.Table, *, c: float, seed: int, version: str, cache: te.Vec
         for source in sorted({t.source for t in scored}):
             log(f"leave out {source}")
             train = te.train_rows(table, lambda i, s=source: source_of[i] != s)  # type: ignore[misc]
+            if not train:  # a single set (e.g. only data/annotations): nothing else to fit on
+                continue
             held = [t for t in scored if t.source == source]
             model = te.fit(table.X[train], [table.labels[r] for r in train], c=c, seed=seed)  # type: ignore[misc]
             tops = run_pipeline(held, LearnedDecider(typer_weights(model, table.features, version=version)), encoder, parses)
