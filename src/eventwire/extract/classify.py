@@ -145,7 +145,7 @@ CROWD_ONLY = frozenset({"Mob violence", "Violent demonstration", "Peaceful prote
 
 #: demonstrations need a crowd: words of protest, riot or mob somewhere in the sentence
 DEMONSTRATIONS = CROWD_ONLY | {"Protest with intervention", "Excessive force against protesters"}
-_CROWD_FAMILIES = frozenset({"protest", "riot", "mob"})
+CROWD_FAMILIES = frozenset({"protest", "riot", "mob"})
 _CROWD_CUES = frozenset({"protesters", "protester_violence"})
 
 
@@ -157,7 +157,7 @@ def allowed(labels: tuple[str, ...], proposal: Proposal) -> np.ndarray:
         banned |= TERRITORY
     if m.agent_kind in ("state", "armed_group"):
         banned |= CROWD_ONLY
-    if not (m.families & _CROWD_FAMILIES or m.cues & _CROWD_CUES):
+    if not (m.families & CROWD_FAMILIES or m.cues & _CROWD_CUES):
         banned |= DEMONSTRATIONS
     return np.array([0.0 if lab in banned else 1.0 for lab in labels], dtype=np.float32)
 

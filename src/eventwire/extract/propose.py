@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from eventwire.extract import background as bg
 from eventwire.extract import filters
 from eventwire.extract.casualties import CAMPAIGN_TOLL, Figure, find_figures
-from eventwire.extract.classify import Proposal, RulesDecider, TypeDecider
+from eventwire.extract.classify import CROWD_FAMILIES, Proposal, RulesDecider, TypeDecider
 from eventwire.extract.dates import DateMention, find_dates, recent_period
 from eventwire.extract.negation import EVENT_STATUSES, modality
 from eventwire.extract.roles import ArticleActors, Roles, find_roles
@@ -375,7 +375,7 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     tokens = [t for _, t, _ in ordered]
     # type first (actor kinds do not depend on the country), locate only real events: geo is the costly part
     parties = "agreement" in families and not violent
-    crowd = bool(families & {"protest", "riot", "mob"})
+    crowd = bool(families & CROWD_FAMILIES)
     roles = _roles_for(ctx, tokens, None, violent, parties=parties, crowd=crowd)
     agent_kind = _kind(roles.actor1)
     if families & {"take_territory", "gov_regain"}:
