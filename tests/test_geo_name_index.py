@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from eventwire.geo.build import build_gazetteer
 from eventwire.geo.gazetteer import open_gazetteer
 from eventwire.geo.geoparser import GazetteerGeoparser
-from eventwire.geo.name_index import NameIndex, open_name_index, write_name_index
+from eventwire.geo.name_index import MatchKey, NameIndex, open_name_index, write_name_index
 
 FIXTURE = Path(__file__).parent / "fixtures" / "geo" / "places"
 SENTENCE = "Israeli airstrikes hit Rafah and Khan Younis in southern Gaza on Tuesday."
@@ -32,7 +32,7 @@ def _names(path: Path) -> list[str]:
 
 
 def _index(gazetteer_path: Path) -> Path:
-    (index,) = gazetteer_path.parent.glob("names-*.sqlite")
+    (index,) = gazetteer_path.parent.glob("gaz.names-*.sqlite")
     return index
 
 
@@ -66,11 +66,21 @@ def test_damaged_or_stale_index_is_rebuilt_not_fatal(gazetteer_path: Path, damag
         assert con.execute("SELECT COUNT(*) FROM keys WHERE key = 'khan younis'").fetchone() == (1,)
 
 
+def test_a_new_index_removes_only_the_files_it_makes_obsolete(gazetteer_path: Path) -> None:
+    folder = gazetteer_path.parent
+    (folder / "other.sqlite").write_bytes(b"another gazetteer, still there")
+    kept = [folder / "other.names-1234.sqlite"]
+    gone = [folder / "gaz.names-0000.sqlite", folder / "removed.names-5678.sqlite", folder / "automaton-9.pickle"]
+    for path in kept + gone:
+        path.write_bytes(b"old")
+    _names(gazetteer_path)
+    assert [p.exists() for p in kept + gone] == [True, False, False, False]
+    assert _index(gazetteer_path).exists()
+
+
 def test_processes_building_at_once_leave_one_whole_index(tmp_path: Path) -> None:
     path = tmp_path / "names-x.sqlite"
     keys = [f"town {i}" for i in range(2000)]
-    from eventwire.geo.name_index import MatchKey
-
     results: list[list[tuple[int, int, str]]] = []
     errors: list[BaseException] = []
 

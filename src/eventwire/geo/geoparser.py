@@ -210,9 +210,10 @@ class GazetteerGeoparser:
         """(name index, what each key is): opened from its cache file beside the gazetteer in milliseconds,
         else built (seconds) and cached for the next process."""
         spec = self._index_spec()
-        digest = hashlib.sha256(spec.encode()).hexdigest()[:16]
-        path = Path(self.gazetteer.path).parent / f"names-{digest}.sqlite"
-        index = open_name_index(path, spec, self._match_keys(), lambda: {"actors": actor_name_keys()})
+        gazetteer = Path(self.gazetteer.path)
+        path = gazetteer.with_name(f"{gazetteer.stem}.names-{hashlib.sha256(spec.encode()).hexdigest()[:16]}.sqlite")
+        index = open_name_index(path, spec, self._match_keys(), lambda: {"actors": actor_name_keys()},
+                                stale=lambda: _stale_indexes(gazetteer))
         info = KeyInfo(
             demonyms=index.demonyms,
             major=index.major,
@@ -1009,6 +1010,15 @@ _VILLAGE_AFTER = re.compile(r"\s+(?:village|hamlet)\b", re.IGNORECASE)
 #: "near X", "outside X", "on the outskirts of X": a point, so not a province of that name.
 _POINT_CUE = re.compile(r"\b(?:near|outside|outskirts\s+of|close\s+to|km\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?$",
                         re.IGNORECASE)
+
+
+def _stale_indexes(gazetteer: Path) -> list[Path]:
+    """Cache files a new name index of ``gazetteer`` makes obsolete: its indexes for other parser
+    versions, those of gazetteers no longer there, and the pickled automata the index replaced."""
+    folder = gazetteer.parent
+    orphans = [p for p in folder.glob("*.names-*.sqlite")
+               if not (folder / f"{p.name.split('.names-')[0]}.sqlite").exists()]
+    return [*folder.glob(f"{gazetteer.stem}.names-*.sqlite"), *orphans, *folder.glob("automaton-*.pickle")]
 
 
 def _file_sha256(path: Path) -> str:

@@ -1,7 +1,7 @@
 """Name index: takes the gazetteer names the geoparser looks for, gives every word-bounded hit in text.
 
-The index is a small SQLite file in the cache, beside the gazetteer it was built from (``names-<digest>
-.sqlite``, about 10 MB). A process opens it in milliseconds and reads only the pages an article touches,
+The index is a small SQLite file in the cache, beside the gazetteer it was built from (``<gazetteer>
+.names-<digest>.sqlite``, about 10 MB). A process opens it in milliseconds and reads only the pages an article touches,
 where unpickling the Aho-Corasick automaton it replaces took 0.3-0.7 s and 260 MB (2.3M trie nodes).
 
 Why a table of word prefixes can replace the automaton: every key is a normalised name, so it starts and
@@ -191,7 +191,8 @@ class NameIndex:
 
 
 def open_name_index(path: Path, spec: str, keys: Iterable[MatchKey] = (),
-                    sets: Callable[[], dict[str, Iterable[str]]] | None = None) -> NameIndex:
+                    sets: Callable[[], dict[str, Iterable[str]]] | None = None,
+                    stale: Callable[[], Iterable[Path]] = lambda: ()) -> NameIndex:
     """The index at ``path`` built for ``spec``; built first when it is missing, unreadable, cut short or
     for other inputs (only then are ``keys`` consumed and ``sets`` called).
 
@@ -200,6 +201,7 @@ def open_name_index(path: Path, spec: str, keys: Iterable[MatchKey] = (),
         spec: Everything the keys depend on (gazetteer version, parser rules); stored and checked.
         keys: The names to look for, with whether each is a demonym or a major place.
         sets: Gives further named key sets to store (``actors``).
+        stale: Gives the cache files a new build makes obsolete (deleted after it).
     """
     if path.exists():
         try:
@@ -223,8 +225,7 @@ def open_name_index(path: Path, spec: str, keys: Iterable[MatchKey] = (),
         # a key that is a place name as well as a demonym is matched as a name
         stored = {"demonyms": demonyms - names, "major": major, **(sets() if sets else {})}
         write_name_index(path, names | demonyms, stored, spec)
-    # indexes of other gazetteer or parser versions, and the pickled automata this index replaces
-    for stale in [*path.parent.glob("names-*.sqlite"), *path.parent.glob("automaton-*.pickle")]:
-        if stale != path:
-            stale.unlink(missing_ok=True)
+    for old in stale():
+        if old != path:
+            old.unlink(missing_ok=True)
     return NameIndex(path, spec)
