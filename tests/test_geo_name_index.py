@@ -78,6 +78,14 @@ def test_a_new_index_removes_only_the_files_it_makes_obsolete(gazetteer_path: Pa
     assert _index(gazetteer_path).exists()
 
 
+def test_a_cache_folder_that_cannot_be_written_costs_only_a_private_copy(tmp_path: Path) -> None:
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("")
+    index = open_name_index(blocked / "names.sqlite", "spec", [MatchKey("khan younis")])
+    assert index.word_matches("in khan younis today") == [(3, 14, "khan younis")]
+    assert index.path.exists() and not index.path.is_relative_to(tmp_path)
+
+
 def test_processes_building_at_once_leave_one_whole_index(tmp_path: Path) -> None:
     path = tmp_path / "names-x.sqlite"
     keys = [f"town {i}" for i in range(2000)]

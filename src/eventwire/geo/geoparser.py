@@ -211,7 +211,8 @@ class GazetteerGeoparser:
         else built (seconds) and cached for the next process."""
         spec = self._index_spec()
         gazetteer = Path(self.gazetteer.path)
-        path = gazetteer.with_name(f"{gazetteer.stem}.names-{hashlib.sha256(spec.encode()).hexdigest()[:16]}.sqlite")
+        digest = hashlib.sha256(spec.encode()).hexdigest()[:16]
+        path = gazetteer.with_name(f"{gazetteer.stem}.names-{digest}.sqlite")
         index = open_name_index(path, spec, self._match_keys(), lambda: {"actors": actor_name_keys()},
                                 stale=lambda: _stale_indexes(gazetteer))
         info = KeyInfo(

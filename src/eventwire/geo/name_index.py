@@ -17,10 +17,13 @@ a file; one that is unreadable, cut short or for other inputs is rebuilt, never 
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import re
+import shutil
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -72,27 +75,31 @@ def write_name_index(path: Path, keys: Iterable[str], sets: dict[str, Iterable[s
     Keys that do not start and end with a letter or digit cannot be found by word-bounded matching (no
     normalised name is like that) and are left out with a warning.
     """
-    good = {k for k in keys if k and k[0].isalnum() and k[-1].isalnum()}
-    bad = [k for k in keys if k not in good]
-    if bad:
-        log.warning("name index: %d keys neither start nor end with a letter or digit, skipped (e.g. %r)",
-                    len(bad), bad[0])
+    every = set(keys)
+    good = {k for k in every if k and k[0].isalnum() and k[-1].isalnum()}
+    if every - good:
+        log.warning("name index: %d keys do not start and end with a letter or digit, skipped (e.g. %r)",
+                    len(every - good), min(every - good))
     flags = _rows(good)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.unlink(missing_ok=True)
-    con = sqlite3.connect(tmp)
     try:
-        con.executescript(_SCHEMA)
-        con.executemany("INSERT INTO keys VALUES (?,?)", sorted(flags.items()))
-        meta = {"version": NAME_INDEX_VERSION, "spec": spec, "keys": str(len(good)),
-                **{f"set:{name}": "\n".join(sorted(set(members))) for name, members in sets.items()}}
-        con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
-        con.commit()
-        con.execute("VACUUM")
-    finally:
-        con.close()
-    os.replace(tmp, path)
+        tmp.unlink(missing_ok=True)
+        con = sqlite3.connect(tmp)
+        try:
+            con.executescript(_SCHEMA)
+            con.executemany("INSERT INTO keys VALUES (?,?)", sorted(flags.items()))
+            meta = {"version": NAME_INDEX_VERSION, "spec": spec, "keys": str(len(good)),
+                    **{f"set:{name}": "\n".join(sorted(set(members))) for name, members in sets.items()}}
+            con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
+            con.commit()
+            con.execute("VACUUM")
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 
@@ -224,7 +231,14 @@ def open_name_index(path: Path, spec: str, keys: Iterable[MatchKey] = (),
         progress.update(**{"name index: keys written": len(names | demonyms)})
         # a key that is a place name as well as a demonym is matched as a name
         stored = {"demonyms": demonyms - names, "major": major, **(sets() if sets else {})}
-        write_name_index(path, names | demonyms, stored, spec)
+        try:
+            write_name_index(path, names | demonyms, stored, spec)
+        except (OSError, sqlite3.Error) as exc:
+            # a cache folder this process cannot write to (read-only, full) costs it only a private copy
+            log.warning("cannot write the name index %s (%s): using a temporary one", path, exc)
+            folder = Path(tempfile.mkdtemp(prefix="eventwire-names-"))
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            return NameIndex(write_name_index(folder / path.name, names | demonyms, stored, spec), spec)
     for old in stale():
         if old != path:
             old.unlink(missing_ok=True)

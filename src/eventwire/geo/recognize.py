@@ -1,8 +1,8 @@
 """Toponym recognition: takes article text, gives candidate place-name spans with their cues.
 
 The gazetteer's normalised names are matched against the normalised text by a ``NameMatcher`` (the
-cached name index, ``geo/name_index.py``); every word-bounded hit is then judged by cheap cues: capitalisation, a locative word before it, common
-English words, person titles, street and organisation patterns, and verbs that make a country an actor
+cached name index, ``geo/name_index.py``); every word-bounded hit is then judged by cheap cues:
+capitalisation, a locative word before it, common English words, person titles, street and organisation patterns, and verbs that make a country an actor
 (metonymy). No spaCy run is needed; an optional set of NER spans can only add confidence.
 """
 
