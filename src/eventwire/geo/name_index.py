@@ -26,8 +26,8 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +48,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 SET_NAMES = ("demonyms", "major", "actors")
 
 
-@dataclass(frozen=True, slots=True)
-class MatchKey:
+class MatchKey(NamedTuple):
     """One name to look for: its normalised key, whether it is only a demonym, whether it is major."""
 
     key: str
@@ -62,6 +61,8 @@ def _rows(keys: Iterable[str]) -> dict[str, int]:
     flags: dict[str, int] = {}
     for key in keys:
         flags[key] = flags.get(key, 0) | KEY
+        if key.isalnum():  # one run: no prefix (most keys)
+            continue
         for run in _RUN_RE.finditer(key):
             if run.end() < len(key):
                 prefix = key[: run.end()]
@@ -88,7 +89,7 @@ def write_name_index(path: Path, keys: Iterable[str], sets: dict[str, Iterable[s
         con = sqlite3.connect(tmp)
         try:
             con.executescript(_SCHEMA)
-            con.executemany("INSERT INTO keys VALUES (?,?)", sorted(flags.items()))
+            con.executemany("INSERT INTO keys VALUES (?,?)", ((k, flags[k]) for k in sorted(flags)))
             meta = {"version": NAME_INDEX_VERSION, "spec": spec, "keys": str(len(good)),
                     **{f"set:{name}": "\n".join(sorted(set(members))) for name, members in sets.items()}}
             con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
