@@ -155,11 +155,32 @@ def open_gazetteer(path: Path | str | None = None, *, build: bool = True) -> Gaz
             raise FileNotFoundError(f"no gazetteer at {target}; run `eventwire gazetteer build`")
         log.info("gazetteer not found at %s: building it now (about a minute, once)", target)
         build_gazetteer(target, curated_dir=CURATED_DIR)
+    elif not is_complete(target):
+        if not build:
+            raise ValueError(f"the gazetteer at {target} is damaged; run `eventwire gazetteer build --force`")
+        log.warning("gazetteer %s is cut short or of another version: building it again", target)
+        build_gazetteer(target, curated_dir=CURATED_DIR, force=True)
     if path is None:  # the default gazetteer gains the user's own places.csv (see geo/user_places.py)
         from eventwire.geo.user_places import with_user_places
 
         target = with_user_places(target)
     return Gazetteer(target)
+
+
+def is_complete(path: Path) -> bool:
+    """Whether ``path`` is a whole gazetteer file of this build version: a copy cut short, or another
+    file under its name, is built again instead of failing in the middle of a run (a millisecond)."""
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            pages = con.execute("PRAGMA page_count").fetchone()[0]
+            page_size = con.execute("PRAGMA page_size").fetchone()[0]
+            version = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        finally:
+            con.close()
+        return bool(pages * page_size == path.stat().st_size and version == (GAZETTEER_VERSION,))
+    except (sqlite3.DatabaseError, OSError):
+        return False
 
 
 def _score(c: Candidate, match: str, country: str | None, hint: str | None) -> float:

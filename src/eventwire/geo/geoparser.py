@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
-import pickle
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -24,10 +22,12 @@ from eventwire.geo.build import ABBREVIATION_KEYS
 from eventwire.geo.distance import haversine_km
 from eventwire.geo.evidence import EVIDENCED_MIN, CountryEvidence, actor_signals, mention_signal
 from eventwire.geo.gazetteer import SITE_KINDS, Candidate, Gazetteer, open_gazetteer
+from eventwire.geo.name_index import MatchKey, NameIndex, open_name_index
 from eventwire.geo.normalize import normalize
 from eventwire.geo.protocol import COUNTRY_FEATURE_CODES
 from eventwire.geo.ranker import CandidateContext, CandidateRanker, RulesRanker, features, load_ranker
 from eventwire.geo.recognize import (
+    ACTORS_CSV,
     COMMON_WORDS,
     DEMONYM_SCORE,
     SHORT_KEYS,
@@ -206,62 +206,51 @@ class GazetteerGeoparser:
         self.version = f"{GEOPARSER_VERSION}+gaz{gazetteer.version}+rank{self.ranker.version}"
 
     @cached_property
-    def _keys(self) -> tuple[object, KeyInfo]:
-        """(automaton, what each key is): read from its cache beside the gazetteer (a fifth of a second),
-        else built (a few seconds) and cached for the next process."""
-        cache = self._automaton_cache()
-        loaded = _read_automaton(cache)
-        automaton, demonyms, major = loaded if loaded else self._build_automaton()
-        if loaded is None:
-            _write_automaton(cache, (automaton, demonyms, major))
+    def _keys(self) -> tuple[NameIndex, KeyInfo]:
+        """(name index, what each key is): opened from its cache file beside the gazetteer in milliseconds,
+        else built (seconds) and cached for the next process."""
+        spec = self._index_spec()
+        gazetteer = Path(self.gazetteer.path)
+        digest = hashlib.sha256(spec.encode()).hexdigest()[:16]
+        path = gazetteer.with_name(f"{gazetteer.stem}.names-{digest}.sqlite")
+        index = open_name_index(path, spec, self._match_keys(), lambda: {"actors": actor_name_keys()},
+                                stale=lambda: _stale_indexes(gazetteer))
         info = KeyInfo(
-            demonyms=demonyms,
-            major=major,
+            demonyms=index.demonyms,
+            major=index.major,
             abbreviations=ABBREVIATION_KEYS,
             # A group's name beats a minor town's alternate name; countries and big places stay places.
-            actors=actor_name_keys() - major,
+            actors=index.actors - index.major,
         )
-        return automaton, info
+        return index, info
 
-    def _automaton_cache(self) -> Path:
-        # Everything the automaton depends on is in the name, so a changed gazetteer, parser or key rule
-        # never reads a stale one.
-        spec = "|".join((GEOPARSER_VERSION, self.gazetteer.version, str(self.min_alias_population),
+    def _index_spec(self) -> str:
+        # Everything the index depends on, so a changed gazetteer, parser, key rule or actor list never
+        # reads a stale one.
+        return "|".join((GEOPARSER_VERSION, self.gazetteer.version, str(self.min_alias_population),
                          ",".join(sorted(SHORT_KEYS)), ",".join(sorted(ABBREVIATION_KEYS)),
-                         ",".join(sorted(MAJOR_KINDS))))
-        digest = hashlib.sha256(spec.encode()).hexdigest()[:16]
-        return Path(self.gazetteer.path).parent / f"automaton-{digest}.pickle"
+                         ",".join(sorted(MAJOR_KINDS)), _file_sha256(ACTORS_CSV)))
 
-    def _build_automaton(self) -> tuple[object, frozenset[str], frozenset[str]]:
-        """The automaton over every matchable name, with the demonym-only and major keys."""
-        import ahocorasick
-
-        automaton = ahocorasick.Automaton()
-        demonyms: set[str] = set()
-        names: set[str] = set()
-        major: set[str] = set()
+    def _match_keys(self) -> Iterator[MatchKey]:
+        """Every name worth looking for in text, with whether it is only a demonym and whether it is major."""
         for key, match, kind, population in self.gazetteer.names_for_matching(self.min_alias_population):
             if (len(key) < 3 and key not in SHORT_KEYS | ABBREVIATION_KEYS) or not any(
                 ch.isalpha() for ch in key
             ):
                 continue
-            (demonyms if match == "demonym" else names).add(key)
             # Major: countries, seas, regions, and provinces or towns of 100k+ people by their own name
             # (the Isle of Man's "Michael" and "Patrick" sheadings are provinces, not major places).
             big = (population or 0) >= 100_000
-            if kind in MAJOR_KINDS - {"admin1"} or (big and (kind == "admin1" or match == "name")):
-                major.add(key)
-            automaton.add_word(key, key)
-        automaton.make_automaton()
-        return automaton, frozenset(demonyms - names), frozenset(major)
+            major = kind in MAJOR_KINDS - {"admin1"} or (big and (kind == "admin1" or match == "name"))
+            yield MatchKey(key, demonym=match == "demonym", major=major)
 
     # --- parse --------------------------------------------------------------------------------
 
     def mentions(self, text: str, ner_spans: Iterable[tuple[int, int]] = ()) -> list[Mention]:
         """All recognised name mentions, demonyms included, except the first word of a longer Arabic name
         the gazetteer does not hold ("Wad" of "Wad al-Nourah" is not Vad, Russia)."""
-        automaton, info = self._keys
-        return [m for m in find_mentions(text, automaton, info, ner_spans) if not _NAME_GOES_ON_RE.match(text, m.end)]
+        index, info = self._keys
+        return [m for m in find_mentions(text, index, info, ner_spans) if not _NAME_GOES_ON_RE.match(text, m.end)]
 
     def parse(self, text: str, ner_spans: Iterable[tuple[int, int]] = ()) -> list[Toponym]:
         """All toponyms in ``text``, resolved, in text order (demonyms only inform the context)."""
@@ -1024,28 +1013,15 @@ _POINT_CUE = re.compile(r"\b(?:near|outside|outskirts\s+of|close\s+to|km\s+(?:\w
                         re.IGNORECASE)
 
 
-def _read_automaton(path: Path) -> tuple[object, frozenset[str], frozenset[str]] | None:
-    """The cached automaton, or None when there is none or it cannot be read (it is then rebuilt).
-
-    The file is our own, written into the user's cache folder by ``_write_automaton``.
-    """
-    try:
-        with path.open("rb") as f:
-            loaded = pickle.load(f)  # noqa: S301 - our own cache file, see the docstring
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        return None
-    return loaded if isinstance(loaded, tuple) and len(loaded) == 3 else None
+def _stale_indexes(gazetteer: Path) -> list[Path]:
+    """Cache files a new name index of ``gazetteer`` makes obsolete: its indexes for other parser
+    versions, those of gazetteers no longer there, and the pickled automata the index replaced."""
+    folder = gazetteer.parent
+    orphans = [p for p in folder.glob("*.names-*.sqlite")
+               if not (folder / f"{p.name.split('.names-')[0]}.sqlite").exists()]
+    return [*folder.glob(f"{gazetteer.stem}.names-*.sqlite"), *orphans, *folder.glob("automaton-*.pickle")]
 
 
-def _write_automaton(path: Path, value: tuple[object, frozenset[str], frozenset[str]]) -> None:
-    """Cache the automaton atomically; a read-only cache folder only costs the next process a rebuild."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        for stale in path.parent.glob("automaton-*.pickle"):  # older gazetteer or parser versions
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+def _file_sha256(path: Path) -> str:
+    """Checksum of a data file the name index depends on ("" when there is none)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""

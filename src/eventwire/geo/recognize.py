@@ -1,8 +1,8 @@
 """Toponym recognition: takes article text, gives candidate place-name spans with their cues.
 
-The gazetteer's normalised names are matched against the normalised text with an Aho-Corasick
-automaton; every hit is then judged by cheap cues: capitalisation, a locative word before it, common
-English words, person titles, street and organisation patterns, and verbs that make a country an actor
+The gazetteer's normalised names are matched against the normalised text by a ``NameMatcher`` (the
+cached name index, ``geo/name_index.py``); every word-bounded hit is then judged by cheap cues:
+capitalisation, a locative word before it, common English words, person titles, street and organisation patterns, and verbs that make a country an actor
 (metonymy). No spaCy run is needed; an optional set of NER spans can only add confidence.
 """
 
@@ -13,8 +13,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from eventwire.geo.normalize import normalize_text
+
+
+class NameMatcher(Protocol):
+    """Finds the gazetteer's names in normalised text."""
+
+    def word_matches(self, norm: str) -> list[tuple[int, int, str]]:
+        """Every word-bounded hit ``(start, end, key)``, longest first, then left to right."""
+        ...
+
 
 #: Words whose following capitalised name is probably a place.
 #: Compass and centre words: cue a place after them ("north of ...") and qualify one before it ("northern Gaza").
@@ -504,22 +514,6 @@ class Mention:
     score: float
 
 
-def _boundary_ok(norm: str, start: int, end: int) -> bool:
-    before = norm[start - 1] if start > 0 else " "
-    after = norm[end] if end < len(norm) else " "
-    return not before.isalnum() and not after.isalnum()
-
-
-def word_matches(norm: str, automaton: object) -> list[tuple[int, int, str]]:
-    """Every word-bounded automaton hit in normalised text, longest first (then left to right)."""
-    hits = []
-    for end_idx, key in automaton.iter(norm):  # type: ignore[attr-defined]
-        start = end_idx - len(key) + 1
-        if _boundary_ok(norm, start, end_idx + 1):
-            hits.append((start, end_idx + 1, key))
-    return sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0]))
-
-
 def _prev_words(text: str, start: int, n: int = 3) -> list[str]:
     return _WORD_RE.findall(text[max(0, start - 60) : start])[-n:]
 
@@ -830,7 +824,7 @@ def _abbreviation_or_based(text: str, end: int, key: str, info: KeyInfo) -> bool
 def judge(
     text: str, start: int, end: int, key: str, info: KeyInfo, lower_words: frozenset[str]
 ) -> Mention | str | None:
-    """Apply the recognition cues to one automaton hit.
+    """Apply the recognition cues to one name hit.
 
     Returns:
         The Mention; or "person" when the span looks like part of a person's name (the caller then
@@ -997,7 +991,7 @@ def lowercase_vocabulary(text: str) -> frozenset[str]:
 _NAME_POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s\s+(?=[A-Z])")
 
 
-def _possessive_names(text: str, automaton: object) -> list[tuple[int, int, str]]:
+def _possessive_names(text: str, names: NameMatcher) -> list[tuple[int, int, str]]:
     """Names that hold a possessive ("Cox's Bazar"): text spans and keys, longest first."""
     out = []
     for mark in _NAME_POSSESSIVE_RE.finditer(text):
@@ -1008,7 +1002,7 @@ def _possessive_names(text: str, automaton: object) -> list[tuple[int, int, str]
         lo = mark.start() - len(word.group())
         window = text[lo : mark.end() + 60]
         norm, offsets = normalize_text(window)
-        for s, e, key in word_matches(norm, automaton):
+        for s, e, key in names.word_matches(norm):
             start, end = lo + offsets[s], lo + offsets[e - 1] + 1
             # the possessive closes the name's first word, and no capitalised word goes on to the left of it
             if start == lo and end > mark.start() + 3 and \
@@ -1019,7 +1013,7 @@ def _possessive_names(text: str, automaton: object) -> list[tuple[int, int, str]
 
 def find_mentions(
     text: str,
-    automaton: object,
+    names: NameMatcher,
     info: KeyInfo,
     ner_spans: Iterable[tuple[int, int]] = (),
 ) -> Iterator[Mention]:
@@ -1032,13 +1026,13 @@ def find_mentions(
     persons: set[str] = set()
     taken = bytearray(len(norm) + 1)
     spanned = bytearray(len(text) + 1)
-    for start, end, key in _possessive_names(text, automaton):
+    for start, end, key in _possessive_names(text, names):
         # "Cox's Bazar", "King's Lynn": a name with a possessive inside it, matched before the blanking
         mention = None if any(spanned[start:end]) else judge(text, start, end, key, info, lower_words)
         if isinstance(mention, Mention):
             judged.append(mention)
             spanned[start:end] = b"\x01" * (end - start)
-    for s, e, key in word_matches(norm, automaton):
+    for s, e, key in names.word_matches(norm):
         if any(taken[s:e]) or any(spanned[offsets[s] : offsets[e - 1] + 1]):
             continue
         start, end = offsets[s], offsets[e - 1] + 1

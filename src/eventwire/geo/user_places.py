@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -87,7 +88,9 @@ def with_user_places(base: Path) -> Path:
     digest = hashlib.sha256(base.name.encode() + b"\0" + path.read_bytes()).hexdigest()[:12]
     folder = cache_dir() / "user-places" / digest
     target = folder / base.name
-    if not target.exists():
+    from eventwire.geo.gazetteer import is_complete
+
+    if not target.exists() or not is_complete(target):
         _write_overlay(base, target, records, digest)
     return target
 
@@ -97,7 +100,7 @@ def _write_overlay(base: Path, target: Path, records: list[PlaceRecord], digest:
     for stale in target.parent.parent.iterdir():  # copies for older versions of the user's file
         if stale != target.parent and stale.is_dir():
             shutil.rmtree(stale, ignore_errors=True)
-    tmp = target.with_suffix(".tmp")
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")  # processes making it at once never share one
     shutil.copyfile(base, tmp)
     con = sqlite3.connect(tmp)
     try:
