@@ -15,6 +15,7 @@ from eventwire.evaluate.run_geogolden import (
     errors_of,
     load_geogolden,
     scores,
+    split_for,
     split_of,
 )
 
@@ -67,3 +68,14 @@ def test_the_whole_pipeline_places_most_reports_in_their_country() -> None:
     assert m["country_accuracy"] >= 0.9 and m["within25_rate"] >= 0.86
     assert m["foreign_namesakes"] <= 2
     assert {"tune_country_accuracy", "heldout_country_accuracy"} <= set(m)
+
+
+BLIND = Path(__file__).parent / "fixtures" / "geo_golden_blind.jsonl"
+
+
+def test_the_blind_set_names_its_own_split_and_is_varied() -> None:
+    items = load_geogolden(BLIND)
+    assert len(items) >= 120 and len({i.iso3 for i in items}) >= 40
+    assert len({i.id for i in items}) == len(items)
+    assert {split_for(i) for i in items} == {"blind"}
+    assert {split_for(i) for i in load_geogolden(GOLDEN)} == {"tune", "heldout"}
