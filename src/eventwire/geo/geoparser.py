@@ -41,7 +41,7 @@ from eventwire.model import Place, Toponym
 
 #: Towns below this population are only matched by their primary name (aliases would flood the text).
 MIN_ALIAS_POPULATION = 5000
-GEOPARSER_VERSION = "geo-10"
+GEOPARSER_VERSION = "geo-11"
 #: How far (characters) before an unknown site a known local place still tells its country.
 NEIGHBOUR_CHARS = 80
 #: How far back a sentence without a place still reads as set where the text last was: about two sentences.
@@ -273,6 +273,8 @@ class GazetteerGeoparser:
         resolved = self._resolve(text, mentions)
         out = []
         for r in resolved:
+            if r.best is None and not _said_to_be_a_place(text, r):
+                continue
             place = (
                 r.best.to_place(
                     precision_of(r.best, text[max(0, r.mention.start - 80) : r.mention.start],
@@ -457,8 +459,28 @@ class GazetteerGeoparser:
         scored = [(s, t) for s, t in scored if s > -50]
         if scored:
             best = max(scored, key=lambda st: (st[0], -st[1].start))[1]
-            return _unit_of_unknown(text, best, toponyms)
+            return self._at_seat(_unit_of_unknown(text, best, toponyms))
         return self._fallback(text, toponyms, sentence)
+
+    def _at_seat(self, t: Toponym) -> Toponym:
+        """An event placed in a named district or province ("in Rutshuru territory", "in Yala province",
+        "Sukma district") takes the coordinates of the town of the same name that is its seat, as ACLED
+        codes it (precision 2 or 3 at the seat, not at the unit's centroid); name and precision stay the
+        unit's."""
+        place = t.place
+        if place is None or place.feature_code not in ("ADM1", "ADM2", "ADM3") or not place.iso3:
+            return t
+        core = _UNIT_WORD_RE.sub("", t.text).strip()
+        if not core:
+            return t
+        seats = [c for c in self.gazetteer.exact(normalize(core))
+                 if c.kind in _SETTLEMENT_KINDS and c.iso3 == place.iso3
+                 and _km(c, place) <= (SEAT_REACH_KM if place.feature_code == "ADM1" else UNIT_REACH_KM)]
+        if not seats:
+            return t
+        seat = max(seats, key=lambda c: (c.population, c.place_id))
+        return replace(t, place=replace(place, latitude=seat.latitude, longitude=seat.longitude),
+                       rule=_join(t.rule, "seat"))
 
     def _event_score(self, text: str, t: Toponym, anchor: tuple[int, int]) -> float:
         prefix = text[max(0, t.start - 60) : t.start]
@@ -580,6 +602,35 @@ def _unit_of_unknown(text: str, best: Toponym, toponyms: Sequence[Toponym]) -> T
     return best if known else replace(best, place=replace(place, precision=2), rule=_join(best.rule, "unit"))
 
 
+#: Words around a name that say it is a place: "Ywa Thit village", "the village of X", "Kani township".
+_PLACE_NOUN_AFTER_RE = re.compile(
+    r"\s+(?:village|town|hamlet|township|district|camp|neighbou?rhood|quarter|locality|settlement|"
+    r"area|county|province|region|governorate|woreda|commune|cercle|territory|zone)s?\b", re.I)
+_PLACE_NOUN_BEFORE_RE = re.compile(
+    r"\b(?:village|town|city|hamlet|district|area|camp|settlement|locality|suburb|neighbou?rhood)\s+of\s+"
+    r"(?:the\s+)?$", re.I)
+
+
+#: After a name, the unit it is set in: "Bilin (Thaton District", "Attia in rural Ras al Ain", "X, Y".
+_SET_IN_UNIT_RE = re.compile(r"\s*(?:,|\(|\s+in\s+(?:rural\s+|the\s+)?)\s*[A-Z]")
+_LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "into", "from", "around", "towards", "toward"})
+
+
+def _said_to_be_a_place(text: str, r: _Resolved) -> bool:
+    """Whether a name left unresolved is still reported as a toponym: only when the text says it is a place
+    (a place noun beside it, a unit it is set in, a locative preposition before it) or the rules set it in
+    a unit. A name whose only readings are small foreign towns refused by the article's country evidence,
+    with none of these cues, is in news mostly a person, a firm or a team ("Titan's request", "Ittihad
+    lost", "Anderson urged"): on GeoWebNews and LGL nine in ten such names are no toponym."""
+    if r.rule == "qualifier":
+        return True
+    m = r.mention
+    return bool(_PLACE_NOUN_AFTER_RE.match(text, m.end)
+                or _PLACE_NOUN_BEFORE_RE.search(text, max(0, m.start - 40), m.start)
+                or _SET_IN_UNIT_RE.match(text, m.end)
+                or (m.prep or "") in _LOCATIVE_PREPS)
+
+
 def _join(*rules: str) -> str:
     return ";".join(r for r in rules if r)
 
@@ -608,7 +659,20 @@ def _qualifier_penalty(text: str, t: Toponym, others: Sequence[Toponym]) -> floa
         if (u.end <= t.start and u.place is not None and t.place is not None and u.place.iso3 == t.place.iso3
                 and u.place.precision <= t.place.precision and _HIERARCHY_SEP_RE.fullmatch(text, u.end, t.start)):
             return 6.0
+        # "near Tarmiyah, north of Baghdad", "Sake, 25 km west of Goma": the second place is a landmark
+        # that says where the first lies, never where the event was
+        if u.end <= t.start and u.place is not None and _REFERENCE_SEP_RE.fullmatch(text, u.end, t.start):
+            return 6.0
     return 0.0
+
+
+#: Between a place and a landmark that locates it: ", north of ", ", 25 kilometres west of the city of ".
+_REFERENCE_SEP_RE = re.compile(
+    r"\s*,\s*(?:(?:about|some|around|roughly|nearly|just)\s+)?(?:(?:a\s+)?(?:\d+|[a-z]+)\s*"
+    r"(?:km|kilometres|kilometers|miles)\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+    r"(?:\s+part)?\s+of|from|outside)\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){0,2}?(?:city|town|capital)\s+of\s+)?",
+    re.IGNORECASE,
+)
 
 
 def _country_votes(text: str, toponyms: Sequence[Toponym]) -> tuple[Counter[str], dict[str, Span], dict[str, Span]]:
@@ -656,6 +720,13 @@ def _locative_demonym(text: str, t: Toponym) -> bool:
     )
 
 
+#: A locative preposition, then the words of a name (lower-case particles allowed: "Complexo da"), ending
+#: where the capitalised words before "in"/"of" begin.
+_LOCATIVE_BEFORE_NAME_RE = re.compile(
+    r"\b(?:in|at|near|inside|outside|into|around)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w'’-]*|da|de|do|dos|das|del|du|la|le|el|al)\s+)*$")
+
+
 def _is_group_name(prefix: str) -> bool:
     """The words before "in"/"of" are a capitalised name ("Islamic Resistance in", "Islamic State of").
 
@@ -667,6 +738,10 @@ def _is_group_name(prefix: str) -> bool:
         return False
     if _PLACE_INTRO_RE.search(prefix, 0, m.start(1)):
         return False  # "the village of Wad al-Nourah in Gezira state": a place we do not know, not a group
+    if _LOCATIVE_BEFORE_NAME_RE.search(prefix, 0, m.start(1)):
+        # "an operation in the Complexo da Mare in Rio", "gathered at Bat Galim Square of Haifa": a name
+        # that is itself where something happened is a place we do not know, set in the next one
+        return False
     last = m.group(1).split()[-1]
     return last.lower() not in COMMON_WORDS and not locative_head(last) and last.lower() not in _EVENT_NOUNS
 
@@ -840,6 +915,13 @@ def _outside_qualifier(r: _Resolved, resolved: list[_Resolved], i: int, text: st
     return r if r.best in inside else replace(r, best=inside[0], rule="qualifier")
 
 
+#: How far from a province's centre its capital may lie (a province of the same name as its capital).
+SEAT_REACH_KM = 250.0
+#: Unit words written after a name ("Yala province", "Rutshuru territory").
+_UNIT_WORD_RE = re.compile(
+    r"\s+(?:province|state|region|governorate|oblast|county|district|territory|township|woreda|zone|"
+    r"prefecture|department|cercle|commune|municipality|LGA|local government area|raion|rayon)$", re.I)
+
 #: A city this big says which country the article is about (an evidence vote like a province's).
 BIG_PLACE_POPULATION = 100_000
 #: A foreign town this big (or a capital) is known enough to be meant by its bare name anywhere.
@@ -941,8 +1023,31 @@ def _contains(outer: Candidate, inner: Candidate) -> bool:
         # districts and townships of the curated layer carry no names of their own below admin1: a
         # place of the same province within a district's reach of its centre lies in it
         return (same and outer.kind != "admin1" and inner.kind not in ("admin1", "country")
-                and (not outer.admin1 or outer.admin1 == inner.admin1) and _km(outer, inner) <= UNIT_REACH_KM)
+                and (not outer.admin1 or same_admin1(outer.admin1, inner.admin1)) and _km(outer, inner) <= UNIT_REACH_KM)
     return False
+
+
+_ADMIN1_WORDS = frozenset({"oblast", "state", "region", "province", "governorate", "city"})
+_ADMIN1_TRANSLATIONS = {"sud": "south", "nord": "north"}
+
+
+def _admin1_key(name: str) -> str:
+    words = [_ADMIN1_TRANSLATIONS.get(w, w) for w in normalize(name).replace("-", " ").split()]
+    return "".join(w for w in words if w not in _ADMIN1_WORDS)
+
+
+def same_admin1(a: str | None, b: str | None) -> bool:
+    """The same province however the curated layer and GeoNames spell it: "Donetsk Oblast" and "Donetska
+    oblast", "South Kivu" and "Sud-Kivu" (a shared stem of five letters or more, an ending of at most three)."""
+    if a is None or b is None:
+        return a == b
+    if a == b:
+        return True
+    ka, kb = _admin1_key(a), _admin1_key(b)
+    if ka == kb:
+        return bool(ka)
+    short, long_ = sorted((ka, kb), key=len)
+    return len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 3
 
 
 def load_geoparser_from(path: Path | None = None) -> GazetteerGeoparser:
@@ -976,7 +1081,7 @@ _SETTLEMENT_CUE = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.
 #: "Town" or "City" would be part of the name itself.
 #: "the Sudan town of Tawila" is different: there the name is a modifier of the town that follows.
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:village|town|hamlet)\b(?!\s+of\b)")
-_SETTLEMENT_KINDS = frozenset({"city", "village", "neighbourhood"})
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood"})  # "town": the curated layer's kind
 
 
 #: After the name, words that say the district itself is meant ("Birnin Gwari local government area").

@@ -478,6 +478,23 @@ GENERIC_LOWER = frozenset(
         "commune",
         "tehsil",
         "town",
+        # the admin units conflict reports write after a name ("Rutshuru territory", "Mayo-Tsanaga
+        # department", "Djenne cercle", "West Gojjam zone", "Puncak regency"): the gazetteer holds such
+        # "X Territory" keys, and a lower-case unit word must not make the whole name a non-name
+        "territory",
+        "zone",
+        "cercle",
+        "department",
+        "prefecture",
+        "subdistrict",
+        "sub-district",
+        "regency",
+        "division",
+        "municipality",
+        "locality",
+        "village",
+        "raion",
+        "rayon",
     }
 )
 _DETERMINERS = frozenset({"the", "a", "an"})
