@@ -433,6 +433,8 @@ class GazetteerGeoparser:
             return r
         candidates = _settlements_if_named_so(r.candidates, text[max(0, r.mention.start - 30) : r.mention.start],
                                               text[r.mention.end : r.mention.end + 12])
+        candidates = _acronym_readings(r.mention.text, candidates)
+        candidates = _waters_after_the(candidates, text[max(0, r.mention.start - 40) : r.mention.start])
         totals = {c.place_id: c.score + context.bonus(c, r, resolved, i, text) for c in candidates}
         scored = sorted(candidates, key=lambda c: (-totals[c.place_id], c.place_id))
         best = _district_seat(scored[0], candidates, text[r.mention.end : r.mention.end + 30])
@@ -1105,6 +1107,34 @@ def _district_seat(best: Candidate, candidates: Sequence[Candidate], suffix: str
         and normalize(c.name) == key
     ]
     return max(seats, key=lambda c: (c.population, c.place_id)) if seats else best
+
+
+#: "the Atlantic", "the tropical Atlantic", "the eastern Mediterranean": "the" and at most two lower-case
+#: words before the name (no place noun among them: "the town of" is a settlement cue).
+_THE_BEFORE_RE = re.compile(r"\bthe\s+(?:[a-z][a-z-]*\s+){0,2}$")
+_WATER_REGION_KINDS = frozenset({"sea", "gulf", "strait", "region", "continent"})
+
+
+def _waters_after_the(candidates: Sequence[Candidate], prefix: str) -> Sequence[Candidate]:
+    """A sea or a region takes "the" ("hurricanes in the Atlantic", "the Sahel"); a town does not: when the
+    name has such a reading, the town that shares it (Atlantic, Iowa) is no reading after "the"."""
+    m = _THE_BEFORE_RE.search(prefix)
+    if m is None or re.search(r"\b(?:town|city|village|of)\b", m.group(0)):
+        return candidates
+    waters = [c for c in candidates if c.kind in _WATER_REGION_KINDS]
+    if not waters:
+        return candidates
+    return [c for c in candidates if c.kind not in _SETTLEMENT_KINDS]
+
+
+def _acronym_readings(surface: str, candidates: Sequence[Candidate]) -> Sequence[Candidate]:
+    """ "EU", "UK", "DRC": two or three capitals are an acronym, so a town that merely shares the letters
+    ("Eu", France; "Uk", Russia) is no reading while one the acronym names is there."""
+    letters = surface.replace(".", "")
+    if not (2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()):
+        return candidates
+    named = [c for c in candidates if c.match != "name" or c.name.isupper()]
+    return named or candidates
 
 
 def _settlements_if_named_so(candidates: Sequence[Candidate], prefix: str, suffix: str = "") -> Sequence[Candidate]:
