@@ -622,6 +622,13 @@ def _at_sentence_start(text: str, start: int) -> bool:
 _CAP_WORD = r"[A-Z][^\W\d_]*(?:['’][^\W\d_]+)?(?![\w'’])"
 
 
+#: Two street names sharing one plural head: "Lakeview and Harrison streets", "Woodfield and Martingale
+#: roads" (the first name is followed by the second; the second by the head).
+_STREETS_AFTER_RE = re.compile(
+    r"(?:[ \t]+and[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)?)?[ \t]+"
+    r"(?:streets|roads|avenues|drives|boulevards|lanes|highways)\b")
+
+
 def _followed_by_capital(text: str, end: int) -> str | None:
     """The capitalised word right after the span (same clause), lowercased, or None."""
     m = re.match(r"[ \t]+(" + _CAP_WORD + ")", text[end : end + 40])
@@ -749,6 +756,8 @@ def _neighbour_verdict(
         return "reject"
     if after in STREET_HEADS:
         return "reject"  # "Wichita Drive", "Washington Street": an address, even when the city is big
+    if _STREETS_AFTER_RE.match(text, end):
+        return "reject"  # "the corner of Lakeview and Harrison streets": both names are streets
     if minor and re.match(
         r"\s+(?:said|says|told|added|explained|noted|wrote|asked|stated)\b", text[end : end + 12]
     ):
