@@ -185,12 +185,27 @@ class _Resolved:
     rule: str = ""
 
 
-def precision_of(candidate: Candidate, prefix: str, suffix: str = "") -> int:
+#: A district-level unit word right after the name (provinces and regions are precision 3 already by kind).
+_UNIT_AFTER_RE = re.compile(
+    r"\s*(?:district|county|local\s+government|LGA|municipality|territory|commune|cercle|sub-?county|tehsil|"
+    r"township|woreda)\b", re.IGNORECASE)
+#: "the Ettadhamen district of Tunis": a part of a town, not a district-level unit.
+_UNIT_OF_RE = re.compile(r"\s*\w+\s+of\b", re.IGNORECASE)
+#: The unit word inside the name as written ("Sukma district", "Bokkos local government area").
+_UNIT_END_RE = re.compile(
+    r"\s(?:district|county|local\s+government(?:\s+area)?|LGA|territory|tehsil|township|woreda)$", re.IGNORECASE)
+
+
+def precision_of(candidate: Candidate, prefix: str, suffix: str = "", surface: str = "") -> int:
     """TAXONOMY geo_precision: 3 for a country or province, 2 for a district, "near X", "N km north of
     the town of X" or "the X area", else 1."""
     if candidate.kind in ("country", "admin1", "region", "sea", "gulf", "continent"):
         return 3
     if candidate.kind in ("admin2", "admin3") or _NEAR_RE.search(prefix) or _AREA_AFTER_RE.match(suffix):
+        return 2
+    if (_UNIT_AFTER_RE.match(suffix) and not _UNIT_OF_RE.match(suffix)) or _UNIT_END_RE.search(surface):
+        # "Sukma district", "Hpakant township", "Bokkos local government area": the text names the unit,
+        # not its seat town, even when the gazetteer's reading is the town (ACLED: precision 2)
         return 2
     return 1
 
@@ -278,7 +293,7 @@ class GazetteerGeoparser:
             place = (
                 r.best.to_place(
                     precision_of(r.best, text[max(0, r.mention.start - 80) : r.mention.start],
-                                 text[r.mention.end : r.mention.end + 16]),
+                                 text[r.mention.end : r.mention.end + 30], r.mention.text),
                     surface=text[r.mention.start : r.mention.end],
                 )
                 if r.best
