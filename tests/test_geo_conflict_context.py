@@ -57,7 +57,39 @@ CASES = [
     pytest.param(
         "On 2 October, Azerbaijani and Armenian forces exchanged fire at positions near Nargiztapa, Khojavend.",
         "AZE", (39.79, 47.11), 25, 2, id="nargiztapa-khojavend"),
+    # geo-11: an unknown name after "in the" is a place, not a group; a landmark after "north of" is not
+    # the place; a town wins over its same-named district; a named unit is placed at its seat town
+    pytest.param(
+        "Military police killed four suspects during an operation in the Complexo da Mare in Rio de Janeiro.",
+        "BRA", (-22.91, -43.17), 25, None, id="complexo-in-rio"),
+    pytest.param(
+        "ISIS militants attacked an Iraqi army post near Tarmiyah, north of Baghdad, killing two soldiers.",
+        "IRQ", (33.67, 44.39), 10, 2, id="tarmiyah-north-of-baghdad"),
+    pytest.param(
+        "The Chinland Defense Force clashed with the Myanmar military in Mindat, Chin State, on Wednesday.",
+        "MMR", (21.37, 93.97), 10, 1, id="mindat-town"),
+    pytest.param(
+        "Fighting between M23 and Wazalendo militias spread to Rutshuru territory on Tuesday, residents said.",
+        "COD", (-1.19, 29.45), 10, 2, id="rutshuru-territory-at-seat"),
+    pytest.param(
+        "A roadside bomb struck a ranger patrol in Yala province in Thailand's deep south, killing two rangers.",
+        "THA", (6.54, 101.28), 10, 3, id="yala-province-at-seat"),
 ]
+
+
+def test_refused_namesakes_without_a_place_cue_are_no_toponyms() -> None:
+    parser = load_geoparser()
+    said = {t.text: t.place for t in parser.parse(
+        "The planning commission rejected Titan's request to drill near the lake, and Ittihad lost again.")}
+    assert "Titan" not in said and "Ittihad" not in said
+
+
+def test_acronyms_and_waters_are_not_towns() -> None:
+    parser = load_geoparser()
+    places = {t.text: t.place for t in parser.parse(
+        "Macron met EU leaders in Paris, France, as storms formed in the tropical Atlantic.")}
+    assert places["EU"] is not None and places["EU"].name == "European Union"
+    assert places["Atlantic"] is not None and places["Atlantic"].iso3 is None  # the ocean, not Atlantic, Iowa
 
 
 @pytest.mark.parametrize(("text", "iso3", "gold", "km", "precision"), CASES)

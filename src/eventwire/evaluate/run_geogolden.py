@@ -13,7 +13,9 @@ The report goes through the whole pipeline; its top event (highest confidence) i
   failure the issue is about.
 
 Records are split by a hash of their id into ``tune`` and ``heldout`` halves, fixed before anyone looked
-at results: rules may be tuned on the first, the second says how well they carry over.
+at results: rules may be tuned on the first, the second says how well they carry over. A record may name
+its split itself (``"split": "blind"``): ``tests/fixtures/geo_golden_blind.jsonl`` is such a set, written
+after the rules and never tuned on, and it is reported as a split of its own.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ class GeoGoldItem:
     admin1: str | None
     iso3: str
     precision: int
+    #: the split the record names itself (e.g. ``blind``); None: the id-hash split decides
+    split: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -68,6 +72,11 @@ def split_of(item_id: str) -> str:
     return SPLITS[int(hashlib.sha256(item_id.encode()).hexdigest()[:8], 16) % 2]
 
 
+def split_for(item: GeoGoldItem) -> str:
+    """The split a record names itself, else its id-hash half."""
+    return item.split or split_of(item.id)
+
+
 def load_geogolden(path: str | Path, *, limit: int | None = None) -> list[GeoGoldItem]:
     """The reports of a geo golden file, in file order."""
     from eventwire.errors import DatasetError
@@ -81,7 +90,8 @@ def load_geogolden(path: str | Path, *, limit: int | None = None) -> list[GeoGol
             items.append(GeoGoldItem(
                 id=str(r["id"]), text=str(r["text"]), date=r.get("date"), location=str(gold["location"]),
                 latitude=float(gold["latitude"]), longitude=float(gold["longitude"]),
-                admin1=gold.get("admin1"), iso3=str(gold["iso3"]), precision=int(gold["geo_precision"])))
+                admin1=gold.get("admin1"), iso3=str(gold["iso3"]), precision=int(gold["geo_precision"]),
+                split=str(r["split"]) if r.get("split") else None))
         except (KeyError, TypeError, ValueError) as exc:
             raise DatasetError(f"{path}:{line}: gold lacks or mistypes {exc}; give location, latitude, "
                                "longitude, iso3 and geo_precision") from exc
@@ -145,7 +155,7 @@ def errors_of(items: Sequence[GeoGoldItem], placed: Sequence[Placed]) -> list[Er
         kind = "foreign namesake" if foreign_namesake(g, p) else (
             "no event" if not p.event else "no place" if p.iso3 is None else "wrong country" if p.iso3 != g.iso3 else f"{d:,.0f} km off")
         out.append(ErrorCase(
-            item_id=f"{g.id} ({split_of(g.id)})", kind=kind, snippet=head(g.text),
+            item_id=f"{g.id} ({split_for(g)})", kind=kind, snippet=head(g.text),
             gold=f"{g.location}, {g.iso3} ({g.latitude}, {g.longitude}) precision {g.precision}",
             produced="no event" if not p.event else "an event without a place" if p.iso3 is None else
             f"{p.location}, {p.iso3} ({p.latitude}, {p.longitude}) precision {p.precision}"))
@@ -162,13 +172,16 @@ def evaluate_geogolden(path: str | Path, *, limit: int | None = None,
     items = load_geogolden(path, limit=limit)
     placed = place_all(items, geoparser)
     metrics: dict[str, Any] = scores(items, placed)
-    for split in SPLITS:
-        keep = [i for i, g in enumerate(items) if split_of(g.id) == split]
+    present = [s for s in SPLITS if any(split_for(g) == s for g in items)]
+    present += sorted({split_for(g) for g in items} - set(SPLITS))
+    for split in present:
+        keep = [i for i, g in enumerate(items) if split_for(g) == split]
         metrics.update(scores([items[i] for i in keep], [placed[i] for i in keep], prefix=f"{split}_"))
     keys = ("n", "country_accuracy", "within25_rate", "precision_accuracy", "event_rate", "located_rate",
             "foreign_namesakes")
+    names = {"tune": "tune", "heldout": "held-out"}
     rows = tuple((name, *(_fmt(metrics[f"{pre}{k}"]) for k in keys))
-                 for name, pre in (("all", ""), ("tune", "tune_"), ("held-out", "heldout_")))
+                 for name, pre in (("all", ""), *((names.get(s, s), f"{s}_") for s in present)))
     table = Table(title="Event places on short conflict reports (top event vs gold)",
                   header=("split", "n", "country", "within 25 km", "precision", "event", "located",
                           "foreign namesakes"),

@@ -41,7 +41,7 @@ from eventwire.model import Place, Toponym
 
 #: Towns below this population are only matched by their primary name (aliases would flood the text).
 MIN_ALIAS_POPULATION = 5000
-GEOPARSER_VERSION = "geo-10"
+GEOPARSER_VERSION = "geo-11"
 #: How far (characters) before an unknown site a known local place still tells its country.
 NEIGHBOUR_CHARS = 80
 #: How far back a sentence without a place still reads as set where the text last was: about two sentences.
@@ -185,12 +185,27 @@ class _Resolved:
     rule: str = ""
 
 
-def precision_of(candidate: Candidate, prefix: str, suffix: str = "") -> int:
+#: A district-level unit word right after the name (provinces and regions are precision 3 already by kind).
+_UNIT_AFTER_RE = re.compile(
+    r"\s*(?:district|county|local\s+government|LGA|municipality|territory|commune|cercle|sub-?county|tehsil|"
+    r"township|woreda)\b", re.IGNORECASE)
+#: "the Ettadhamen district of Tunis": a part of a town, not a district-level unit.
+_UNIT_OF_RE = re.compile(r"\s*\w+\s+of\b", re.IGNORECASE)
+#: The unit word inside the name as written ("Sukma district", "Bokkos local government area").
+_UNIT_END_RE = re.compile(
+    r"\s(?:district|county|local\s+government(?:\s+area)?|LGA|territory|tehsil|township|woreda)$", re.IGNORECASE)
+
+
+def precision_of(candidate: Candidate, prefix: str, suffix: str = "", surface: str = "") -> int:
     """TAXONOMY geo_precision: 3 for a country or province, 2 for a district, "near X", "N km north of
     the town of X" or "the X area", else 1."""
     if candidate.kind in ("country", "admin1", "region", "sea", "gulf", "continent"):
         return 3
     if candidate.kind in ("admin2", "admin3") or _NEAR_RE.search(prefix) or _AREA_AFTER_RE.match(suffix):
+        return 2
+    if (_UNIT_AFTER_RE.match(suffix) and not _UNIT_OF_RE.match(suffix)) or _UNIT_END_RE.search(surface):
+        # "Sukma district", "Hpakant township", "Bokkos local government area": the text names the unit,
+        # not its seat town, even when the gazetteer's reading is the town (ACLED: precision 2)
         return 2
     return 1
 
@@ -262,10 +277,12 @@ class GazetteerGeoparser:
         resolved = self._resolve(text, mentions)
         out = []
         for r in resolved:
+            if r.best is None and not _said_to_be_a_place(text, r):
+                continue
             place = (
                 r.best.to_place(
                     precision_of(r.best, text[max(0, r.mention.start - 80) : r.mention.start],
-                                 text[r.mention.end : r.mention.end + 16]),
+                                 text[r.mention.end : r.mention.end + 30], r.mention.text),
                     surface=text[r.mention.start : r.mention.end],
                 )
                 if r.best
@@ -420,6 +437,8 @@ class GazetteerGeoparser:
             return r
         candidates = _settlements_if_named_so(r.candidates, text[max(0, r.mention.start - 30) : r.mention.start],
                                               text[r.mention.end : r.mention.end + 12])
+        candidates = _acronym_readings(r.mention.text, candidates)
+        candidates = _waters_after_the(candidates, text[max(0, r.mention.start - 40) : r.mention.start])
         totals = {c.place_id: c.score + context.bonus(c, r, resolved, i, text) for c in candidates}
         scored = sorted(candidates, key=lambda c: (-totals[c.place_id], c.place_id))
         best = _district_seat(scored[0], candidates, text[r.mention.end : r.mention.end + 30])
@@ -446,8 +465,28 @@ class GazetteerGeoparser:
         scored = [(s, t) for s, t in scored if s > -50]
         if scored:
             best = max(scored, key=lambda st: (st[0], -st[1].start))[1]
-            return _unit_of_unknown(text, best, toponyms)
+            return self._at_seat(_unit_of_unknown(text, best, toponyms))
         return self._fallback(text, toponyms, sentence)
+
+    def _at_seat(self, t: Toponym) -> Toponym:
+        """An event placed in a named district or province ("in Rutshuru territory", "in Yala province",
+        "Sukma district") takes the coordinates of the town of the same name that is its seat, as ACLED
+        codes it (precision 2 or 3 at the seat, not at the unit's centroid); name and precision stay the
+        unit's."""
+        place = t.place
+        if place is None or place.feature_code not in ("ADM1", "ADM2", "ADM3") or not place.iso3:
+            return t
+        core = _UNIT_WORD_RE.sub("", t.text).strip()
+        if not core:
+            return t
+        seats = [c for c in self.gazetteer.exact(normalize(core))
+                 if c.kind in _SETTLEMENT_KINDS and c.iso3 == place.iso3
+                 and _km(c, place) <= (SEAT_REACH_KM if place.feature_code == "ADM1" else UNIT_REACH_KM)]
+        if not seats:
+            return t
+        seat = max(seats, key=lambda c: (c.population, c.place_id))
+        return replace(t, place=replace(place, latitude=seat.latitude, longitude=seat.longitude),
+                       rule=_join(t.rule, "seat"))
 
     def _event_score(self, text: str, t: Toponym, anchor: tuple[int, int]) -> float:
         prefix = text[max(0, t.start - 60) : t.start]
@@ -569,6 +608,35 @@ def _unit_of_unknown(text: str, best: Toponym, toponyms: Sequence[Toponym]) -> T
     return best if known else replace(best, place=replace(place, precision=2), rule=_join(best.rule, "unit"))
 
 
+#: Words around a name that say it is a place: "Ywa Thit village", "the village of X", "Kani township".
+_PLACE_NOUN_AFTER_RE = re.compile(
+    r"\s+(?:village|town|hamlet|township|district|camp|neighbou?rhood|quarter|locality|settlement|"
+    r"area|county|province|region|governorate|woreda|commune|cercle|territory|zone)s?\b", re.I)
+_PLACE_NOUN_BEFORE_RE = re.compile(
+    r"\b(?:village|town|city|hamlet|district|area|camp|settlement|locality|suburb|neighbou?rhood)\s+of\s+"
+    r"(?:the\s+)?$", re.I)
+
+
+#: After a name, the unit it is set in: "Bilin (Thaton District", "Attia in rural Ras al Ain", "X, Y".
+_SET_IN_UNIT_RE = re.compile(r"\s*(?:,|\(|\s+in\s+(?:rural\s+|the\s+)?)\s*[A-Z]")
+_LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "into", "from", "around", "towards", "toward"})
+
+
+def _said_to_be_a_place(text: str, r: _Resolved) -> bool:
+    """Whether a name left unresolved is still reported as a toponym: only when the text says it is a place
+    (a place noun beside it, a unit it is set in, a locative preposition before it) or the rules set it in
+    a unit. A name whose only readings are small foreign towns refused by the article's country evidence,
+    with none of these cues, is in news mostly a person, a firm or a team ("Titan's request", "Ittihad
+    lost", "Anderson urged"): on GeoWebNews and LGL nine in ten such names are no toponym."""
+    if r.rule == "qualifier":
+        return True
+    m = r.mention
+    return bool(_PLACE_NOUN_AFTER_RE.match(text, m.end)
+                or _PLACE_NOUN_BEFORE_RE.search(text, max(0, m.start - 40), m.start)
+                or _SET_IN_UNIT_RE.match(text, m.end)
+                or (m.prep or "") in _LOCATIVE_PREPS)
+
+
 def _join(*rules: str) -> str:
     return ";".join(r for r in rules if r)
 
@@ -597,7 +665,20 @@ def _qualifier_penalty(text: str, t: Toponym, others: Sequence[Toponym]) -> floa
         if (u.end <= t.start and u.place is not None and t.place is not None and u.place.iso3 == t.place.iso3
                 and u.place.precision <= t.place.precision and _HIERARCHY_SEP_RE.fullmatch(text, u.end, t.start)):
             return 6.0
+        # "near Tarmiyah, north of Baghdad", "Sake, 25 km west of Goma": the second place is a landmark
+        # that says where the first lies, never where the event was
+        if u.end <= t.start and u.place is not None and _REFERENCE_SEP_RE.fullmatch(text, u.end, t.start):
+            return 6.0
     return 0.0
+
+
+#: Between a place and a landmark that locates it: ", north of ", ", 25 kilometres west of the city of ".
+_REFERENCE_SEP_RE = re.compile(
+    r"\s*,\s*(?:(?:about|some|around|roughly|nearly|just)\s+)?(?:(?:a\s+)?(?:\d+|[a-z]+)\s*"
+    r"(?:km|kilometres|kilometers|miles)\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+    r"(?:\s+part)?\s+of|from|outside)\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){0,2}?(?:city|town|capital)\s+of\s+)?",
+    re.IGNORECASE,
+)
 
 
 def _country_votes(text: str, toponyms: Sequence[Toponym]) -> tuple[Counter[str], dict[str, Span], dict[str, Span]]:
@@ -645,6 +726,13 @@ def _locative_demonym(text: str, t: Toponym) -> bool:
     )
 
 
+#: A locative preposition, then the words of a name (lower-case particles allowed: "Complexo da"), ending
+#: where the capitalised words before "in"/"of" begin.
+_LOCATIVE_BEFORE_NAME_RE = re.compile(
+    r"\b(?:in|at|near|inside|outside|into|around)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w'’-]*|da|de|do|dos|das|del|du|la|le|el|al)\s+)*$")
+
+
 def _is_group_name(prefix: str) -> bool:
     """The words before "in"/"of" are a capitalised name ("Islamic Resistance in", "Islamic State of").
 
@@ -656,6 +744,10 @@ def _is_group_name(prefix: str) -> bool:
         return False
     if _PLACE_INTRO_RE.search(prefix, 0, m.start(1)):
         return False  # "the village of Wad al-Nourah in Gezira state": a place we do not know, not a group
+    if _LOCATIVE_BEFORE_NAME_RE.search(prefix, 0, m.start(1)):
+        # "an operation in the Complexo da Mare in Rio", "gathered at Bat Galim Square of Haifa": a name
+        # that is itself where something happened is a place we do not know, set in the next one
+        return False
     last = m.group(1).split()[-1]
     return last.lower() not in COMMON_WORDS and not locative_head(last) and last.lower() not in _EVENT_NOUNS
 
@@ -829,6 +921,13 @@ def _outside_qualifier(r: _Resolved, resolved: list[_Resolved], i: int, text: st
     return r if r.best in inside else replace(r, best=inside[0], rule="qualifier")
 
 
+#: How far from a province's centre its capital may lie (a province of the same name as its capital).
+SEAT_REACH_KM = 250.0
+#: Unit words written after a name ("Yala province", "Rutshuru territory").
+_UNIT_WORD_RE = re.compile(
+    r"\s+(?:province|state|region|governorate|oblast|county|district|territory|township|woreda|zone|"
+    r"prefecture|department|cercle|commune|municipality|LGA|local government area|raion|rayon)$", re.I)
+
 #: A city this big says which country the article is about (an evidence vote like a province's).
 BIG_PLACE_POPULATION = 100_000
 #: A foreign town this big (or a capital) is known enough to be meant by its bare name anywhere.
@@ -930,8 +1029,31 @@ def _contains(outer: Candidate, inner: Candidate) -> bool:
         # districts and townships of the curated layer carry no names of their own below admin1: a
         # place of the same province within a district's reach of its centre lies in it
         return (same and outer.kind != "admin1" and inner.kind not in ("admin1", "country")
-                and (not outer.admin1 or outer.admin1 == inner.admin1) and _km(outer, inner) <= UNIT_REACH_KM)
+                and (not outer.admin1 or same_admin1(outer.admin1, inner.admin1)) and _km(outer, inner) <= UNIT_REACH_KM)
     return False
+
+
+_ADMIN1_WORDS = frozenset({"oblast", "state", "region", "province", "governorate", "city"})
+_ADMIN1_TRANSLATIONS = {"sud": "south", "nord": "north"}
+
+
+def _admin1_key(name: str) -> str:
+    words = [_ADMIN1_TRANSLATIONS.get(w, w) for w in normalize(name).replace("-", " ").split()]
+    return "".join(w for w in words if w not in _ADMIN1_WORDS)
+
+
+def same_admin1(a: str | None, b: str | None) -> bool:
+    """The same province however the curated layer and GeoNames spell it: "Donetsk Oblast" and "Donetska
+    oblast", "South Kivu" and "Sud-Kivu" (a shared stem of five letters or more, an ending of at most three)."""
+    if a is None or b is None:
+        return a == b
+    if a == b:
+        return True
+    ka, kb = _admin1_key(a), _admin1_key(b)
+    if ka == kb:
+        return bool(ka)
+    short, long_ = sorted((ka, kb), key=len)
+    return len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 3
 
 
 def load_geoparser_from(path: Path | None = None) -> GazetteerGeoparser:
@@ -965,7 +1087,7 @@ _SETTLEMENT_CUE = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.
 #: "Town" or "City" would be part of the name itself.
 #: "the Sudan town of Tawila" is different: there the name is a modifier of the town that follows.
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:village|town|hamlet)\b(?!\s+of\b)")
-_SETTLEMENT_KINDS = frozenset({"city", "village", "neighbourhood"})
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood"})  # "town": the curated layer's kind
 
 
 #: After the name, words that say the district itself is meant ("Birnin Gwari local government area").
@@ -989,6 +1111,34 @@ def _district_seat(best: Candidate, candidates: Sequence[Candidate], suffix: str
         and normalize(c.name) == key
     ]
     return max(seats, key=lambda c: (c.population, c.place_id)) if seats else best
+
+
+#: "the Atlantic", "the tropical Atlantic", "the eastern Mediterranean": "the" and at most two lower-case
+#: words before the name (no place noun among them: "the town of" is a settlement cue).
+_THE_BEFORE_RE = re.compile(r"\bthe\s+(?:[a-z][a-z-]*\s+){0,2}$")
+_WATER_REGION_KINDS = frozenset({"sea", "gulf", "strait", "region", "continent"})
+
+
+def _waters_after_the(candidates: Sequence[Candidate], prefix: str) -> Sequence[Candidate]:
+    """A sea or a region takes "the" ("hurricanes in the Atlantic", "the Sahel"); a town does not: when the
+    name has such a reading, the town that shares it (Atlantic, Iowa) is no reading after "the"."""
+    m = _THE_BEFORE_RE.search(prefix)
+    if m is None or re.search(r"\b(?:town|city|village|of)\b", m.group(0)):
+        return candidates
+    waters = [c for c in candidates if c.kind in _WATER_REGION_KINDS]
+    if not waters:
+        return candidates
+    return [c for c in candidates if c.kind not in _SETTLEMENT_KINDS]
+
+
+def _acronym_readings(surface: str, candidates: Sequence[Candidate]) -> Sequence[Candidate]:
+    """ "EU", "UK", "DRC": two or three capitals are an acronym, so a town that merely shares the letters
+    ("Eu", France; "Uk", Russia) is no reading while one the acronym names is there."""
+    letters = surface.replace(".", "")
+    if not (2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()):
+        return candidates
+    named = [c for c in candidates if c.match != "name" or c.name.isupper()]
+    return named or candidates
 
 
 def _settlements_if_named_so(candidates: Sequence[Candidate], prefix: str, suffix: str = "") -> Sequence[Candidate]:

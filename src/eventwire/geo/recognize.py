@@ -488,6 +488,23 @@ GENERIC_LOWER = frozenset(
         "commune",
         "tehsil",
         "town",
+        # the admin units conflict reports write after a name ("Rutshuru territory", "Mayo-Tsanaga
+        # department", "Djenne cercle", "West Gojjam zone", "Puncak regency"): the gazetteer holds such
+        # "X Territory" keys, and a lower-case unit word must not make the whole name a non-name
+        "territory",
+        "zone",
+        "cercle",
+        "department",
+        "prefecture",
+        "subdistrict",
+        "sub-district",
+        "regency",
+        "division",
+        "municipality",
+        "locality",
+        "village",
+        "raion",
+        "rayon",
     }
 )
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -597,6 +614,13 @@ def _at_sentence_start(text: str, start: int) -> bool:
 
 #: A capitalised word of letters ("Charlie", "O'Neill"); road numbers like "A429" are not names.
 _CAP_WORD = r"[A-Z][^\W\d_]*(?:['’][^\W\d_]+)?(?![\w'’])"
+
+
+#: Two street names sharing one plural head: "Lakeview and Harrison streets", "Woodfield and Martingale
+#: roads" (the first name is followed by the second; the second by the head).
+_STREETS_AFTER_RE = re.compile(
+    r"(?:[ \t]+and[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)?)?[ \t]+"
+    r"(?:streets|roads|avenues|drives|boulevards|lanes|highways)\b")
 
 
 def _followed_by_capital(text: str, end: int) -> str | None:
@@ -726,6 +750,8 @@ def _neighbour_verdict(
         return "reject"
     if after in STREET_HEADS:
         return "reject"  # "Wichita Drive", "Washington Street": an address, even when the city is big
+    if _STREETS_AFTER_RE.match(text, end):
+        return "reject"  # "the corner of Lakeview and Harrison streets": both names are streets
     if minor and re.match(
         r"\s+(?:said|says|told|added|explained|noted|wrote|asked|stated)\b", text[end : end + 12]
     ):
