@@ -71,9 +71,11 @@ class SentenceCues:
     has_figures: bool
     marker: str | None  # the background marker's words ("in recent months", "in 2015"), if any
     position: int
+    pub_year: int | None = None
 
 
 _DIGITS = re.compile(r"\d")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _UP_LEVELS = 4
 #: words anywhere in the sentence that frame what it tells, whether or not the parse links them to the
 #: trigger ("families marked the anniversary ... at the junction where the blasts occurred")
@@ -129,6 +131,9 @@ def features(tok: Token, verdict: RuleVerdict, modal: Modality, cues: SentenceCu
         out += ["marker", "marker=" + _DIGITS.sub("0", cues.marker.lower())]
         if not cues.has_day:
             out.append("marker_undated")
+        year = _YEAR.search(cues.marker)
+        if year and cues.pub_year:  # "in late 2015" told in 2019 is history; "in March" of this year is news
+            out.append(f"marker_age={min(max(cues.pub_year - int(year.group()), 0), 2)}")
     # (no feature of the sentence's position: in our annotations it tells event texts, which are the
     # multi-sentence ones, from modal ones, an artefact of how they were written, not of the language)
     out += [f"sent={lemma}" for lemma in sorted({t.lemma_.lower() for t in tok.doc} & SENTENCE_CUES)]

@@ -462,7 +462,7 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
                             marked=bool(marker and not has_day))
     cues_of = mh.SentenceCues(has_day=has_day, has_date=bool(dates), own_date=False,
                               future_date=any(d.future for d in dates), has_figures=has_figures,
-                              marker=marker.group() if marker else None, position=context.position)
+                              marker=marker.group() if marker else None, position=context.position, pub_year=pub_year)
     head = mh.load_head() if modality_head is True else (modality_head or None)
     kept: list[tuple[TriggerHit, Token]] = []
     told: list[TriggerHit] = []  # real events told as context: background mentions
