@@ -168,6 +168,10 @@ class ModalityWeights:
     #: the rules' verdicts (``RuleVerdict.why``) the head may override: those it saw often enough in
     #: training; a rule it has (almost) no examples of ("present_habitual") stands
     overridable: frozenset[str] = frozenset()
+    #: the verdicts whose non-event the head may turn into an event: the modality of the trigger's clause
+    #: ("status:claim", "context"), never the date conventions of the coding scheme (a background marker, a
+    #: long-past year, a future date), which short annotated texts do not teach for long news
+    promotable: frozenset[str] = frozenset()
 
 
 class ModalityHead:
@@ -195,7 +199,8 @@ class ModalityHead:
         w = self.weights
         best = int(np.argmax(probs))
         label, p = w.classes[best], float(probs[best])
-        if label != verdict.cls and verdict.why not in w.overridable:
+        if label != verdict.cls and (verdict.why not in w.overridable
+                                     or (label == ASSERTED and verdict.why not in w.promotable)):
             label, p = verdict.cls, float(probs[w.classes.index(verdict.cls)])
         if label != verdict.cls:
             need = w.promote_min if label == ASSERTED else w.demote_min if verdict.cls == ASSERTED else w.relabel_min
@@ -215,7 +220,8 @@ def load_weights(folder: Path = MODEL_DIR) -> ModalityWeights:
                            features=tuple(config["features"]), coef=coef.astype(np.float32),
                            intercept=intercept.astype(np.float32), demote_min=float(config["demote_min"]),
                            promote_min=float(config["promote_min"]), relabel_min=float(config.get("relabel_min", 1.01)),
-                           overridable=frozenset(config.get("overridable", ())))
+                           overridable=frozenset(config.get("overridable", ())),
+                           promotable=frozenset(config.get("promotable", ())))
 
 
 @lru_cache(maxsize=1)
