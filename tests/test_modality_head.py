@@ -107,3 +107,10 @@ def test_recipe_is_deterministic_on_our_fixture(tmp_path: Path) -> None:
     assert config["version"] == "modality-1" and config["classes"] == list(mh.CLASSES)
     assert cards[0] == cards[1]
     assert "rules alone" in cards[0] and "5-fold held out" in cards[0]
+
+
+def test_a_background_mention_records_the_heads_decision() -> None:
+    text = "Hundreds marked the anniversary of the 2014 massacre in the town."
+    result = next(extract_articles([_article(text)]))
+    assert result.events == () and result.background
+    assert result.background[0].rule.startswith("model:modality-1;p=")
