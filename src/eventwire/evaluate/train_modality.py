@@ -466,7 +466,7 @@ the sentence dates or counts (today's contract). The rules' cue stays the eviden
 decision is recorded in the trigger evidence's rule of every event and in background mentions'
 `rule`: `model:{VERSION};p=0.93;rule=<the rules' verdict>` (`;overrode` when it went against them).
 Overridable verdicts: {", ".join(sorted(m.overridable))}; of these only {", ".join(sorted(promotable(m.overridable)))}
-can be turned into events: a background marker, a long-past year or a future date are conventions of the
+can be turned into events, and never in a sentence whose background marker has no day: a background marker, a long-past year or a future date are conventions of the
 coding scheme, and on long news (Guardian corpus) the head turned dated history ("The Manchester Arena
 attack in May 2017 killed 22") into events, which the short annotated texts never showed it.
 

@@ -58,6 +58,8 @@ class RuleVerdict:
     status: str
     #: a claim the sentence dates or counts is an event (today's contract): the head may not drop it
     locked: bool = False
+    #: the sentence has a background marker and no day: nothing in it becomes an event by the head
+    marked: bool = False
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -199,8 +201,8 @@ class ModalityHead:
         w = self.weights
         best = int(np.argmax(probs))
         label, p = w.classes[best], float(probs[best])
-        if label != verdict.cls and (verdict.why not in w.overridable
-                                     or (label == ASSERTED and verdict.why not in w.promotable)):
+        if label != verdict.cls and (verdict.why not in w.overridable or (
+                label == ASSERTED and (verdict.why not in w.promotable or verdict.marked))):
             label, p = verdict.cls, float(probs[w.classes.index(verdict.cls)])
         if label != verdict.cls:
             need = w.promote_min if label == ASSERTED else w.demote_min if verdict.cls == ASSERTED else w.relabel_min

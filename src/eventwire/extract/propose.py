@@ -577,7 +577,7 @@ def _rule_verdicts(doc: Doc, context: bg.SentenceContext, all_hits: list[Trigger
         elif status not in EVENT_STATUSES:
             why, cls = "status:" + status, mh.STATUS_CLASS.get(status, mh.BACKGROUND)
         item = _Judged(hit=hit, tok=tok, modal=modal, own_date=own_dates,
-                       verdict=mh.RuleVerdict(cls=cls, why=why, status=status, locked=locked))
+                       verdict=mh.RuleVerdict(cls=cls, why=why, status=status, locked=locked, marked=marked))
         (pending if why == "context" else judged).append(item)
     # "soldiers were killed after fierce clashes": the clash is how this event happened, not a separate
     # one; a context mention governed by an asserted trigger joins it, any other is background
