@@ -241,6 +241,8 @@ class BackgroundMention:
     start: int
     end: int
     sub_event_type: str | None = None
+    #: the learned modality head's decision on it ("model:modality-1;p=0.93;rule=marker"), if it ran
+    rule: str = ""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -1,4 +1,5 @@
-"""CLI commands of the train area: ``eventwire train events`` (the sub-event typer) and ``eventwire train geo``
+"""CLI commands of the train area: ``eventwire train events`` (the sub-event typer), ``eventwire train
+modality`` (the modality head) and ``eventwire train geo``
 (the geo candidate ranker). Training code lives in ``eventwire.evaluate``; this module parses options and reports.
 """
 
@@ -42,6 +43,33 @@ def train_events_command(data_dir: Path, annotations_dir: Path, out_dir: Path | 
     target = out_dir or MODEL_DIR
     card = train_typer(data_dir, annotations_dir, target, seed=seed, loso=not no_loso,
                        log=lambda line: click.echo(line, err=True))
+    click.echo(card)
+    click.echo(f"model written to {target}", err=True)
+
+
+@train_group.command(name="modality")
+@click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Folder of the public labelled sets (train/plover_gold.jsonl is used when present).")
+@click.option("--annotations", "annotations_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("data/annotations"), show_default=True, help="eventwire's own labelled set.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write weights.npz, config.json and MODEL_CARD.md [default: the package's models/modality].")
+@click.option("--seed", type=int, default=0, show_default=True)
+def train_modality_command(data_dir: Path | None, annotations_dir: Path, out_dir: Path | None, seed: int) -> None:
+    """Fit the modality head (asserted / negated / planned / hypothetical / background) and measure it held out.
+
+    \b
+    Example:
+      eventwire train modality --data path/to/labelled-sets --annotations data/annotations
+    """
+    try:
+        from eventwire.evaluate.train_modality import train_modality
+    except ImportError as exc:  # sklearn is a training-only dependency
+        raise click.ClickException(f"{exc}; training needs the extra: pip install 'eventwire[train]'") from exc
+    from eventwire.extract.modality_head import MODEL_DIR
+
+    target = out_dir or MODEL_DIR
+    card = train_modality(data_dir, annotations_dir, target, seed=seed, log=lambda line: click.echo(line, err=True))
     click.echo(card)
     click.echo(f"model written to {target}", err=True)
 

@@ -66,16 +66,21 @@ class Modality:
     status: str
     cue_start: int | None = None
     cue_end: int | None = None
+    #: which rule fired ("neg", "aux:will", "mark:if", "gov:threaten", "aim:campaign", "prep:after"):
+    #: a feature of the learned modality head, never a verdict by itself
+    rule: str = ""
 
 
 def _own_modality(token: Token) -> Modality | None:
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
-            return Modality(status="negated", cue_start=child.idx, cue_end=child.idx + len(child))
+            return Modality(status="negated", cue_start=child.idx, cue_end=child.idx + len(child), rule="neg")
         if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX and token.pos_ in ("VERB", "AUX"):
-            return Modality(status="future", cue_start=child.idx, cue_end=child.idx + len(child))
+            return Modality(status="future", cue_start=child.idx, cue_end=child.idx + len(child),
+                            rule="aux:" + child.lower_)
         if child.dep_ == "mark" and child.lower_ in _CONDITIONAL_MARKS:
-            return Modality(status="hypothetical", cue_start=child.idx, cue_end=child.idx + len(child))
+            return Modality(status="hypothetical", cue_start=child.idx, cue_end=child.idx + len(child),
+                            rule="mark:" + child.lower_)
     return None
 
 
@@ -102,7 +107,8 @@ def _purpose_of_noun(trigger: Token) -> Modality | None:
     if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None
     if verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in _AIM_NOUNS:
-        return Modality(status="plan", cue_start=verb.head.idx, cue_end=verb.head.idx + len(verb.head))
+        return Modality(status="plan", cue_start=verb.head.idx, cue_end=verb.head.idx + len(verb.head),
+                        rule="aim:" + verb.head.lemma_.lower())
     return None
 
 
@@ -131,9 +137,11 @@ def modality(trigger: Token, *, max_hops: int = 4) -> Modality:
         # the surface form too: the small model lemmatises "spared" as "spar"
         status = _GOVERNORS.get(token.lemma_.lower()) or _SURFACE_GOVERNORS.get(token.lower_)
         if token is not trigger and status and not came_by_conj:
-            return Modality(status=status, cue_start=token.idx, cue_end=token.idx + len(token))
+            return Modality(status=status, cue_start=token.idx, cue_end=token.idx + len(token),
+                            rule="gov:" + token.lemma_.lower())
         if token.dep_ == "pobj" and _is_context_prep(token.head) and not via_relative:
-            return Modality(status="context", cue_start=token.head.idx, cue_end=token.head.idx + len(token.head))
+            return Modality(status="context", cue_start=token.head.idx, cue_end=token.head.idx + len(token.head),
+                            rule="prep:" + token.head.lower_)
         if (token.dep_ not in _UP_DEPS and not _describes_event(token)) or token.head is token:
             break
         # a relative clause or adverbial clause starts a new assertion context only via its verb;

@@ -22,10 +22,11 @@ from spacy.tokens import Doc, Token
 
 from eventwire.extract import background as bg
 from eventwire.extract import filters
+from eventwire.extract import modality_head as mh
 from eventwire.extract.casualties import CAMPAIGN_TOLL, Figure, find_figures
 from eventwire.extract.classify import CROWD_FAMILIES, Proposal, RulesDecider, TypeDecider
 from eventwire.extract.dates import DateMention, find_dates, recent_period
-from eventwire.extract.negation import EVENT_STATUSES, modality
+from eventwire.extract.negation import EVENT_STATUSES, Modality, modality
 from eventwire.extract.roles import ArticleActors, Roles, find_roles
 from eventwire.extract.triggers import TriggerHit, cue_regex, cues, find_triggers
 from eventwire.extract.typing import Mention, decide, means_families
@@ -362,7 +363,8 @@ def _group_by_date(hits: list[tuple[TriggerHit, Token]], all_hits: list[TriggerH
 def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc: Doc, context: bg.SentenceContext,
                  ctx: ArticleActors, geoparser: Geoparser, toponyms: Toponyms, figures: list[Figure],
                  statuses: dict[int, str], timings: dict[str, float] | None = None,
-                 clause: tuple[int, int] | None = None, decider: TypeDecider | None = None) -> MentionDraft | None:
+                 clause: tuple[int, int] | None = None, decider: TypeDecider | None = None,
+                 modal_rules: dict[int, str] | None = None) -> MentionDraft | None:
     off, sentence, text = context.span[0], context.sentence, context.text
     clause = clause or context.span
     decider = decider or _RULES
@@ -405,7 +407,8 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
                            crowd=crowd)
     status = "reference" if all(statuses[h.start] == "reference" for h, _, _ in group) else "asserted"
     trig = Evidence(start=anchor[0], end=anchor[1], text=text[anchor[0]:anchor[1]], field="sub_event_type",
-                    rule="trigger:" + anchor_hit.family + ";" + decided[1])
+                    rule="trigger:" + anchor_hit.family + ";" + decided[1]
+                    + (";" + modal_rules[anchor_hit.start] if modal_rules and anchor_hit.start in modal_rules else ""))
     return MentionDraft(sub_event_type=decided[0], type_rule=type_rule, status=status,
                         strength=max(h.strength for h, _, _ in group), sentence=context.span, trigger=trig,
                         date=date, roles=roles, place=place, figures=tuple(figures),
@@ -429,8 +432,13 @@ def _previous_day(context: bg.SentenceContext, pub: dt.date | None) -> dt.date |
 def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx: ArticleActors,
                    geoparser: Geoparser, toponyms: Toponyms,
                    timings: dict[str, float] | None = None,
-                   decider: TypeDecider | None = None) -> tuple[list[MentionDraft], list[BackgroundMention]]:
-    """Event mention drafts and background mentions of one parsed candidate sentence."""
+                   decider: TypeDecider | None = None, modality_head: mh.ModalityHead | bool = True,
+                   trace: list[TriggerTrace] | None = None) -> tuple[list[MentionDraft], list[BackgroundMention]]:
+    """Event mention drafts and background mentions of one parsed candidate sentence.
+
+    ``modality_head``: True uses the shipped learned modality head (if installed), False the rules alone;
+    ``trace``, when given, receives each judged trigger's features and verdicts (training records these).
+    """
     off, sentence = context.span[0], context.sentence
     all_hits = find_triggers(sentence)
     dates = find_dates(sentence, off, article.date, anchor=_previous_day(context, article.date))
@@ -446,50 +454,41 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
     if not dates and not marker:
         marker = bg.narrative_year(context, pub_year)
     has_figures = bool(find_figures(sentence, off))
-    families = frozenset(h.family for h in all_hits)
-    spans = [(h.start, h.end) for h in all_hits]
-    kept: list[tuple[TriggerHit, Token]] = []
-    told: list[TriggerHit] = []  # real events told as context: background mentions
-    statuses: dict[int, str] = {}
-    context_hits: list[tuple[TriggerHit, Token]] = []
     # "have been killed in the bombardment of Afrin": the words of a campaign's toll tell no one event
     tolls = [] if has_day else [m.span() for m in CAMPAIGN_TOLL.finditer(sentence)]
-    for hit in all_hits:
-        tok = _token_of(doc, hit)
-        if tok is None or tok.ent_type_ in _NAME_ENTITIES:
-            continue  # "National Liberation Army", "Operation Protective Edge": part of a name
-        if filters.junk_reason(tok, hit.text, hit.family, families, has_figures, spans):
-            continue
-        status = modality(tok).status
-        if status == "claim" and (has_day or has_figures):
-            status = "reference"  # a claimed attack the sentence itself dates or counts is an event
-        own_dates = bool(dates) and len(_dates_of_other_clauses(tok, dates, off)) < len(dates)
-        if any(a <= hit.start < b for a, b in tolls):
-            told.append(hit)
-        elif _nominal_excluded(tok, has_day) or (status in EVENT_STATUSES and filters.background_reason(
-                tok, has_date=own_dates, has_figures=has_figures, position=context.position,
-                date_spans=[(d.start - off, d.end - off) for d in dates], family=hit.family)):
-            told.append(hit)
-        elif status == "context":
-            context_hits.append((hit, tok))
-        elif status in EVENT_STATUSES and _future_date(hit, tok, all_hits, dates, off):
-            continue  # "protesters rally on Saturday" in a Thursday report: a plan, not an event (as "plan to")
-        elif status in EVENT_STATUSES:
-            statuses[hit.start] = status
-            kept.append((hit, tok))
-    # "soldiers were killed after fierce clashes": the clash is how this event happened, not a separate
-    # one; a context mention governed by an asserted trigger joins it, any other is background
-    kept_tokens = {tok.i for h, tok in kept if h.family in _HOW_FAMILIES}
-    for hit, tok in context_hits:
-        if any(a.i in kept_tokens for a in tok.ancestors):
-            statuses[hit.start] = "asserted"
-            kept.append((hit, tok))
-    if not kept:
-        return [], ([_background(context, told, sentence)] if told else [])
     if article.date and dates and all(d.precision == 3 and (article.date - d.date_end).days > 60 for d in dates):
         marker = marker or bg.HISTORICAL  # "in February 2022": a month long past is context, not this report's news
-    if marker and not has_day:
-        return [], [_background(context, [h for h, _ in kept], sentence)]
+    judged = _rule_verdicts(doc, context, all_hits, dates, tolls, has_day=has_day, has_figures=has_figures,
+                            marked=bool(marker and not has_day))
+    cues_of = mh.SentenceCues(has_day=has_day, has_date=bool(dates), own_date=False,
+                              future_date=any(d.future for d in dates), has_figures=has_figures,
+                              marker=marker.group() if marker else None, position=context.position, pub_year=pub_year)
+    head = mh.load_head() if modality_head is True else (modality_head or None)
+    kept: list[tuple[TriggerHit, Token]] = []
+    told: list[TriggerHit] = []  # real events told as context: background mentions
+    marked: list[TriggerHit] = []  # events a background marker of the sentence makes context
+    statuses: dict[int, str] = {}
+    decided: dict[int, str] = {}  # trigger start → the modality head's rule string
+    for j in judged:
+        names = mh.features(j.tok, j.verdict, j.modal, replace(cues_of, own_date=j.own_date)) \
+            if head is not None or trace is not None else []
+        decision = head.decide(names, j.verdict) if head is not None else None
+        final = decision.cls if decision is not None else j.verdict.cls
+        if trace is not None:
+            trace.append(TriggerTrace(start=j.hit.start, end=j.hit.end, text=j.hit.text, features=tuple(names),
+                                      verdict=j.verdict, decided=final))
+        if decision is not None:
+            decided[j.hit.start] = decision.rule
+        if final == mh.ASSERTED:
+            statuses[j.hit.start] = j.verdict.status if j.verdict.status in EVENT_STATUSES else "asserted"
+            kept.append((j.hit, j.tok))
+        elif final == mh.BACKGROUND and j.verdict.why == "marker":
+            marked.append(j.hit)
+        elif final == mh.BACKGROUND and (j.verdict.why != "context" or j.verdict.cls != mh.BACKGROUND):
+            told.append(j.hit)  # a context mention joined to no event is dropped, as the rules do
+    if not kept:
+        shown = marked or told
+        return [], ([_background(context, shown, sentence, decided)] if shown else [])
     # the campaign's toll ("At least 250 civilians have been killed in the bombardment") counts no event
     figures = [f for f in find_figures(sentence, off)
                if not any(f.start - off < b and f.end - off >= a - 1 for a, b in tolls)]
@@ -498,18 +497,99 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
     for group in groups.values():
         clause = _clause_of(group, groups, context.span, off) if len(groups) > 1 else context.span
         mine = figures if len(groups) == 1 else [f for f in figures if _nearest_group(f, groups) is group]
-        draft = _draft_group(group, doc, context, ctx, geoparser, toponyms, mine, statuses, timings, clause, decider)
+        draft = _draft_group(group, doc, context, ctx, geoparser, toponyms, mine, statuses, timings, clause, decider,
+                             decided)
         if draft:
             drafts.append(draft)
     return drafts, []
 
 
-def _background(context: bg.SentenceContext, hits: Sequence[TriggerHit], sentence: str) -> BackgroundMention:
-    """A background mention, typed from its trigger families and cues where that is possible."""
+def _background(context: bg.SentenceContext, hits: Sequence[TriggerHit], sentence: str,
+                modal_rules: dict[int, str] | None = None) -> BackgroundMention:
+    """A background mention, typed from its trigger families and cues where that is possible; its rule
+    is the modality head's decision on the first trigger (empty when the rules decided alone)."""
     decided = decide(Mention(families=frozenset(h.family for h in hits), cues=cues(sentence),
                              trigger_words=frozenset(h.text.lower() for h in hits if h.family in ("attack", "kill"))))
+    rule = next((modal_rules[h.start] for h in hits if modal_rules and h.start in modal_rules), "")
     return BackgroundMention(text=sentence, start=context.span[0], end=context.span[1],
-                             sub_event_type=decided[0] if decided else None)
+                             sub_event_type=decided[0] if decided else None, rule=rule)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TriggerTrace:
+    """One judged trigger (sentence offsets), its head features, the rules' verdict and the final class."""
+
+    start: int
+    end: int
+    text: str
+    features: tuple[str, ...]
+    verdict: mh.RuleVerdict
+    decided: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Judged:
+    hit: TriggerHit
+    tok: Token
+    modal: Modality
+    verdict: mh.RuleVerdict
+    own_date: bool
+
+
+def _rule_verdicts(doc: Doc, context: bg.SentenceContext, all_hits: list[TriggerHit], dates: list[DateMention],
+                   tolls: list[tuple[int, int]], *, has_day: bool, has_figures: bool, marked: bool) -> list[_Judged]:
+    """The rules' verdict on every trigger that names an event at all (names and junk are left out): the
+    modality status and the background filters, as one class with the rule that decided it. Context
+    mentions come last, each joined to the asserted trigger that governs it ("killed after clashes")."""
+    off = context.span[0]
+    families = frozenset(h.family for h in all_hits)
+    spans = [(h.start, h.end) for h in all_hits]
+    judged: list[_Judged] = []
+    pending: list[_Judged] = []
+    for hit in all_hits:
+        tok = _token_of(doc, hit)
+        if tok is None or tok.ent_type_ in _NAME_ENTITIES:
+            continue  # "National Liberation Army", "Operation Protective Edge": part of a name
+        if filters.junk_reason(tok, hit.text, hit.family, families, has_figures, spans):
+            continue
+        modal = modality(tok)
+        status = modal.status
+        locked = status == "claim" and (has_day or has_figures)
+        if locked:
+            status = "reference"  # a claimed attack the sentence itself dates or counts is an event
+        own_dates = bool(dates) and len(_dates_of_other_clauses(tok, dates, off)) < len(dates)
+        why, cls = "asserted", mh.ASSERTED
+        nominal = _nominal_excluded(tok, has_day)
+        reason = None if nominal or status not in EVENT_STATUSES else filters.background_reason(
+            tok, has_date=own_dates, has_figures=has_figures, position=context.position,
+            date_spans=[(d.start - off, d.end - off) for d in dates], family=hit.family)
+        if any(a <= hit.start < b for a, b in tolls):
+            why, cls = "toll", mh.BACKGROUND
+        elif nominal:
+            why, cls = "nominal:" + nominal, mh.BACKGROUND
+        elif reason:
+            why, cls = "filter:" + reason, mh.BACKGROUND
+        elif status == "context":
+            why, cls = "context", mh.BACKGROUND
+        elif status in EVENT_STATUSES and _future_date(hit, tok, all_hits, dates, off):
+            # "protesters rally on Saturday" in a Thursday report: a plan, not an event (as "plan to")
+            why, cls = "future_date", mh.PLANNED
+        elif status not in EVENT_STATUSES:
+            why, cls = "status:" + status, mh.STATUS_CLASS.get(status, mh.BACKGROUND)
+        item = _Judged(hit=hit, tok=tok, modal=modal, own_date=own_dates,
+                       verdict=mh.RuleVerdict(cls=cls, why=why, status=status, locked=locked, marked=marked))
+        (pending if why == "context" else judged).append(item)
+    # "soldiers were killed after fierce clashes": the clash is how this event happened, not a separate
+    # one; a context mention governed by an asserted trigger joins it, any other is background
+    kept_tokens = {j.tok.i for j in judged if j.verdict.cls == mh.ASSERTED and j.hit.family in _HOW_FAMILIES}
+    for j in pending:
+        if any(a.i in kept_tokens for a in j.tok.ancestors):
+            j = replace(j, verdict=replace(j.verdict, cls=mh.ASSERTED, why="context:joined"))
+        judged.append(j)
+    if marked:  # a background marker and no day: what the sentence asserts is context
+        judged = [replace(j, verdict=replace(j.verdict, cls=mh.BACKGROUND, why="marker"))
+                  if j.verdict.cls == mh.ASSERTED else j for j in judged]
+    return judged
 
 
 def _clause_of(group: list[tuple[TriggerHit, Token, DateMention | None]],
