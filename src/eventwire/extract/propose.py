@@ -25,7 +25,8 @@ from eventwire.extract import filters
 from eventwire.extract.casualties import CAMPAIGN_TOLL, Figure, find_figures
 from eventwire.extract.classify import CROWD_FAMILIES, Proposal, RulesDecider, TypeDecider
 from eventwire.extract.dates import DateMention, find_dates, recent_period
-from eventwire.extract.negation import EVENT_STATUSES, modality
+from eventwire.extract.detect import DETECT_VERSION, Fallback, armed_spans, signals
+from eventwire.extract.negation import EVENT_STATUSES, governing_status, modality
 from eventwire.extract.roles import ArticleActors, Roles, find_roles
 from eventwire.extract.triggers import TriggerHit, cue_regex, cues, find_triggers
 from eventwire.extract.typing import Mention, decide, means_families
@@ -362,7 +363,8 @@ def _group_by_date(hits: list[tuple[TriggerHit, Token]], all_hits: list[TriggerH
 def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc: Doc, context: bg.SentenceContext,
                  ctx: ArticleActors, geoparser: Geoparser, toponyms: Toponyms, figures: list[Figure],
                  statuses: dict[int, str], timings: dict[str, float] | None = None,
-                 clause: tuple[int, int] | None = None, decider: TypeDecider | None = None) -> MentionDraft | None:
+                 clause: tuple[int, int] | None = None, decider: TypeDecider | None = None,
+                 detected: float | None = None) -> MentionDraft | None:
     off, sentence, text = context.span[0], context.sentence, context.text
     clause = clause or context.span
     decider = decider or _RULES
@@ -387,7 +389,7 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     proposed = decide(mention)
     decision = decider.decide(Proposal(sentence=sentence, vector=context.vector, mention=mention,
                                        rule_type=proposed[0] if proposed else None,
-                                       rule=proposed[1] if proposed else None))
+                                       rule=proposed[1] if proposed else None, detected=detected))
     if decision.sub_event_type is None:
         return None
     # the draft's type_rule stays the rules' own name when the type is theirs: assembling reads it
@@ -405,7 +407,8 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
                            crowd=crowd)
     status = "reference" if all(statuses[h.start] == "reference" for h, _, _ in group) else "asserted"
     trig = Evidence(start=anchor[0], end=anchor[1], text=text[anchor[0]:anchor[1]], field="sub_event_type",
-                    rule="trigger:" + anchor_hit.family + ";" + decided[1])
+                    rule=("trigger:" + anchor_hit.family if detected is None else f"model:{DETECT_VERSION};p={detected:.2f}")
+                    + ";" + decided[1])
     return MentionDraft(sub_event_type=decided[0], type_rule=type_rule, status=status,
                         strength=max(h.strength for h, _, _ in group), sentence=context.span, trigger=trig,
                         date=date, roles=roles, place=place, figures=tuple(figures),
@@ -429,8 +432,13 @@ def _previous_day(context: bg.SentenceContext, pub: dt.date | None) -> dt.date |
 def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx: ArticleActors,
                    geoparser: Geoparser, toponyms: Toponyms,
                    timings: dict[str, float] | None = None,
-                   decider: TypeDecider | None = None) -> tuple[list[MentionDraft], list[BackgroundMention]]:
-    """Event mention drafts and background mentions of one parsed candidate sentence."""
+                   decider: TypeDecider | None = None,
+                   fallback: Fallback | None = None) -> tuple[list[MentionDraft], list[BackgroundMention]]:
+    """Event mention drafts and background mentions of one parsed candidate sentence.
+
+    Where the rules propose nothing (no trigger kept, none told as background, none set aside as negated,
+    threatened, planned or hypothetical), ``fallback`` (the learned detector) may still make it one.
+    """
     off, sentence = context.span[0], context.sentence
     all_hits = find_triggers(sentence)
     dates = find_dates(sentence, off, article.date, anchor=_previous_day(context, article.date))
@@ -452,6 +460,7 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
     told: list[TriggerHit] = []  # real events told as context: background mentions
     statuses: dict[int, str] = {}
     context_hits: list[tuple[TriggerHit, Token]] = []
+    modal = False  # a trigger the modality set aside (negated, threatened, planned...): the sentence said so
     # "have been killed in the bombardment of Afrin": the words of a campaign's toll tell no one event
     tolls = [] if has_day else [m.span() for m in CAMPAIGN_TOLL.finditer(sentence)]
     for hit in all_hits:
@@ -461,6 +470,7 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
         if filters.junk_reason(tok, hit.text, hit.family, families, has_figures, spans):
             continue
         status = modality(tok).status
+        modal = modal or status not in EVENT_STATUSES and status not in ("claim", "context")
         if status == "claim" and (has_day or has_figures):
             status = "reference"  # a claimed attack the sentence itself dates or counts is an event
         own_dates = bool(dates) and len(_dates_of_other_clauses(tok, dates, off)) < len(dates)
@@ -485,7 +495,15 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
             statuses[hit.start] = "asserted"
             kept.append((hit, tok))
     if not kept:
-        return [], ([_background(context, told, sentence)] if told else [])
+        if told:
+            return [], [_background(context, told, sentence)]
+        if fallback is None or modal:
+            return [], []
+        p = fallback.consider(sentence, signals(sentence, lambda: armed_spans(ctx.matches, context.span)),
+                              context.vector or (lambda: None))
+        if p is None:
+            return [], []
+        return detected_mentions(doc, context, article, ctx, geoparser, toponyms, p, timings, decider), []
     if article.date and dates and all(d.precision == 3 and (article.date - d.date_end).days > 60 for d in dates):
         marker = marker or bg.HISTORICAL  # "in February 2022": a month long past is context, not this report's news
     if marker and not has_day:
@@ -502,6 +520,71 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
         if draft:
             drafts.append(draft)
     return drafts, []
+
+
+#: statuses a sentence's main verb may carry and still tell an event ("accused X of shelling": a claim
+#: the detector's sentence itself reports; "condemned the attack": a reference)
+_DETECTED_OK = frozenset({*EVENT_STATUSES, "claim"})
+
+
+#: verbs that report what another clause tells ("..., the army said"): that clause holds the event
+_REPORTING = frozenset({"say", "tell", "report", "add", "state", "confirm", "write", "explain", "note"})
+#: the means a weapon word names, as the trigger family that names it (TAXONOMY: the means decides the
+#: sub-type); the detector's mention takes it so the rules' typing and the typer read it as usual
+_MEANS_FAMILY = {"drone": "air", "aircraft": "air", "helicopter": "air", "artillery": "shell", "rocket": "shell",
+                 "missile": "shell", "mortar": "shell", "IED": "ied", "landmine": "ied", "car bomb": "ied",
+                 "suicide vest": "suicide", "grenade": "grenade", "chemical": "chem"}
+
+
+def _predicate(doc: Doc) -> Token | None:
+    """The sentence's main predicate: the root verb (the reported clause's verb under "said"), or the
+    first verb under a verbless root ("Explosion in Idlib: three dead")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    if root.pos_ in ("VERB", "AUX"):
+        if root.lemma_.lower() in _REPORTING:
+            told = next((c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")), None)
+            return told or root
+        return root
+    return next((t for t in root.subtree if t.pos_ == "VERB"), root)
+
+
+def detected_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx: ArticleActors,
+                      geoparser: Geoparser, toponyms: Toponyms, p: float,
+                      timings: dict[str, float] | None = None,
+                      decider: TypeDecider | None = None) -> list[MentionDraft]:
+    """The mention of a sentence the detector found (p ≥ its threshold) where no rule proposed one.
+
+    Its trigger evidence is the main predicate; modality is read on it as on any trigger (negated,
+    threatened, planned, hypothetical, called for or denied: no event), and so are the background
+    markers and the plan of a future date. The typer decides the sub-type, NONE included.
+    """
+    off, sentence = context.span[0], context.sentence
+    tok = _predicate(doc)
+    if tok is None or governing_status(tok) in ("threat", "plan", "call", "denied", "hypothetical"):
+        return []
+    if modality(tok).status not in _DETECTED_OK:
+        return []
+    dates = [d for d in find_dates(sentence, off, article.date, anchor=_previous_day(context, article.date))
+             if d.ahead or not d.future]
+    if any(d.future for d in dates):
+        return []  # a day still to come: a plan or a schedule
+    has_day = any(d.precision == 1 for d in dates)
+    pub_year = article.date.year if article.date else None
+    marker = bg.is_background(context, pub_year) or recent_period(sentence)
+    if (marker or (not dates and bg.narrative_year(context, pub_year))) and not has_day:
+        return []  # history or a summary, told as context
+    start = tok.idx  # a sentence doc: offsets are the sentence's own
+    means = [_MEANS_FAMILY[name] for name, _ in _weapons(sentence, off, context.text) if name in _MEANS_FAMILY]
+    hit = TriggerHit(family=means[0] if means else "detected", start=start, end=start + len(tok.text), text=tok.text,
+                     strength=0.5)
+    date = _date_for(hit, tok, [hit], dates, off)
+    tolls = [] if has_day else [m.span() for m in CAMPAIGN_TOLL.finditer(sentence)]
+    figures = [f for f in find_figures(sentence, off) if not any(f.start - off < b and f.end - off >= a - 1 for a, b in tolls)]
+    draft = _draft_group([(hit, tok, date)], doc, context, ctx, geoparser, toponyms, figures,
+                         {hit.start: "asserted"}, timings, None, decider, detected=p)
+    return [draft] if draft else []
 
 
 def _background(context: bg.SentenceContext, hits: Sequence[TriggerHit], sentence: str) -> BackgroundMention:
