@@ -36,7 +36,7 @@ DEFAULT_C = 0.3
 #: least this: a false event costs more than a missed one the rules never proposed anyway. Precision is
 #: counted on sets that hold both events and non-events only: SATP and IndiaPoliceEvents hold events
 #: alone, and would make any threshold look precise
-MIN_PRECISION = 0.8
+MIN_PRECISION = 0.9
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
