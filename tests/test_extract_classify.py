@@ -85,7 +85,8 @@ def test_every_typed_event_names_the_model_in_its_evidence() -> None:
     assert events and events[0].sub_event_type == "Air/drone strike"
     rules = [e.rule for e in events[0].evidence if e.field == "sub_event_type"]
     assert rules and all("model:typer-" in r for r in rules)
-    assert "typer-1" in events[0].extractor_version.split("+")
+    version = events[0].extractor_version.split("+")
+    assert "typer-1" in version and "detect-1" in version
 
 
 @pytest.mark.parametrize("text", [

@@ -1,6 +1,6 @@
 """CLI commands of the train area: ``eventwire train events`` (the sub-event typer), ``eventwire train
-modality`` (the modality head) and ``eventwire train geo``
-(the geo candidate ranker). Training code lives in ``eventwire.evaluate``; this module parses options and reports.
+modality`` (the modality head), ``eventwire train detect`` (the event detector where the rules propose
+nothing) and ``eventwire train geo`` (the geo candidate ranker). Training code lives in ``eventwire.evaluate``; this module parses options and reports.
 """
 
 from __future__ import annotations
@@ -70,6 +70,39 @@ def train_modality_command(data_dir: Path | None, annotations_dir: Path, out_dir
 
     target = out_dir or MODEL_DIR
     card = train_modality(data_dir, annotations_dir, target, seed=seed, log=lambda line: click.echo(line, err=True))
+    click.echo(card)
+    click.echo(f"model written to {target}", err=True)
+
+
+@train_group.command(name="detect")
+@click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Folder of the public labelled sets (events/case2021_dev.jsonl, train/*.jsonl); see the README.")
+@click.option("--annotations", "annotations_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("data/annotations"), show_default=True, help="eventwire's own labelled set.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write weights.npz, config.json and MODEL_CARD.md [default: the package's models/detect].")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--min-precision", type=float, default=None,
+              help="Held-out precision the threshold must reach [default: train_detect.MIN_PRECISION].")
+@click.option("--no-pipeline", is_flag=True, help="Skip the whole-pipeline measurement (faster; the card then lacks it).")
+def train_detect_command(data_dir: Path | None, annotations_dir: Path, out_dir: Path | None, seed: int,
+                         min_precision: float | None, no_pipeline: bool) -> None:
+    """Fit the event detector (the fallback where the rules propose nothing), measure it held out, write it.
+
+    \b
+    Example:
+      eventwire train detect --data path/to/labelled-sets --annotations data/annotations
+    """
+    try:
+        from eventwire.evaluate.train_detect import MIN_PRECISION, train_detector
+    except ImportError as exc:  # sklearn is a training-only dependency
+        raise click.ClickException(f"{exc}; training needs the extra: pip install 'eventwire[train]'") from exc
+    from eventwire.extract.detect import MODEL_DIR
+
+    target = out_dir or MODEL_DIR
+    card = train_detector(data_dir, annotations_dir, target, seed=seed, pipeline=not no_pipeline,
+                          min_precision=MIN_PRECISION if min_precision is None else min_precision,
+                          log=lambda line: click.echo(line, err=True))
     click.echo(card)
     click.echo(f"model written to {target}", err=True)
 

@@ -61,17 +61,19 @@ class Top:
 
 
 def run_pipeline(items: Sequence[LabelledText], decider: TypeDecider, encoder: CachedEncoder,
-                 parses: dict[str, Any]) -> dict[str, Top]:
+                 parses: dict[str, Any], detector: Any = None) -> dict[str, Top]:
     """The top event of each text, through the whole extractor with ``decider`` deciding the types.
 
     ``parses`` (sentence → spaCy parse) is shared by every run of one measurement: each text is parsed
-    once, not once per fold.
+    once, not once per fold. ``detector`` is the fallback where the rules propose nothing: off (None) when
+    the typer is measured, so its numbers never lean on a detector fitted on the texts they score.
     """
     from eventwire.extract import extract_articles
 
     articles = [te.article_of(t) for t in items]
     out: dict[str, Top] = {}
-    for result in extract_articles(articles, geoparser=None, decider=decider, encoder=encoder, parse_cache=parses):
+    for result in extract_articles(articles, geoparser=None, decider=decider, encoder=encoder, parse_cache=parses,
+                                   detector=detector):
         if not result.events:
             out[result.article.id] = Top(label=NONE, probability=None, score=None)
             continue

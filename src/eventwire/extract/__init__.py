@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 #: the rules version and the learned typer that decides their proposals (models/typer/config.json)
-EXTRACTOR_VERSION = "rules-0.5.0+typer-1+modality-1"
+EXTRACTOR_VERSION = "rules-0.5.0+typer-1+modality-1+detect-1"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_articles"]
 

@@ -36,6 +36,9 @@ class Proposal:
     mention: Mention
     rule_type: str | None
     rule: str | None
+    #: p(event) of the detector when no rule proposed this mention (``detect``): the detector's threshold,
+    #: chosen held out, stands in for the bar a rules-none mention must clear; NONE still rejects it
+    detected: float | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -149,10 +152,19 @@ CROWD_FAMILIES = frozenset({"protest", "riot", "mob"})
 _CROWD_CUES = frozenset({"protesters", "protester_violence"})
 
 
+#: non-violent strategic developments: named by their own words (agree, recruit, set up a base, withdraw,
+#: "other"), which the rules propose; a sentence the detector found by its harm, means or incident words
+#: (``detect``) is none of them
+NON_VIOLENT = frozenset({"Agreement", "Change to group/activity", "Headquarters or base established",
+                         "Non-violent transfer of territory", "Other"})
+
+
 def allowed(labels: tuple[str, ...], proposal: Proposal) -> np.ndarray:
     """A 0/1 mask over ``labels``: the types the coding scheme allows for this proposal."""
     banned: set[str] = set()
     m = proposal.mention
+    if proposal.detected is not None:
+        banned |= NON_VIOLENT
     if proposal.rule_type not in TERRITORY:
         banned |= TERRITORY
     if m.agent_kind in ("state", "armed_group"):
@@ -189,7 +201,7 @@ class LearnedDecider:
             return Decision(sub_event_type=proposal.rule_type, rule=why + ";kept_rule", probability=event_p, curve=w.curve)
         if label == NONE:
             return Decision(sub_event_type=None, rule=why, probability=p)
-        if proposal.rule_type is None and p < w.new_event_min:
+        if proposal.rule_type is None and proposal.detected is None and p < w.new_event_min:
             return Decision(sub_event_type=None, rule=why + ";rules_none")
         return Decision(sub_event_type=label, rule=why, probability=p, curve=w.curve)
 

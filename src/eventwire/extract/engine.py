@@ -20,8 +20,9 @@ from spacy.tokens import Doc
 from eventwire.extract import background as bg
 from eventwire.extract.assemble import build_result
 from eventwire.extract.claims import FoundClaim, find_claims, is_claim_sentence
-from eventwire.extract.classify import LearnedDecider, TypeDecider, load_decider
-from eventwire.extract.propose import MentionDraft, draft_mentions, timed
+from eventwire.extract.classify import Decision, LearnedDecider, Proposal, TypeDecider, load_decider
+from eventwire.extract.detect import Fallback, armed_spans, load_detector, signals
+from eventwire.extract.propose import MentionDraft, detected_mentions, draft_mentions, timed
 from eventwire.extract.roles import ActorKBLike, ArticleActors
 from eventwire.extract.triggers import is_candidate
 from eventwire.geo.protocol import COUNTRY_FEATURE_CODES, Geoparser, NullGeoparser
@@ -144,35 +145,96 @@ class SentenceVector:
         return self._vector
 
 
+def _parse_one(text: str, offset: int, cache: MutableMapping[str, Doc] | None) -> Doc:
+    """One sentence the batch did not parse (the detector found it): parsed now, alone."""
+    if cache is not None and text in cache:
+        doc = cache[text].copy()
+    else:
+        doc = load_nlp()(text)
+        if cache is not None:
+            cache[text] = doc.copy()
+    doc.user_data["offset"] = offset
+    return doc
+
+
+class _CountingDecider:
+    """The article's decider, counting the mentions the rules proposed to it."""
+
+    def __init__(self, decider: TypeDecider) -> None:
+        self.decider, self.count = decider, 0
+
+    def decide(self, proposal: Proposal) -> Decision:
+        self.count += 1
+        return self.decider.decide(proposal)
+
+
+def _context(plan: _Plan, i: int, encoder: SentenceEncoder | None, timings: dict[str, float] | None) -> bg.SentenceContext:
+    text, span = plan.article.text, plan.sentences[i]
+    return bg.SentenceContext(text=text, span=span, previous=plan.sentences[i - 1] if i > 0 else None, position=i,
+                              lookback=(plan.sentences[max(0, i - 2)][0], plan.sentences[i - 1][1]) if i > 0 else None,
+                              vector=SentenceVector(text[span[0]:span[1]], encoder, timings) if encoder else None)
+
+
+def _detected(plan: _Plan, docs: dict[int, Doc], candidates: set[int], ctx: ArticleActors, places: ArticlePlaces,
+              geoparser: Geoparser, timings: dict[str, float] | None, decider: TypeDecider, encoder: SentenceEncoder,
+              fallback: Fallback, parse_cache: MutableMapping[str, Doc] | None) -> list[MentionDraft]:
+    """The detector's mentions of a text the rules proposed nothing for: candidate sentences go through the
+    rules again with the fallback on (it is asked only where no trigger was kept, told or set aside);
+    sentences without any trigger are encoded only when their signals make them candidates, and parsed
+    only when the detector finds an event."""
+    article, out = plan.article, []
+    for i, span in enumerate(plan.sentences):
+        context = _context(plan, i, encoder, timings)
+        if i in candidates:
+            out.extend(draft_mentions(docs[i], context, article, ctx, geoparser, places.toponyms, timings, decider,
+                                      fallback)[0])
+            continue
+        text = article.text[span[0]:span[1]]
+        found = signals(text, lambda s=span: armed_spans(ctx.matches, s))  # type: ignore[misc]
+        p = fallback.consider(text, found, context.vector) if found.candidate else None
+        if p is None:
+            continue
+        with timed(timings, "nlp"):
+            doc = _parse_one(text, span[0], parse_cache)
+        out.extend(detected_mentions(doc, context, article, ctx, geoparser, places.toponyms, p, timings, decider))
+    return out
+
+
 def _extract_one(plan: _Plan, docs: dict[int, Doc], geoparser: Geoparser, kb: ActorKBLike,
                  timings: dict[str, float] | None, decider: TypeDecider,
-                 encoder: SentenceEncoder | None) -> ArticleResult:
+                 encoder: SentenceEncoder | None, fallback: Fallback | None = None,
+                 parse_cache: MutableMapping[str, Doc] | None = None) -> ArticleResult:
     article = plan.article
-    if not plan.candidates:
+    if not plan.candidates and fallback is None:
         return ArticleResult(article=article, outcome="no_event_sentences")
     places = ArticlePlaces(article.text, geoparser, timings)
     geo_before = timings.get("geo", 0.0) if timings is not None else 0.0
     encode_before = timings.get("encode", 0.0) if timings is not None else 0.0
+    nlp_before = timings.get("nlp", 0.0) if timings is not None else 0.0
+    candidates = set(plan.candidates)
     with timed(timings, "extract"):
         ctx = ArticleActors(kb=kb, text=article.text, matches=tuple(kb.find(article.text)), places=places)
         drafts: list[MentionDraft] = []
         backgrounds: list[BackgroundMention] = []
         claims: list[FoundClaim] = []
+        counting = _CountingDecider(decider)
         for i in plan.candidates:
-            doc = docs[i]
-            context = bg.SentenceContext(text=article.text, span=plan.sentences[i],
-                                         previous=plan.sentences[i - 1] if i > 0 else None,
-                                         position=i,
-                                         lookback=(plan.sentences[max(0, i - 2)][0], plan.sentences[i - 1][1]) if i > 0 else None,
-                                         vector=SentenceVector(doc.text, encoder, timings) if encoder else None)
-            found, background = draft_mentions(doc, context, article, ctx, geoparser, places.toponyms, timings, decider)
+            context = _context(plan, i, encoder, timings)
+            found, background = draft_mentions(docs[i], context, article, ctx, geoparser, places.toponyms, timings,
+                                               counting)
             drafts.extend(found)
             backgrounds.extend(background)
-            claims.extend(find_claims(ctx, doc))
+            claims.extend(find_claims(ctx, docs[i]))
+        if fallback is not None and encoder is not None and counting.count == 0:
+            # the rules proposed nothing in the whole text: the detector may (in a text with proposals, a
+            # sentence they missed mostly retells the same incident, and would only split or blur it)
+            drafts.extend(_detected(plan, docs, candidates, ctx, places, geoparser, timings, decider, encoder,
+                                    fallback, parse_cache))
         events, aside = build_result(article, drafts, claims, ctx)
         backgrounds.extend(aside)
     if timings is not None:  # geoparsing and encoding ran inside the extract block: count them once, apart
-        timings["extract"] -= timings.get("geo", 0.0) - geo_before + timings.get("encode", 0.0) - encode_before
+        timings["extract"] -= (timings.get("geo", 0.0) - geo_before + timings.get("encode", 0.0) - encode_before
+                               + timings.get("nlp", 0.0) - nlp_before)
     outcome = "events" if events else ("background_only" if backgrounds else "no_asserted_event")
     ledger: tuple[Claim, ...] = tuple(c.claim for c in claims if c.claim.kind != "reported_by" or events)
     return ArticleResult(article=article, events=tuple(events), background=tuple(backgrounds),
@@ -189,6 +251,7 @@ def extract_articles(
     decider: TypeDecider | None = None,
     encoder: SentenceEncoder | None = None,
     parse_cache: MutableMapping[str, Doc] | None = None,
+    detector: Fallback | None | str = "shipped",
 ) -> Iterator[ArticleResult]:
     """Stream one ``ArticleResult`` per article, in input order.
 
@@ -202,6 +265,8 @@ def extract_articles(
             (``classify.load_decider``).
         encoder: the sentence encoder for the learned typer; None loads MiniLM when the decider is learned.
         parse_cache: sentence text → parse, kept by a caller that extracts the same texts repeatedly.
+        detector: the fallback where the rules propose nothing (``detect``); "shipped" loads the packaged
+            detector when an encoder runs (the learned typer), None turns the fallback off.
     """
     geo: Geoparser = geoparser if geoparser is not None else NullGeoparser()
     kb: ActorKBLike
@@ -216,9 +281,14 @@ def extract_articles(
         from eventwire.nlp.encoder import load_encoder
 
         encoder = load_encoder()
+    fallback: Fallback | None
+    if detector == "shipped":
+        fallback = load_detector() if encoder is not None and isinstance(typer, LearnedDecider) else None
+    else:
+        fallback = detector if encoder is not None else None  # type: ignore[assignment]
     for plans in _batches(articles, batch_size):
         with timed(timings, "nlp"):
             docs = _parse(plans, batch_size, parse_cache)
         for n, plan in enumerate(plans):
             mine = {i: docs[(n, i)] for i in plan.candidates}
-            yield _extract_one(plan, mine, geo, kb, timings, typer, encoder)
+            yield _extract_one(plan, mine, geo, kb, timings, typer, encoder, fallback, parse_cache)

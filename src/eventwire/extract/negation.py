@@ -120,6 +120,11 @@ def _describes_event(token: Token) -> bool:
     return bool(find_triggers(token.head.text))
 
 
+def governing_status(token: Token) -> str | None:
+    """The modality a word gives whatever it governs ("threatened", "denied", "planned"), or None."""
+    return _GOVERNORS.get(token.lemma_.lower()) or _SURFACE_GOVERNORS.get(token.lower_)
+
+
 def modality(trigger: Token, *, max_hops: int = 4) -> Modality:
     """The modality of the event that ``trigger`` announces (``asserted`` if nothing says otherwise)."""
     purpose = _purpose_of_noun(trigger)

@@ -26,7 +26,8 @@ from eventwire.extract import modality_head as mh
 from eventwire.extract.casualties import CAMPAIGN_TOLL, Figure, find_figures
 from eventwire.extract.classify import CROWD_FAMILIES, Proposal, RulesDecider, TypeDecider
 from eventwire.extract.dates import DateMention, find_dates, recent_period
-from eventwire.extract.negation import EVENT_STATUSES, Modality, modality
+from eventwire.extract.detect import DETECT_VERSION, Fallback, armed_spans, signals
+from eventwire.extract.negation import EVENT_STATUSES, Modality, governing_status, modality
 from eventwire.extract.roles import ArticleActors, Roles, find_roles
 from eventwire.extract.triggers import TriggerHit, cue_regex, cues, find_triggers
 from eventwire.extract.typing import Mention, decide, means_families
@@ -364,7 +365,8 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
                  ctx: ArticleActors, geoparser: Geoparser, toponyms: Toponyms, figures: list[Figure],
                  statuses: dict[int, str], timings: dict[str, float] | None = None,
                  clause: tuple[int, int] | None = None, decider: TypeDecider | None = None,
-                 modal_rules: dict[int, str] | None = None) -> MentionDraft | None:
+                 modal_rules: dict[int, str] | None = None,
+                 detected: float | None = None) -> MentionDraft | None:
     off, sentence, text = context.span[0], context.sentence, context.text
     clause = clause or context.span
     decider = decider or _RULES
@@ -389,7 +391,7 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     proposed = decide(mention)
     decision = decider.decide(Proposal(sentence=sentence, vector=context.vector, mention=mention,
                                        rule_type=proposed[0] if proposed else None,
-                                       rule=proposed[1] if proposed else None))
+                                       rule=proposed[1] if proposed else None, detected=detected))
     if decision.sub_event_type is None:
         return None
     # the draft's type_rule stays the rules' own name when the type is theirs: assembling reads it
@@ -407,7 +409,8 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
                            crowd=crowd)
     status = "reference" if all(statuses[h.start] == "reference" for h, _, _ in group) else "asserted"
     trig = Evidence(start=anchor[0], end=anchor[1], text=text[anchor[0]:anchor[1]], field="sub_event_type",
-                    rule="trigger:" + anchor_hit.family + ";" + decided[1]
+                    rule=("trigger:" + anchor_hit.family if detected is None else f"model:{DETECT_VERSION};p={detected:.2f}")
+                    + ";" + decided[1]
                     + (";" + modal_rules[anchor_hit.start] if modal_rules and anchor_hit.start in modal_rules else ""))
     return MentionDraft(sub_event_type=decided[0], type_rule=type_rule, status=status,
                         strength=max(h.strength for h, _, _ in group), sentence=context.span, trigger=trig,
@@ -433,11 +436,14 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
                    geoparser: Geoparser, toponyms: Toponyms,
                    timings: dict[str, float] | None = None,
                    decider: TypeDecider | None = None, modality_head: mh.ModalityHead | bool = True,
-                   trace: list[TriggerTrace] | None = None) -> tuple[list[MentionDraft], list[BackgroundMention]]:
+                   trace: list[TriggerTrace] | None = None,
+                   fallback: Fallback | None = None) -> tuple[list[MentionDraft], list[BackgroundMention]]:
     """Event mention drafts and background mentions of one parsed candidate sentence.
 
     ``modality_head``: True uses the shipped learned modality head (if installed), False the rules alone;
     ``trace``, when given, receives each judged trigger's features and verdicts (training records these).
+    Where the rules propose nothing (no trigger kept, none told as background, none set aside as negated,
+    threatened, planned or hypothetical), ``fallback`` (the learned detector) may still make it one.
     """
     off, sentence = context.span[0], context.sentence
     all_hits = find_triggers(sentence)
@@ -469,11 +475,13 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
     marked: list[TriggerHit] = []  # events a background marker of the sentence makes context
     statuses: dict[int, str] = {}
     decided: dict[int, str] = {}  # trigger start → the modality head's rule string
+    finals: list[str] = []  # each judged trigger's final modality class
     for j in judged:
         names = mh.features(j.tok, j.verdict, j.modal, replace(cues_of, own_date=j.own_date)) \
             if head is not None or trace is not None else []
         decision = head.decide(names, j.verdict) if head is not None else None
         final = decision.cls if decision is not None else j.verdict.cls
+        finals.append(final)
         if trace is not None:
             trace.append(TriggerTrace(start=j.hit.start, end=j.hit.end, text=j.hit.text, features=tuple(names),
                                       verdict=j.verdict, decided=final))
@@ -488,7 +496,16 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
             told.append(j.hit)  # a context mention joined to no event is dropped, as the rules do
     if not kept:
         shown = marked or told
-        return [], ([_background(context, shown, sentence, decided)] if shown else [])
+        if shown:
+            return [], [_background(context, shown, sentence, decided)]
+        # a trigger set aside as negated, threatened, planned or hypothetical: the sentence said so
+        if fallback is None or any(f in (mh.NEGATED, mh.PLANNED, mh.HYPOTHETICAL) for f in finals):
+            return [], []
+        p = fallback.consider(sentence, signals(sentence, lambda: armed_spans(ctx.matches, context.span)),
+                              context.vector or (lambda: None))
+        if p is None:
+            return [], []
+        return detected_mentions(doc, context, article, ctx, geoparser, toponyms, p, timings, decider), []
     # the campaign's toll ("At least 250 civilians have been killed in the bombardment") counts no event
     figures = [f for f in find_figures(sentence, off)
                if not any(f.start - off < b and f.end - off >= a - 1 for a, b in tolls)]
@@ -502,6 +519,71 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
         if draft:
             drafts.append(draft)
     return drafts, []
+
+
+#: statuses a sentence's main verb may carry and still tell an event ("accused X of shelling": a claim
+#: the detector's sentence itself reports; "condemned the attack": a reference)
+_DETECTED_OK = frozenset({*EVENT_STATUSES, "claim"})
+
+
+#: verbs that report what another clause tells ("..., the army said"): that clause holds the event
+_REPORTING = frozenset({"say", "tell", "report", "add", "state", "confirm", "write", "explain", "note"})
+#: the means a weapon word names, as the trigger family that names it (TAXONOMY: the means decides the
+#: sub-type); the detector's mention takes it so the rules' typing and the typer read it as usual
+_MEANS_FAMILY = {"drone": "air", "aircraft": "air", "helicopter": "air", "artillery": "shell", "rocket": "shell",
+                 "missile": "shell", "mortar": "shell", "IED": "ied", "landmine": "ied", "car bomb": "ied",
+                 "suicide vest": "suicide", "grenade": "grenade", "chemical": "chem"}
+
+
+def _predicate(doc: Doc) -> Token | None:
+    """The sentence's main predicate: the root verb (the reported clause's verb under "said"), or the
+    first verb under a verbless root ("Explosion in Idlib: three dead")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    if root.pos_ in ("VERB", "AUX"):
+        if root.lemma_.lower() in _REPORTING:
+            told = next((c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")), None)
+            return told or root
+        return root
+    return next((t for t in root.subtree if t.pos_ == "VERB"), root)
+
+
+def detected_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx: ArticleActors,
+                      geoparser: Geoparser, toponyms: Toponyms, p: float,
+                      timings: dict[str, float] | None = None,
+                      decider: TypeDecider | None = None) -> list[MentionDraft]:
+    """The mention of a sentence the detector found (p ≥ its threshold) where no rule proposed one.
+
+    Its trigger evidence is the main predicate; modality is read on it as on any trigger (negated,
+    threatened, planned, hypothetical, called for or denied: no event), and so are the background
+    markers and the plan of a future date. The typer decides the sub-type, NONE included.
+    """
+    off, sentence = context.span[0], context.sentence
+    tok = _predicate(doc)
+    if tok is None or governing_status(tok) in ("threat", "plan", "call", "denied", "hypothetical"):
+        return []
+    if modality(tok).status not in _DETECTED_OK:
+        return []
+    dates = [d for d in find_dates(sentence, off, article.date, anchor=_previous_day(context, article.date))
+             if d.ahead or not d.future]
+    if any(d.future for d in dates):
+        return []  # a day still to come: a plan or a schedule
+    has_day = any(d.precision == 1 for d in dates)
+    pub_year = article.date.year if article.date else None
+    marker = bg.is_background(context, pub_year) or recent_period(sentence)
+    if (marker or (not dates and bg.narrative_year(context, pub_year))) and not has_day:
+        return []  # history or a summary, told as context
+    start = tok.idx  # a sentence doc: offsets are the sentence's own
+    means = [_MEANS_FAMILY[name] for name, _ in _weapons(sentence, off, context.text) if name in _MEANS_FAMILY]
+    hit = TriggerHit(family=means[0] if means else "detected", start=start, end=start + len(tok.text), text=tok.text,
+                     strength=0.5)
+    date = _date_for(hit, tok, [hit], dates, off)
+    tolls = [] if has_day else [m.span() for m in CAMPAIGN_TOLL.finditer(sentence)]
+    figures = [f for f in find_figures(sentence, off) if not any(f.start - off < b and f.end - off >= a - 1 for a, b in tolls)]
+    draft = _draft_group([(hit, tok, date)], doc, context, ctx, geoparser, toponyms, figures,
+                         {hit.start: "asserted"}, timings, None, decider, detected=p)
+    return [draft] if draft else []
 
 
 def _background(context: bg.SentenceContext, hits: Sequence[TriggerHit], sentence: str,
