@@ -187,7 +187,7 @@ def _detected(plan: _Plan, docs: dict[int, Doc], candidates: set[int], ctx: Arti
         context = _context(plan, i, encoder, timings)
         if i in candidates:
             out.extend(draft_mentions(docs[i], context, article, ctx, geoparser, places.toponyms, timings, decider,
-                                      fallback)[0])
+                                      fallback=fallback)[0])
             continue
         text = article.text[span[0]:span[1]]
         found = signals(text, lambda s=span: armed_spans(ctx.matches, s))  # type: ignore[misc]
