@@ -19,6 +19,12 @@ def evaluate_dataset(path: str | Path, *, kind: str | None = None, limit: int | 
     """Evaluate the pipeline on one dataset file (or golden corpus folder); ``cv`` adds the learned geo
     ranker's 5-fold held-out scores to a geoparsing evaluation."""
     kind = kind or detect_kind(path)
+    if kind == "roles":
+        from eventwire.evaluate.train_roles import evaluate_roles
+
+        folder = Path(path)
+        own = Path("data/annotations")
+        return evaluate_roles(folder, annotations_dir=own if own.is_dir() else None)
     if kind == "typing":
         from eventwire.evaluate.run_typing import evaluate_typing
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-#: the rules version and the learned typer that decides their proposals (models/typer/config.json)
-EXTRACTOR_VERSION = "rules-0.5.0+typer-1"
+#: the rules version, the learned typer that decides their proposals (models/typer/config.json) and the
+#: learned role head that may overrule their actor1/actor2 (models/roles/config.json)
+EXTRACTOR_VERSION = "rules-0.5.0+typer-1+roles-1"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_articles"]
 

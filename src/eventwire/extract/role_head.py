@@ -1,0 +1,298 @@
+"""The learned role head: which candidate actor span of an event's sentence is actor1 (and actor2).
+
+The rules (``roles.find_roles``) read who did what to whom from the parse, the actor KB and generic
+nouns. Here their verdict becomes one feature among others: for the event's anchor trigger, every noun
+phrase of the sentence that names an actor (``roles.actor_of``: KB names, generic heads, demonyms,
+members of named groups, unknown named groups) is a **candidate**, described by its path to the trigger
+(nsubj, passive "by" agent, dobj, pobj with its preposition...), its side and distance, the trigger's
+voice, family and typed sub-event type, the candidate's actor kind, and the role the rules gave it. A
+small multinomial logistic regression (``models/roles``; numpy only at run time) scores each candidate
+actor1 / actor2 / none.
+
+Decision: the candidate most likely actor1 replaces the rules' actor1 only when its probability reaches
+the shipped threshold (chosen on held-out folds); otherwise the rules' choice stands. The chosen actor
+keeps its canonical form (KB name, generic ``Military Forces of <Country>``, a non-KB group's own name)
+and its evidence span; the evidence ``rule`` names the model: ``model:roles-1;p=0.88;rule=<the rules'
+role for that span>;<how the span names the actor>``. Facts of the coding scheme stay with the rules
+and ``assemble`` (a violent event without actor1 falls back to an unidentified armed group).
+
+Training (``eventwire.evaluate.train_roles``) records candidates through ``recording()``; it is never
+imported here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Token
+
+from eventwire.extract.roles import GENERIC_KINDS, ArticleActors, Roles, actor_of
+from eventwire.model import Actor
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "roles"
+ROLE_LABELS: tuple[str, ...] = ("actor1", "actor2", "none")
+_NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Candidate:
+    """One actor span of the sentence, as actor1 and as actor2 (either may be None), with its features."""
+
+    span: tuple[int, int]  # article offsets of the span (the actor1 evidence, else the actor2 one)
+    actor1: Actor | None
+    actor2: Actor | None
+    how1: str  # actor_of's rule for the actor1 reading ("kb", "generic", "named"...)
+    how2: str
+    rule_role: str  # what the rules made of this span: actor1 / actor2 / none
+    features: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Draft:
+    """What training records for one event mention: its trigger, type and candidates."""
+
+    trigger: tuple[int, int]
+    sub_event_type: str
+    candidates: tuple[Candidate, ...]
+    rule_actor1: tuple[int, int] | None
+    rule_actor2: tuple[int, int] | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoleWeights:
+    """The shipped head: feature vocabulary, coefficients over ROLE_LABELS, decision thresholds."""
+
+    version: str
+    features: tuple[str, ...]
+    coef: np.ndarray  # (len(ROLE_LABELS), len(features))
+    intercept: np.ndarray
+    threshold1: float = 0.5  # p(actor1) needed to overrule the rules' actor1
+    threshold2: float = 1.01  # p(actor2) needed to overrule the rules' actor2 (above 1: never)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {f: i for i, f in enumerate(self.features)})
+
+    def probabilities(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
+        """Per row of feature names, the probabilities over ROLE_LABELS (unknown names are ignored)."""
+        index: dict[str, int] = object.__getattribute__(self, "_index")
+        logits = np.tile(self.intercept.astype(np.float64), (len(rows), 1))
+        for r, names in enumerate(rows):
+            cols = [index[n] for n in names if n in index]
+            if cols:
+                logits[r] += self.coef[:, cols].sum(axis=1)
+        logits -= logits.max(axis=1, keepdims=True)
+        e = np.exp(logits)
+        return np.asarray(e / e.sum(axis=1, keepdims=True))
+
+
+def load_weights(folder: Path = MODEL_DIR) -> RoleWeights | None:
+    """The head in ``folder`` (``weights.npz`` + ``config.json``), or None when none is shipped."""
+    if not (folder / "weights.npz").exists():
+        return None
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    with np.load(folder / "weights.npz") as z:
+        coef, intercept = z["coef"].astype(np.float64), z["intercept"].astype(np.float64)
+    return RoleWeights(version=config["version"], features=tuple(config["features"]), coef=coef,
+                       intercept=intercept, threshold1=float(config["threshold1"]),
+                       threshold2=float(config["threshold2"]))
+
+
+@lru_cache(maxsize=1)
+def shipped() -> RoleWeights | None:
+    return load_weights()
+
+
+_RULES_ONLY = object()
+_HEAD: ContextVar[object] = ContextVar("role_head", default=None)
+_RECORDER: ContextVar[list[Draft] | None] = ContextVar("role_recorder", default=None)
+
+
+@contextmanager
+def using(weights: RoleWeights | None) -> Iterator[None]:
+    """Decide roles with ``weights`` (None: the rules alone) inside the block (measurement, tests)."""
+    token = _HEAD.set(_RULES_ONLY if weights is None else weights)
+    try:
+        yield
+    finally:
+        _HEAD.reset(token)
+
+
+@contextmanager
+def recording() -> Iterator[list[Draft]]:
+    """Record every mention's candidates inside the block (training); roles stay the rules' own."""
+    drafts: list[Draft] = []
+    token, head = _RECORDER.set(drafts), _HEAD.set(_RULES_ONLY)
+    try:
+        yield drafts
+    finally:
+        _RECORDER.reset(token)
+        _HEAD.reset(head)
+
+
+def _current() -> RoleWeights | None:
+    head = _HEAD.get()
+    if head is _RULES_ONLY:
+        return None
+    return head if isinstance(head, RoleWeights) else shipped()
+
+
+# ------------------------------------------------------------------------------------------ features
+
+def _offset(tok: Token) -> int:
+    return int(tok.doc.user_data.get("offset", 0))
+
+
+def _step(tok: Token) -> str:
+    """One step of a dependency path: the relation, with the preposition's word where there is one."""
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
+        return "pobj:" + ("by" if tok.head.dep_ == "agent" else tok.head.lower_)
+    return tok.dep_
+
+
+def _steps(chain: list[Token]) -> list[str]:
+    """The relations along a chain of tokens (each the head of the one before); a preposition is folded
+    into the step of its object."""
+    out: list[str] = []
+    for t in chain:
+        if t.dep_ in ("prep", "agent") and out and out[-1].startswith("pobj:"):
+            continue
+        out.append(_step(t))
+    return out
+
+
+def _path(tok: Token, trigger: Token) -> tuple[str, str]:
+    """(up, down): the relations from the candidate up to the lowest common ancestor, and from the
+    trigger up to it ("gunmen" in "were killed by gunmen": up pobj:by, down empty)."""
+    up_chain = [tok, *tok.ancestors]
+    down_chain = [trigger, *trigger.ancestors]
+    down_ids = {t.i for t in down_chain}
+    lca = next((t for t in up_chain if t.i in down_ids), None)
+    if lca is None:
+        return "far", "far"
+    ups = _steps(up_chain[:up_chain.index(lca)])
+    downs = _steps(down_chain[:down_chain.index(lca)])
+    up = ">".join(ups[:3]) + ("+" if len(ups) > 3 else "")
+    down = ">".join(downs[:2]) + ("+" if len(downs) > 2 else "")
+    return up or "self", down or "self"
+
+
+def _passive(trigger: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children) or (
+        trigger.tag_ == "VBN" and trigger.dep_ == "acl")
+
+
+def _distance(n: int) -> str:
+    return "1" if n <= 1 else "2" if n == 2 else "3-5" if n <= 5 else "6-10" if n <= 10 else ">10"
+
+
+def _kind(actor: Actor | None) -> str:
+    return str(actor.inter) if actor is not None and actor.inter is not None else "none"
+
+
+def candidate_features(tok: Token, trigger: Token, *, family: str, sub_event_type: str, how1: str, how2: str,
+                       a1: Actor | None, a2: Actor | None, rule_role: str) -> tuple[str, ...]:
+    """The names of the candidate's features (one-hot, crossed where the pair says more than its parts)."""
+    up, down = _path(tok, trigger)
+    voice = "passive" if _passive(trigger) else ("active" if trigger.pos_ in ("VERB", "AUX") else "nominal")
+    side = "before" if tok.i < trigger.i else "after"
+    lemma = tok.lemma_.lower()
+    generic = GENERIC_KINDS.get(lemma) or GENERIC_KINDS.get(tok.lower_) or "-"
+    inter1, inter2 = _kind(a1), _kind(a2)
+    coarse = sub_event_type.split("/")[0].split(" ")[0]
+    names = [
+        "bias", f"up={up}", f"down={down}", f"path={up}|{down}", f"dep={tok.dep_}", f"voice={voice}",
+        f"up={up}|voice={voice}", f"side={side}", f"side={side}|voice={voice}",
+        f"dist={_distance(abs(tok.i - trigger.i))}", f"pos={tok.pos_}", f"ent={tok.ent_type_ or '-'}",
+        f"generic={generic}", f"how1={how1 or '-'}", f"how2={how2 or '-'}", f"inter1={inter1}", f"inter2={inter2}",
+        f"rule={rule_role}", f"rule={rule_role}|how1={how1 or '-'}", f"family={family}", f"type={sub_event_type}",
+        f"inter1={inter1}|type={coarse}", f"generic={generic}|type={coarse}", f"up={up}|family={family}",
+        f"rule={rule_role}|type={coarse}", f"trigger_pos={trigger.pos_}",
+    ]
+    return tuple(names)
+
+
+def _span_of(actor: Actor | None) -> tuple[int, int] | None:
+    return (actor.evidence.start, actor.evidence.end) if actor is not None and actor.evidence is not None else None
+
+
+def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | None, *, located: bool,
+               parties: bool, family: str, sub_event_type: str) -> list[Candidate]:
+    """Every span of the trigger's sentence that names an actor, once per actor span."""
+    out: list[Candidate] = []
+    seen: set[tuple[int, int]] = set()
+    rule1, rule2 = _span_of(roles.actor1), _span_of(roles.actor2)
+    for tok in trigger.doc:
+        if tok.i == trigger.i or not (tok.pos_ in _NOUNS or (tok.dep_ in ("amod", "compound", "poss")
+                                                             and tok.text[:1].isupper())):
+            continue
+        a1, how1 = actor_of(ctx, tok, "actor1", iso3, located=located, parties=parties)
+        a2, how2 = actor_of(ctx, tok, "actor2", iso3, located=located, parties=parties)
+        span = _span_of(a1) or _span_of(a2)
+        if span is None or span in seen or (how1 or how2).startswith("coref"):
+            continue  # coreference points outside the sentence: the rules keep that call
+        seen.add(span)
+        role = "actor1" if _overlaps(span, rule1) else "actor2" if _overlaps(span, rule2) else "none"
+        feats = candidate_features(tok, trigger, family=family, sub_event_type=sub_event_type, how1=how1, how2=how2,
+                                   a1=a1, a2=a2, rule_role=role)
+        out.append(Candidate(span=span, actor1=a1, actor2=a2, how1=how1, how2=how2, rule_role=role, features=feats))
+    return out
+
+
+def _chosen(actor: Actor, p: float, rule_role: str) -> Actor:
+    ev = actor.evidence
+    if ev is None:
+        return actor
+    return replace(actor, evidence=replace(ev, rule=f"model:roles-1;p={p:.2f};rule={rule_role};{ev.rule}"))
+
+
+def decide(cands: Sequence[Candidate], roles: Roles, weights: RoleWeights) -> Roles:
+    """The rules' roles, with actor1 (actor2) replaced where the head is sure enough of another span."""
+    if not cands:
+        return roles
+    probs = weights.probabilities([c.features for c in cands])
+    out = roles
+    a1 = [(float(probs[i, 0]), c) for i, c in enumerate(cands) if c.actor1 is not None]
+    if a1:
+        p, best = max(a1, key=lambda x: x[0])
+        if p >= weights.threshold1 and best.actor1 is not None and not _overlaps(best.span, _span_of(roles.actor1)):
+            actor = _chosen(best.actor1, p, best.rule_role)
+            out = replace(out, actor1=actor, rule1=best.how1)
+            if out.actor2 is not None and out.actor2.name == actor.name:
+                out = replace(out, actor2=None, rule2="")
+    a2 = [(float(probs[i, 1]), c) for i, c in enumerate(cands) if c.actor2 is not None]
+    if a2:
+        p, best = max(a2, key=lambda x: x[0])
+        taken = _span_of(out.actor1)
+        if (p >= weights.threshold2 and best.actor2 is not None and not _overlaps(best.span, taken)
+                and not _overlaps(best.span, _span_of(roles.actor2))
+                and (out.actor1 is None or best.actor2.name != out.actor1.name)):
+            out = replace(out, actor2=_chosen(best.actor2, p, best.rule_role), rule2=best.how2)
+    return out
+
+
+def refine(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | None, *, located: bool, parties: bool,
+           family: str, sub_event_type: str) -> Roles:
+    """The event's roles after the head (the rules' own when no head is shipped or in use)."""
+    recorder = _RECORDER.get()
+    weights = _current()
+    if recorder is None and weights is None:
+        return roles  # nothing to do: no candidate work at all
+    cands = candidates(ctx, trigger, roles, iso3, located=located, parties=parties, family=family,
+                       sub_event_type=sub_event_type)
+    if recorder is not None:
+        off = _offset(trigger)
+        recorder.append(Draft(trigger=(off + trigger.idx, off + trigger.idx + len(trigger)),
+                              sub_event_type=sub_event_type, candidates=tuple(cands),
+                              rule_actor1=_span_of(roles.actor1), rule_actor2=_span_of(roles.actor2)))
+    return decide(cands, roles, weights) if weights is not None else roles
