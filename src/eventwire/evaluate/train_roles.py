@@ -299,24 +299,26 @@ def fit(rows: Sequence[Row], *, c: float = DEFAULT_C, seed: int = 0) -> Fitted:
     return Fitted(features=features, coef=coef, intercept=intercept)
 
 
-def _draft_choice(d: Draft, probs: np.ndarray, threshold: float, role: int) -> Span | None:
-    """The span the head's decision gives actor1 (role 0) or actor2 (role 1) of one mention."""
-    rule = d.rule_actor1 if role == 0 else d.rule_actor2
-    ok = [(float(probs[i, role]), c) for i, c in enumerate(d.candidates)
-          if (c.actor1 if role == 0 else c.actor2) is not None]
-    if ok:
-        p, best = max(ok, key=lambda x: x[0])
-        if p >= threshold and not _overlaps(best.span, rule):
-            return best.span
-    return rule
-
-
 Probs = dict[str, list[np.ndarray]]  # per text, per recorded mention: probabilities of its candidates
 
 
 def probabilities(rec: Recorded, ids: set[str], weights: RoleWeights) -> Probs:
     return {i: [weights.probabilities([c.features for c in d.candidates]) if d.candidates else np.zeros((0, 3))
                 for d in rec.drafts.get(i, [])] for i in ids}
+
+
+def _draft_choice(d: Draft, probs: np.ndarray, threshold: float, role: int) -> Span | None:
+    """The span the head's decision (``role_head.decide``) gives actor1 (role 0) or actor2 (role 1)."""
+    if role == 0:
+        k = role_head.pick(d.candidates, probs, d.rule_actor1, threshold, 0)
+        return d.rule_actor1 if k is None else d.candidates[k].span
+    k1 = role_head.pick(d.candidates, probs, d.rule_actor1, threshold, 0)
+    if k1 is not None and _overlaps(d.candidates[k1].span, d.rule_actor2) and d.rule_actor1 is not None:
+        return d.rule_actor1  # the two sides swapped
+    if d.rule_actor2 is not None:
+        return d.rule_actor2
+    k = role_head.pick(d.candidates, probs, None, threshold, 1)
+    return None if k is None else d.candidates[k].span
 
 
 def draft_accuracy(rec: Recorded, ids: set[str], probs: Probs | None, threshold: float,
@@ -499,8 +501,11 @@ def card(m: Measurement, weights: RoleWeights, *, c: float, seed: int) -> str:
     return f"""# Role head `{VERSION}`
 
 Scores each candidate actor span of an event's sentence as actor1 / actor2 / none
-(`eventwire/extract/role_head.py`); it overrules the rules' actor1 only where p(actor1) ≥
-{weights.threshold1} and the rules' actor2 only where p(actor2) ≥ {weights.threshold2} (above 1: never).
+(`eventwire/extract/role_head.py`). A span takes actor1 from the rules only when actor1 is its most
+likely role and p(actor1) ≥ {weights.threshold1}, and the head does not also call the rules' own span
+actor1 at that level (then the rules keep their call); where it takes the rules' actor2 span, the two
+sides swap. actor2 is otherwise only filled where the rules found none
+(most likely role actor2, p ≥ {weights.threshold2}; above 1: never).
 Thresholds were chosen on out-of-fold probabilities (inner folds of each training part; per-fold choices
 (actor1, actor2): {m.thresholds}).
 

@@ -9,8 +9,10 @@ voice, family and typed sub-event type, the candidate's actor kind, and the role
 small multinomial logistic regression (``models/roles``; numpy only at run time) scores each candidate
 actor1 / actor2 / none.
 
-Decision: the candidate most likely actor1 replaces the rules' actor1 only when its probability reaches
-the shipped threshold (chosen on held-out folds); otherwise the rules' choice stands. The chosen actor
+Decision (``pick``): the candidate most likely actor1 replaces the rules' actor1 only when the head calls
+it actor1 (its most likely role) with a probability at the shipped threshold (chosen on held-out folds),
+and does not say the same of the rules' own span; otherwise the rules' choice stands. actor2 is only filled where the rules found none (the rules' targets
+include facility owners and demonym victims the head does not see as well). The chosen actor
 keeps its canonical form (KB name, generic ``Military Forces of <Country>``, a non-KB group's own name)
 and its evidence span; the evidence ``rule`` names the model: ``model:roles-1;p=0.88;rule=<the rules'
 role for that span>;<how the span names the actor>``. Facts of the coding scheme stay with the rules
@@ -33,12 +35,21 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Token
 
-from eventwire.extract.roles import GENERIC_KINDS, ArticleActors, Roles, actor_of
+from eventwire.extract.roles import (
+    GENERIC_KINDS,
+    MEANS_NOUNS,
+    SOURCE_VERBS,
+    ArticleActors,
+    Roles,
+    actor_of,
+    np_span,
+)
 from eventwire.model import Actor
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "roles"
 ROLE_LABELS: tuple[str, ...] = ("actor1", "actor2", "none")
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
+_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -206,6 +217,8 @@ def candidate_features(tok: Token, trigger: Token, *, family: str, sub_event_typ
     generic = GENERIC_KINDS.get(lemma) or GENERIC_KINDS.get(tok.lower_) or "-"
     inter1, inter2 = _kind(a1), _kind(a2)
     coarse = sub_event_type.split("/")[0].split(" ")[0]
+    means = "yes" if lemma in MEANS_NOUNS else "no"
+    tlemma = trigger.lemma_.lower()
     names = [
         "bias", f"up={up}", f"down={down}", f"path={up}|{down}", f"dep={tok.dep_}", f"voice={voice}",
         f"up={up}|voice={voice}", f"side={side}", f"side={side}|voice={voice}",
@@ -214,6 +227,10 @@ def candidate_features(tok: Token, trigger: Token, *, family: str, sub_event_typ
         f"rule={rule_role}", f"rule={rule_role}|how1={how1 or '-'}", f"family={family}", f"type={sub_event_type}",
         f"inter1={inter1}|type={coarse}", f"generic={generic}|type={coarse}", f"up={up}|family={family}",
         f"rule={rule_role}|type={coarse}", f"trigger_pos={trigger.pos_}",
+        # an attack or weapon noun names its owner ("repelled a Taliban attack": the Taliban attacked);
+        # the trigger's own word says which side of it that owner is on
+        f"means={means}", f"means={means}|up={up}", f"tlemma={tlemma}", f"tlemma={tlemma}|up={up}",
+        f"tlemma={tlemma}|means={means}|up={up}",
     ]
     return tuple(names)
 
@@ -232,12 +249,22 @@ def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | Non
     out: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
     rule1, rule2 = _span_of(roles.actor1), _span_of(roles.actor2)
+    read: list[tuple[Token, Actor | None, str, Actor | None, str]] = []
     for tok in trigger.doc:
-        if tok.i == trigger.i or not (tok.pos_ in _NOUNS or (tok.dep_ in ("amod", "compound", "poss")
-                                                             and tok.text[:1].isupper())):
+        if tok.i == trigger.i or not (tok.pos_ in _NOUNS or (tok.dep_ in _MODIFIERS and tok.text[:1].isupper())):
             continue
         a1, how1 = actor_of(ctx, tok, "actor1", iso3, located=located, parties=parties)
         a2, how2 = actor_of(ctx, tok, "actor2", iso3, located=located, parties=parties)
+        if a1 is not None or a2 is not None:
+            read.append((tok, a1, how1, a2, how2))
+    # a name inside another candidate's noun phrase ("the al Qaeda-linked group al Shabaab", "members of
+    # Al Shabaab") is that phrase's modifier: the phrase's head says whom it names
+    inside = {t.i for u, *_ in read for t in np_span(u) if t.i != u.i}
+    for tok, a1, how1, a2, how2 in read:
+        if tok.i in inside:
+            continue
+        if tok.dep_ == "nsubj" and tok.head.i != trigger.i and tok.head.lemma_.lower() in SOURCE_VERBS:
+            continue  # whoever says it is a source, not a party ("..., the Israeli military said")
         span = _span_of(a1) or _span_of(a2)
         if span is None or span in seen or (how1 or how2).startswith("coref"):
             continue  # coreference points outside the sentence: the rules keep that call
@@ -256,28 +283,47 @@ def _chosen(actor: Actor, p: float, rule_role: str) -> Actor:
     return replace(actor, evidence=replace(ev, rule=f"model:roles-1;p={p:.2f};rule={rule_role};{ev.rule}"))
 
 
+def pick(cands: Sequence[Candidate], probs: np.ndarray, rule_span: tuple[int, int] | None, threshold: float,
+         role: int = 0) -> int | None:
+    """The candidate that takes the role (0 actor1, 1 actor2) from the rules, or None: the rules' stands.
+
+    Only a span the head itself calls that role (its most likely one) with p ≥ ``threshold`` can take it;
+    and not when the rules' own span is, by the head too, that role at p ≥ ``threshold``: then the head
+    is not sure the rules are wrong, and the rules keep their call.
+    """
+    named = [i for i, c in enumerate(cands) if (c.actor1 if role == 0 else c.actor2) is not None]
+    sure = [i for i in named if int(probs[i].argmax()) == role and probs[i, role] >= threshold]
+    if not sure:
+        return None
+    if any(_overlaps(cands[i].span, rule_span) for i in sure):
+        return None
+    return max(sure, key=lambda i: float(probs[i, role]))
+
+
 def decide(cands: Sequence[Candidate], roles: Roles, weights: RoleWeights) -> Roles:
-    """The rules' roles, with actor1 (actor2) replaced where the head is sure enough of another span."""
+    """The rules' roles, with actor1 replaced (actor2 filled) where the head is sure of another span."""
     if not cands:
         return roles
     probs = weights.probabilities([c.features for c in cands])
     out = roles
-    a1 = [(float(probs[i, 0]), c) for i, c in enumerate(cands) if c.actor1 is not None]
-    if a1:
-        p, best = max(a1, key=lambda x: x[0])
-        if p >= weights.threshold1 and best.actor1 is not None and not _overlaps(best.span, _span_of(roles.actor1)):
-            actor = _chosen(best.actor1, p, best.rule_role)
-            out = replace(out, actor1=actor, rule1=best.how1)
-            if out.actor2 is not None and out.actor2.name == actor.name:
-                out = replace(out, actor2=None, rule2="")
-    a2 = [(float(probs[i, 1]), c) for i, c in enumerate(cands) if c.actor2 is not None]
-    if a2:
-        p, best = max(a2, key=lambda x: x[0])
-        taken = _span_of(out.actor1)
-        if (p >= weights.threshold2 and best.actor2 is not None and not _overlaps(best.span, taken)
-                and not _overlaps(best.span, _span_of(roles.actor2))
-                and (out.actor1 is None or best.actor2.name != out.actor1.name)):
-            out = replace(out, actor2=_chosen(best.actor2, p, best.rule_role), rule2=best.how2)
+    k = pick(cands, probs, _span_of(roles.actor1), weights.threshold1, 0)
+    if k is not None and cands[k].actor1 is not None:
+        best = cands[k]
+        actor = _chosen(best.actor1, float(probs[k, 0]), best.rule_role)  # type: ignore[arg-type]
+        out = replace(out, actor1=actor, rule1=best.how1)
+        if _overlaps(best.span, _span_of(roles.actor2)) and roles.actor1 is not None:
+            # the rules had the two sides the wrong way round ("the army repelled a Taliban attack")
+            ev = roles.actor1.evidence
+            out = replace(out, actor2=replace(roles.actor1, evidence=replace(ev, field="actor2") if ev else None),
+                          rule2=roles.rule1)
+        elif out.actor2 is not None and out.actor2.name == actor.name:
+            out = replace(out, actor2=None, rule2="")
+    if roles.actor2 is None and out.actor2 is None:  # actor2 only fills a gap: the rules' target stands
+        k = pick(cands, probs, _span_of(out.actor1), weights.threshold2, 1)
+        if k is not None and cands[k].actor2 is not None and (
+                out.actor1 is None or cands[k].actor2.name != out.actor1.name):  # type: ignore[union-attr]
+            out = replace(out, actor2=_chosen(cands[k].actor2, float(probs[k, 1]), cands[k].rule_role),  # type: ignore[arg-type]
+                          rule2=cands[k].how2)
     return out
 
 
