@@ -309,10 +309,12 @@ def probabilities(rec: Recorded, ids: set[str], weights: RoleWeights) -> Probs:
 
 def _draft_choice(d: Draft, probs: np.ndarray, threshold: float, role: int) -> Span | None:
     """The span the head's decision (``role_head.decide``) gives actor1 (role 0) or actor2 (role 1)."""
+    if role == 0 and d.attribution:
+        return d.rule_actor1
     if role == 0:
         k = role_head.pick(d.candidates, probs, d.rule_actor1, threshold, 0)
         return d.rule_actor1 if k is None else d.candidates[k].span
-    k1 = role_head.pick(d.candidates, probs, d.rule_actor1, threshold, 0)
+    k1 = None if d.attribution else role_head.pick(d.candidates, probs, d.rule_actor1, threshold, 0)
     if k1 is not None and _overlaps(d.candidates[k1].span, d.rule_actor2) and d.rule_actor1 is not None:
         return d.rule_actor1  # the two sides swapped
     if d.rule_actor2 is not None:
@@ -481,9 +483,10 @@ def evaluate_roles(data_dir: Path, *, annotations_dir: Path | None = None, c: fl
 
 def write_model(folder: Path, weights: RoleWeights, m: Measurement, *, c: float, seed: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    # the feature names go in the npz too (compressed: the vocabulary is most of the model's size)
     np.savez_compressed(folder / "weights.npz", coef=weights.coef.astype(np.float16),
-                        intercept=weights.intercept.astype(np.float32))
-    config = {"version": VERSION, "labels": list(ROLE_LABELS), "features": list(weights.features),
+                        intercept=weights.intercept.astype(np.float32), features=np.array(weights.features))
+    config = {"version": VERSION, "labels": list(ROLE_LABELS), "n_features": len(weights.features),
               "threshold1": weights.threshold1, "threshold2": weights.threshold2, "C": c, "seed": seed,
               "min_count": MIN_COUNT, "training_texts": m.texts, "training_rows": m.rows,
               "fold_thresholds": m.thresholds, "metrics": metrics(m)}
@@ -528,6 +531,23 @@ Thresholds were chosen on out-of-fold probabilities (inner folds of each trainin
 {md(tables(m)[1])}
 
 "tuned" is the shipped head on texts it was fitted on; only the held-out columns count.
+{NOTES}"""
+
+
+NOTES = """
+## Notes
+
+- The decision's safeguards (the head must call a span actor1 itself and not say the same of the rules'
+  span; no names inside another candidate's phrase, no speakers as candidates; for a retold event in
+  reported speech ("X said the shelling was carried out by Y") it leaves an actor1 the rules did not read
+  to the claims ledger; actor2 only fills a gap) were added
+  after looking at the demo golden corpus (`examples/`, which must stay at 1.000) and two attribution
+  tests, not at the held-out folds; they cost held-out accuracy (an unguarded head reached 0.609 on our
+  set 5-fold) and were kept because they are facts of the coding scheme.
+- Public sets score low in absolute terms because many of their texts (CAMEO, PLOVER: mostly
+  non-violent events) yield no event from the extractor at all: the numbers compare rules and head on
+  the same texts.
+- The per-mention actor2 figure simulates the decision with the actor2 threshold for both roles.
 """
 
 
