@@ -96,3 +96,15 @@ def test_recipe_on_our_fixture_is_deterministic(tmp_path: Path) -> None:
     assert set(config["training_rows"]) == set(ROLE_LABELS) and config["training_rows"]["actor1"] > 10
     assert len(config["fold_thresholds"]) == 5
     assert isinstance(load_weights(outs[0]), RoleWeights)
+
+
+def test_eval_kind_roles_on_a_folder_of_our_annotations() -> None:
+    pytest.importorskip("sklearn")
+    from click.testing import CliRunner
+
+    from eventwire.cli import main
+
+    result = CliRunner().invoke(main, ["eval", str(FIXTURE), "--kind", "roles", "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)["results"][0]["metrics"]
+    assert {"eventwire_rules_actor1", "eventwire_kfold_actor1", "eventwire_tuned_actor1"} <= set(found)

@@ -23,7 +23,10 @@ def evaluate_dataset(path: str | Path, *, kind: str | None = None, limit: int | 
         from eventwire.evaluate.train_roles import evaluate_roles
 
         folder = Path(path)
-        own = Path("data/annotations")
+        # a folder of public sets (train/, events/) is read with our own annotations; any other folder is
+        # itself a set of our annotation format
+        public = (folder / "train").is_dir() or (folder / "events").is_dir()
+        own = Path("data/annotations") if public else folder
         return evaluate_roles(folder, annotations_dir=own if own.is_dir() else None)
     if kind == "typing":
         from eventwire.evaluate.run_typing import evaluate_typing
