@@ -20,14 +20,18 @@ from eventwire.errors import EventwireError
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N items of each dataset.")
 @click.option("--cv/--no-cv", default=True, show_default=True,
               help="On GeoWebNews/LGL, also the learned geo ranker's 5-fold held-out scores (about a minute each).")
+@click.option("--kind", type=click.Choice(["roles"]), default=None,
+              help="roles: on a folder of labelled sets, the role head's held-out actor1/actor2 numbers "
+                   "(rules alone vs learned) instead of the typer's.")
 def eval_command(datasets: tuple[str, ...], report_path: str | None, as_json: bool, n_errors: int,
-                 limit: int | None, cv: bool) -> None:
+                 limit: int | None, cv: bool, kind: str | None = None) -> None:
     """Score eventwire on gold DATASETS: CASE 2021 event types, GeoWebNews/LGL toponyms,
     TempEval-3 dates, or a golden event corpus (a folder holding golden.jsonl, or that file).
 
     \b
     Example:
       eventwire eval ../shared/data/events/case2021_dev.jsonl examples/ --errors 5
+      eventwire eval ../shared/data --kind roles
     """
     from eventwire.evaluate import evaluate_dataset
     from eventwire.evaluate.report import render_json, render_markdown, render_text
@@ -35,7 +39,7 @@ def eval_command(datasets: tuple[str, ...], report_path: str | None, as_json: bo
     results = []
     for path in datasets:
         try:
-            result = evaluate_dataset(path, limit=limit, cv=cv)
+            result = evaluate_dataset(path, kind=kind, limit=limit, cv=cv)
         except EventwireError as exc:
             raise click.ClickException(str(exc)) from exc
         results.append(result)

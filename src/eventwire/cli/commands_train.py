@@ -1,6 +1,7 @@
 """CLI commands of the train area: ``eventwire train events`` (the sub-event typer), ``eventwire train
 modality`` (the modality head), ``eventwire train detect`` (the event detector where the rules propose
-nothing) and ``eventwire train geo`` (the geo candidate ranker). Training code lives in ``eventwire.evaluate``; this module parses options and reports.
+nothing), ``eventwire train roles`` (the role head) and ``eventwire train geo`` (the geo candidate ranker).
+Training code lives in ``eventwire.evaluate``; this module parses options and reports.
 """
 
 from __future__ import annotations
@@ -103,6 +104,36 @@ def train_detect_command(data_dir: Path | None, annotations_dir: Path, out_dir: 
     card = train_detector(data_dir, annotations_dir, target, seed=seed, pipeline=not no_pipeline,
                           min_precision=MIN_PRECISION if min_precision is None else min_precision,
                           log=lambda line: click.echo(line, err=True))
+    click.echo(card)
+    click.echo(f"model written to {target}", err=True)
+
+
+@train_group.command(name="roles")
+@click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
+              help="Folder of the public labelled sets (train/m2e2_sentences.jsonl, train/cameo_ner.jsonl, "
+                   "train/plover_gold.jsonl); see the README.")
+@click.option("--annotations", "annotations_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("data/annotations"), show_default=True, help="eventwire's own labelled set.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write weights.npz, config.json and MODEL_CARD.md [default: the package's models/roles].")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--no-loso", is_flag=True, help="Skip leave-one-source-out (faster; the card then lacks it).")
+def train_roles_command(data_dir: Path, annotations_dir: Path, out_dir: Path | None, seed: int, no_loso: bool) -> None:
+    """Fit the role head (actor1 / actor2 / none per candidate span), measure it held out, write weights and card.
+
+    \b
+    Example:
+      eventwire train roles --data path/to/labelled-sets --annotations data/annotations
+    """
+    try:
+        from eventwire.evaluate.train_roles import train_roles
+    except ImportError as exc:  # sklearn is a training-only dependency
+        raise click.ClickException(f"{exc}; training needs the extra: pip install 'eventwire[train]'") from exc
+    from eventwire.extract.role_head import MODEL_DIR
+
+    target = out_dir or MODEL_DIR
+    card = train_roles(data_dir, annotations_dir, target, seed=seed, loso=not no_loso,
+                       log=lambda line: click.echo(line, err=True))
     click.echo(card)
     click.echo(f"model written to {target}", err=True)
 

@@ -19,6 +19,15 @@ def evaluate_dataset(path: str | Path, *, kind: str | None = None, limit: int | 
     """Evaluate the pipeline on one dataset file (or golden corpus folder); ``cv`` adds the learned geo
     ranker's 5-fold held-out scores to a geoparsing evaluation."""
     kind = kind or detect_kind(path)
+    if kind == "roles":
+        from eventwire.evaluate.train_roles import evaluate_roles
+
+        folder = Path(path)
+        # a folder of public sets (train/, events/) is read with our own annotations; any other folder is
+        # itself a set of our annotation format
+        public = (folder / "train").is_dir() or (folder / "events").is_dir()
+        own = Path("data/annotations") if public else folder
+        return evaluate_roles(folder, annotations_dir=own if own.is_dir() else None)
     if kind == "typing":
         from eventwire.evaluate.run_typing import evaluate_typing
 

@@ -68,12 +68,16 @@ def run_pipeline(items: Sequence[LabelledText], decider: TypeDecider, encoder: C
     once, not once per fold. ``detector`` is the fallback where the rules propose nothing: off (None) when
     the typer is measured, so its numbers never lean on a detector fitted on the texts they score.
     """
-    from eventwire.extract import extract_articles
+    from eventwire.extract import extract_articles, role_head
 
     articles = [te.article_of(t) for t in items]
     out: dict[str, Top] = {}
-    for result in extract_articles(articles, geoparser=None, decider=decider, encoder=encoder, parse_cache=parses,
-                                   detector=detector):
+    # roles by the rules alone: the shipped role head has seen these texts (its held-out numbers are
+    # ``eventwire eval DATA --kind roles``), so actor1 here stays the rules' own baseline
+    with role_head.using(None):
+        results = list(extract_articles(articles, geoparser=None, decider=decider, encoder=encoder,
+                                        parse_cache=parses, detector=detector))
+    for result in results:
         if not result.events:
             out[result.article.id] = Top(label=NONE, probability=None, score=None)
             continue

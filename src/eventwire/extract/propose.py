@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from eventwire.extract import background as bg
-from eventwire.extract import filters
+from eventwire.extract import filters, role_head
 from eventwire.extract import modality_head as mh
 from eventwire.extract.casualties import CAMPAIGN_TOLL, Figure, find_figures
 from eventwire.extract.classify import CROWD_FAMILIES, Proposal, RulesDecider, TypeDecider
@@ -407,6 +407,10 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     if iso3 or ctx.default_iso3:
         roles = _roles_for(ctx, tokens, iso3, violent, located=event_country(place, ctx) is not None, parties=parties,
                            crowd=crowd)
+    # the learned role head may overrule the rules' actor1 where it is sure (after typing: the typer's
+    # features stay the rules' own)
+    roles = role_head.refine(ctx, tokens[0], roles, iso3, located=event_country(place, ctx) is not None,
+                             parties=parties, family=anchor_hit.family, sub_event_type=decided[0])
     status = "reference" if all(statuses[h.start] == "reference" for h, _, _ in group) else "asserted"
     trig = Evidence(start=anchor[0], end=anchor[1], text=text[anchor[0]:anchor[1]], field="sub_event_type",
                     rule=("trigger:" + anchor_hit.family if detected is None else f"model:{DETECT_VERSION};p={detected:.2f}")

@@ -586,3 +586,9 @@ def find_roles(ctx: ArticleActors, trigger: Token, iso3: str | None, *, coref_fa
     if actor1 and actor2 and actor1.name == actor2.name:
         actor2, rule2 = None, ""
     return Roles(actor1=actor1, actor2=actor2, rule1=rule1, rule2=rule2)
+
+
+# what the learned role head (``role_head``) reads of these rules: the same word lists and phrase spans
+MEANS_NOUNS = _MEANS_NOUNS
+SOURCE_VERBS = _SOURCE_VERBS
+np_span = _np_span

@@ -1,0 +1,365 @@
+"""The learned role head: which candidate actor span of an event's sentence is actor1 (and actor2).
+
+The rules (``roles.find_roles``) read who did what to whom from the parse, the actor KB and generic
+nouns. Here their verdict becomes one feature among others: for the event's anchor trigger, every noun
+phrase of the sentence that names an actor (``roles.actor_of``: KB names, generic heads, demonyms,
+members of named groups, unknown named groups) is a **candidate**, described by its path to the trigger
+(nsubj, passive "by" agent, dobj, pobj with its preposition...), its side and distance, the trigger's
+voice, family and typed sub-event type, the candidate's actor kind, and the role the rules gave it. A
+small multinomial logistic regression (``models/roles``; numpy only at run time) scores each candidate
+actor1 / actor2 / none.
+
+Decision (``pick``): the candidate most likely actor1 replaces the rules' actor1 only when the head calls
+it actor1 (its most likely role) with a probability at the shipped threshold (chosen on held-out folds),
+and does not say the same of the rules' own span; otherwise the rules' choice stands. actor2 is only filled where the rules found none (the rules' targets
+include facility owners and demonym victims the head does not see as well). The chosen actor
+keeps its canonical form (KB name, generic ``Military Forces of <Country>``, a non-KB group's own name)
+and its evidence span; the evidence ``rule`` names the model: ``model:roles-1;p=0.88;rule=<the rules'
+role for that span>;<how the span names the actor>``. Facts of the coding scheme stay with the rules
+and ``assemble`` (a violent event without actor1 falls back to an unidentified armed group).
+
+Training (``eventwire.evaluate.train_roles``) records candidates through ``recording()``; it is never
+imported here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Token
+
+from eventwire.extract.roles import (
+    GENERIC_KINDS,
+    MEANS_NOUNS,
+    SOURCE_VERBS,
+    ArticleActors,
+    Roles,
+    actor_of,
+    np_span,
+)
+from eventwire.model import Actor
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "roles"
+ROLE_LABELS: tuple[str, ...] = ("actor1", "actor2", "none")
+_NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
+_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Candidate:
+    """One actor span of the sentence, as actor1 and as actor2 (either may be None), with its features."""
+
+    span: tuple[int, int]  # article offsets of the span (the actor1 evidence, else the actor2 one)
+    actor1: Actor | None
+    actor2: Actor | None
+    how1: str  # actor_of's rule for the actor1 reading ("kb", "generic", "named"...)
+    how2: str
+    rule_role: str  # what the rules made of this span: actor1 / actor2 / none
+    features: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Draft:
+    """What training records for one event mention: its trigger, type and candidates."""
+
+    trigger: tuple[int, int]
+    sub_event_type: str
+    candidates: tuple[Candidate, ...]
+    rule_actor1: tuple[int, int] | None
+    rule_actor2: tuple[int, int] | None
+    attribution: bool = False  # reported speech with no actor1 of the sentence's own: the head leaves actor1
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoleWeights:
+    """The shipped head: feature vocabulary, coefficients over ROLE_LABELS, decision thresholds."""
+
+    version: str
+    features: tuple[str, ...]
+    coef: np.ndarray  # (len(ROLE_LABELS), len(features))
+    intercept: np.ndarray
+    threshold1: float = 0.5  # p(actor1) needed to overrule the rules' actor1
+    threshold2: float = 1.01  # p(actor2) needed to overrule the rules' actor2 (above 1: never)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {f: i for i, f in enumerate(self.features)})
+
+    def probabilities(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
+        """Per row of feature names, the probabilities over ROLE_LABELS (unknown names are ignored)."""
+        index: dict[str, int] = object.__getattribute__(self, "_index")
+        logits = np.tile(self.intercept.astype(np.float64), (len(rows), 1))
+        for r, names in enumerate(rows):
+            cols = [index[n] for n in names if n in index]
+            if cols:
+                logits[r] += self.coef[:, cols].sum(axis=1)
+        logits -= logits.max(axis=1, keepdims=True)
+        e = np.exp(logits)
+        return np.asarray(e / e.sum(axis=1, keepdims=True))
+
+
+def load_weights(folder: Path = MODEL_DIR) -> RoleWeights | None:
+    """The head in ``folder`` (``weights.npz`` + ``config.json``), or None when none is shipped."""
+    if not (folder / "weights.npz").exists():
+        return None
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    with np.load(folder / "weights.npz") as z:
+        coef, intercept = z["coef"].astype(np.float64), z["intercept"].astype(np.float64)
+        features = tuple(str(f) for f in z["features"])
+    return RoleWeights(version=config["version"], features=features, coef=coef,
+                       intercept=intercept, threshold1=float(config["threshold1"]),
+                       threshold2=float(config["threshold2"]))
+
+
+@lru_cache(maxsize=1)
+def shipped() -> RoleWeights | None:
+    return load_weights()
+
+
+_RULES_ONLY = object()
+_HEAD: ContextVar[object] = ContextVar("role_head", default=None)
+_RECORDER: ContextVar[list[Draft] | None] = ContextVar("role_recorder", default=None)
+
+
+@contextmanager
+def using(weights: RoleWeights | None) -> Iterator[None]:
+    """Decide roles with ``weights`` (None: the rules alone) inside the block (measurement, tests)."""
+    token = _HEAD.set(_RULES_ONLY if weights is None else weights)
+    try:
+        yield
+    finally:
+        _HEAD.reset(token)
+
+
+@contextmanager
+def recording() -> Iterator[list[Draft]]:
+    """Record every mention's candidates inside the block (training); roles stay the rules' own."""
+    drafts: list[Draft] = []
+    token, head = _RECORDER.set(drafts), _HEAD.set(_RULES_ONLY)
+    try:
+        yield drafts
+    finally:
+        _RECORDER.reset(token)
+        _HEAD.reset(head)
+
+
+def _current() -> RoleWeights | None:
+    head = _HEAD.get()
+    if head is _RULES_ONLY:
+        return None
+    return head if isinstance(head, RoleWeights) else shipped()
+
+
+# ------------------------------------------------------------------------------------------ features
+
+def _offset(tok: Token) -> int:
+    return int(tok.doc.user_data.get("offset", 0))
+
+
+def _step(tok: Token) -> str:
+    """One step of a dependency path: the relation, with the preposition's word where there is one."""
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
+        return "pobj:" + ("by" if tok.head.dep_ == "agent" else tok.head.lower_)
+    return tok.dep_
+
+
+def _steps(chain: list[Token]) -> list[str]:
+    """The relations along a chain of tokens (each the head of the one before); a preposition is folded
+    into the step of its object."""
+    out: list[str] = []
+    for t in chain:
+        if t.dep_ in ("prep", "agent") and out and out[-1].startswith("pobj:"):
+            continue
+        out.append(_step(t))
+    return out
+
+
+def _path(tok: Token, trigger: Token) -> tuple[str, str]:
+    """(up, down): the relations from the candidate up to the lowest common ancestor, and from the
+    trigger up to it ("gunmen" in "were killed by gunmen": up pobj:by, down empty)."""
+    up_chain = [tok, *tok.ancestors]
+    down_chain = [trigger, *trigger.ancestors]
+    down_ids = {t.i for t in down_chain}
+    lca = next((t for t in up_chain if t.i in down_ids), None)
+    if lca is None:
+        return "far", "far"
+    ups = _steps(up_chain[:up_chain.index(lca)])
+    downs = _steps(down_chain[:down_chain.index(lca)])
+    up = ">".join(ups[:3]) + ("+" if len(ups) > 3 else "")
+    down = ">".join(downs[:2]) + ("+" if len(downs) > 2 else "")
+    return up or "self", down or "self"
+
+
+def _passive(trigger: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children) or (
+        trigger.tag_ == "VBN" and trigger.dep_ == "acl")
+
+
+def _distance(n: int) -> str:
+    return "1" if n <= 1 else "2" if n == 2 else "3-5" if n <= 5 else "6-10" if n <= 10 else ">10"
+
+
+def _kind(actor: Actor | None) -> str:
+    return str(actor.inter) if actor is not None and actor.inter is not None else "none"
+
+
+def candidate_features(tok: Token, trigger: Token, *, family: str, sub_event_type: str, how1: str, how2: str,
+                       a1: Actor | None, a2: Actor | None, rule_role: str) -> tuple[str, ...]:
+    """The names of the candidate's features (one-hot, crossed where the pair says more than its parts)."""
+    up, down = _path(tok, trigger)
+    voice = "passive" if _passive(trigger) else ("active" if trigger.pos_ in ("VERB", "AUX") else "nominal")
+    side = "before" if tok.i < trigger.i else "after"
+    lemma = tok.lemma_.lower()
+    generic = GENERIC_KINDS.get(lemma) or GENERIC_KINDS.get(tok.lower_) or "-"
+    inter1, inter2 = _kind(a1), _kind(a2)
+    coarse = sub_event_type.split("/")[0].split(" ")[0]
+    means = "yes" if lemma in MEANS_NOUNS else "no"
+    tlemma = trigger.lemma_.lower()
+    names = [
+        "bias", f"up={up}", f"down={down}", f"path={up}|{down}", f"dep={tok.dep_}", f"voice={voice}",
+        f"up={up}|voice={voice}", f"side={side}", f"side={side}|voice={voice}",
+        f"dist={_distance(abs(tok.i - trigger.i))}", f"pos={tok.pos_}", f"ent={tok.ent_type_ or '-'}",
+        f"generic={generic}", f"how1={how1 or '-'}", f"how2={how2 or '-'}", f"inter1={inter1}", f"inter2={inter2}",
+        f"rule={rule_role}", f"rule={rule_role}|how1={how1 or '-'}", f"family={family}", f"type={sub_event_type}",
+        f"inter1={inter1}|type={coarse}", f"generic={generic}|type={coarse}", f"up={up}|family={family}",
+        f"rule={rule_role}|type={coarse}", f"trigger_pos={trigger.pos_}",
+        # an attack or weapon noun names its owner ("repelled a Taliban attack": the Taliban attacked);
+        # the trigger's own word says which side of it that owner is on
+        f"means={means}", f"means={means}|up={up}", f"tlemma={tlemma}", f"tlemma={tlemma}|up={up}",
+        f"tlemma={tlemma}|means={means}|up={up}",
+    ]
+    return tuple(names)
+
+
+def _span_of(actor: Actor | None) -> tuple[int, int] | None:
+    return (actor.evidence.start, actor.evidence.end) if actor is not None and actor.evidence is not None else None
+
+
+def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | None, *, located: bool,
+               parties: bool, family: str, sub_event_type: str) -> list[Candidate]:
+    """Every span of the trigger's sentence that names an actor, once per actor span."""
+    out: list[Candidate] = []
+    seen: set[tuple[int, int]] = set()
+    rule1, rule2 = _span_of(roles.actor1), _span_of(roles.actor2)
+    read: list[tuple[Token, Actor | None, str, Actor | None, str]] = []
+    for tok in trigger.doc:
+        if tok.i == trigger.i or not (tok.pos_ in _NOUNS or (tok.dep_ in _MODIFIERS and tok.text[:1].isupper())):
+            continue
+        a1, how1 = actor_of(ctx, tok, "actor1", iso3, located=located, parties=parties)
+        a2, how2 = actor_of(ctx, tok, "actor2", iso3, located=located, parties=parties)
+        if a1 is not None or a2 is not None:
+            read.append((tok, a1, how1, a2, how2))
+    # a name inside another candidate's noun phrase ("the al Qaeda-linked group al Shabaab", "members of
+    # Al Shabaab") is that phrase's modifier: the phrase's head says whom it names
+    inside = {t.i for u, *_ in read for t in np_span(u) if t.i != u.i}
+    for tok, a1, how1, a2, how2 in read:
+        if tok.i in inside:
+            continue
+        if tok.dep_ == "nsubj" and tok.head.i != trigger.i and tok.head.lemma_.lower() in SOURCE_VERBS:
+            continue  # whoever says it is a source, not a party ("..., the Israeli military said")
+        span = _span_of(a1) or _span_of(a2)
+        if span is None or span in seen or (how1 or how2).startswith("coref"):
+            continue  # coreference points outside the sentence: the rules keep that call
+        seen.add(span)
+        role = "actor1" if _overlaps(span, rule1) else "actor2" if _overlaps(span, rule2) else "none"
+        feats = candidate_features(tok, trigger, family=family, sub_event_type=sub_event_type, how1=how1, how2=how2,
+                                   a1=a1, a2=a2, rule_role=role)
+        out.append(Candidate(span=span, actor1=a1, actor2=a2, how1=how1, how2=how2, rule_role=role, features=feats))
+    return out
+
+
+def _chosen(actor: Actor, p: float, rule_role: str) -> Actor:
+    ev = actor.evidence
+    if ev is None:
+        return actor
+    return replace(actor, evidence=replace(ev, rule=f"model:roles-1;p={p:.2f};rule={rule_role};{ev.rule}"))
+
+
+def pick(cands: Sequence[Candidate], probs: np.ndarray, rule_span: tuple[int, int] | None, threshold: float,
+         role: int = 0) -> int | None:
+    """The candidate that takes the role (0 actor1, 1 actor2) from the rules, or None: the rules' stands.
+
+    Only a span the head itself calls that role (its most likely one) with p ≥ ``threshold`` can take it;
+    and not when the rules' own span is, by the head too, that role at p ≥ ``threshold``: then the head
+    is not sure the rules are wrong, and the rules keep their call.
+    """
+    named = [i for i, c in enumerate(cands) if (c.actor1 if role == 0 else c.actor2) is not None]
+    sure = [i for i in named if int(probs[i].argmax()) == role and probs[i, role] >= threshold]
+    if not sure:
+        return None
+    if any(_overlaps(cands[i].span, rule_span) for i in sure):
+        return None
+    return max(sure, key=lambda i: float(probs[i, role]))
+
+
+def decide(cands: Sequence[Candidate], roles: Roles, weights: RoleWeights) -> Roles:
+    """The rules' roles, with actor1 replaced (actor2 filled) where the head is sure of another span."""
+    if not cands:
+        return roles
+    probs = weights.probabilities([c.features for c in cands])
+    out = roles
+    k = pick(cands, probs, _span_of(roles.actor1), weights.threshold1, 0)
+    if k is not None and cands[k].actor1 is not None:
+        best = cands[k]
+        actor = _chosen(best.actor1, float(probs[k, 0]), best.rule_role)  # type: ignore[arg-type]
+        out = replace(out, actor1=actor, rule1=best.how1)
+        if _overlaps(best.span, _span_of(roles.actor2)) and roles.actor1 is not None:
+            # the rules had the two sides the wrong way round ("the army repelled a Taliban attack")
+            ev = roles.actor1.evidence
+            out = replace(out, actor2=replace(roles.actor1, evidence=replace(ev, field="actor2") if ev else None),
+                          rule2=roles.rule1)
+        elif out.actor2 is not None and out.actor2.name == actor.name:
+            out = replace(out, actor2=None, rule2="")
+    if roles.actor2 is None and out.actor2 is None:  # actor2 only fills a gap: the rules' target stands
+        k = pick(cands, probs, _span_of(out.actor1), weights.threshold2, 1)
+        if k is not None and cands[k].actor2 is not None and (
+                out.actor1 is None or cands[k].actor2.name != out.actor1.name):  # type: ignore[union-attr]
+            out = replace(out, actor2=_chosen(cands[k].actor2, float(probs[k, 1]), cands[k].rule_role),  # type: ignore[arg-type]
+                          rule2=cands[k].how2)
+    return out
+
+
+def refine(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | None, *, located: bool, parties: bool,
+           family: str, sub_event_type: str) -> Roles:
+    """The event's roles after the head (the rules' own when no head is shipped or in use)."""
+    recorder = _RECORDER.get()
+    weights = _current()
+    if recorder is None and weights is None:
+        return roles  # nothing to do: no candidate work at all
+    cands = candidates(ctx, trigger, roles, iso3, located=located, parties=parties, family=family,
+                       sub_event_type=sub_event_type)
+    # a perpetrator the rules do not read for a retold event in reported speech ("the committee said the
+    # shelling had been carried out by the RSF") is someone's attribution: the claims ledger records it
+    attribution = (roles.actor1 is None or roles.rule1.startswith("coref")) and _reported(trigger)
+    if recorder is not None:
+        off = _offset(trigger)
+        recorder.append(Draft(trigger=(off + trigger.idx, off + trigger.idx + len(trigger)),
+                              sub_event_type=sub_event_type, candidates=tuple(cands),
+                              rule_actor1=_span_of(roles.actor1), rule_actor2=_span_of(roles.actor2),
+                              attribution=attribution))
+    if weights is None:
+        return roles
+    if attribution:
+        decided = decide(cands, roles, weights)
+        filled = roles.actor2 is None and decided.actor2 is not None and (
+            roles.actor1 is None or decided.actor2.name != roles.actor1.name)
+        return replace(roles, actor2=decided.actor2, rule2=decided.rule2) if filled else roles
+    return decide(cands, roles, weights)
+
+
+def _reported(trigger: Token) -> bool:
+    """The trigger retells a known event (a definite nominal: "the shelling") in a clause a reporting verb
+    governs ("X said the shelling had been carried out by Y"): whoever is named is someone's attribution."""
+    definite = trigger.pos_ in ("NOUN", "PROPN") and any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in trigger.children)
+    return definite and any(t.lemma_.lower() in SOURCE_VERBS for t in trigger.ancestors)

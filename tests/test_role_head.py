@@ -1,0 +1,110 @@
+"""The learned role head: candidates and features from a real parse, the shipped weights on real sentences,
+and its recipe on a small labelled set of our own (deterministic weights, a card with held-out tables)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from eventwire.api.library import extract_text
+from eventwire.extract import role_head
+from eventwire.extract.role_head import MODEL_DIR, ROLE_LABELS, RoleWeights, load_weights
+
+FIXTURE = Path(__file__).parent / "fixtures" / "roles"
+
+
+def _actor1(text: str) -> tuple[str | None, list[tuple[str, str]]]:
+    events = extract_text(text, date="2024-06-12")
+    assert events, text
+    top = max(events, key=lambda e: e.confidence)
+    return top.actor1, [(e.text, e.rule or "") for e in top.evidence if e.field == "actor1"]
+
+
+def test_shipped_head_loads_with_thresholds_and_a_card() -> None:
+    weights = load_weights()
+    assert weights is not None and weights.version == "roles-1"
+    assert weights.coef.shape == (len(ROLE_LABELS), len(weights.features))
+    assert 0.0 <= weights.threshold1 <= 1.01
+    config = json.loads((MODEL_DIR / "config.json").read_text(encoding="utf-8"))
+    assert config["metrics"]["eventwire_kfold_actor1"] > config["metrics"]["eventwire_rules_actor1"]
+    card = (MODEL_DIR / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "5-fold held-out" in card and "leave-source-out" in card
+    assert (MODEL_DIR / "weights.npz").stat().st_size < 100_000
+
+
+def test_probabilities_are_a_distribution_and_ignore_unknown_features() -> None:
+    weights = load_weights()
+    assert weights is not None
+    probs = weights.probabilities([("bias", "up=nsubj", "voice=active"), ("no-such-feature",)])
+    assert probs.shape == (2, 3)
+    assert np.allclose(probs.sum(axis=1), 1.0)
+
+
+def test_attack_of_a_named_group_repelled_by_the_army_is_the_groups() -> None:
+    # the rules take the subject of "repelled"; the one who attacked is the modifier of "attack"
+    name, evidence = _actor1("The army repelled a Taliban attack on its convoy in Helmand province on Sunday.")
+    assert name == "Taliban"
+    assert evidence[0][0] == "Taliban"
+    assert evidence[0][1].startswith("model:roles-1;p=")
+
+
+def test_passive_by_agent_is_actor1() -> None:
+    name, evidence = _actor1("Five villagers were killed by gunmen in Zamfara state on Tuesday, police said.")
+    assert name == "Unidentified Armed Group (Nigeria)"
+    assert "gunmen" in evidence[0][0]
+
+
+def test_without_the_head_the_rules_decide_and_name_no_model() -> None:
+    text = "The army repelled a Taliban attack on its convoy in Helmand province on Sunday."
+    with role_head.using(None):
+        name, evidence = _actor1(text)
+    assert name == "Military Forces of Afghanistan"
+    assert not any(rule.startswith("model:roles") for _, rule in evidence)
+
+
+def test_candidates_carry_path_voice_and_the_rules_role() -> None:
+    from eventwire.evaluate.train_roles import RoleText, record
+
+    text = "Five villagers were killed by gunmen in Zamfara state on Tuesday, police said."
+    rec = record([RoleText(id="t1", source="eventwire", text=text, date="2024-06-12", events=())])
+    drafts = rec.drafts["t1"]
+    assert drafts
+    by_span = {text[c.span[0]:c.span[1]]: c for c in drafts[0].candidates}
+    gunmen = next(c for s, c in by_span.items() if s.startswith("gunmen"))
+    assert "up=pobj:by" in gunmen.features and "voice=passive" in gunmen.features
+    assert gunmen.rule_role == "actor1"
+    villagers = next(c for s, c in by_span.items() if "villagers" in s)
+    assert villagers.rule_role == "actor2" and "up=nsubjpass" in villagers.features
+
+
+def test_recipe_on_our_fixture_is_deterministic(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from eventwire.evaluate.train_roles import digest, train_roles
+
+    outs = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        card = train_roles(FIXTURE, FIXTURE, out, loso=False)
+        assert "5-fold held-out" in card and "rules alone" in card
+        outs.append(out)
+    assert digest(outs[0]) == digest(outs[1])
+    config = json.loads((outs[0] / "config.json").read_text(encoding="utf-8"))
+    assert config["training_texts"] == {"eventwire": 32}
+    assert set(config["training_rows"]) == set(ROLE_LABELS) and config["training_rows"]["actor1"] > 10
+    assert len(config["fold_thresholds"]) == 5
+    assert isinstance(load_weights(outs[0]), RoleWeights)
+
+
+def test_eval_kind_roles_on_a_folder_of_our_annotations() -> None:
+    pytest.importorskip("sklearn")
+    from click.testing import CliRunner
+
+    from eventwire.cli import main
+
+    result = CliRunner().invoke(main, ["eval", str(FIXTURE), "--kind", "roles", "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)["results"][0]["metrics"]
+    assert {"eventwire_rules_actor1", "eventwire_kfold_actor1", "eventwire_tuned_actor1"} <= set(found)
