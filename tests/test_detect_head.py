@@ -69,7 +69,7 @@ def test_an_event_without_any_trigger_word_is_found_typed_and_names_the_model() 
     trigger = next(e for e in events[0].evidence if e.field == "sub_event_type")
     assert (trigger.rule or "").startswith(f"model:{DETECT_VERSION};p=") and "model:typer-" in (trigger.rule or "")
     assert trigger.text == "sprayed"  # the main predicate is the evidence
-    assert events[0].extractor_version.endswith("+" + DETECT_VERSION)
+    assert DETECT_VERSION in events[0].extractor_version.split("+")
 
 
 @pytest.mark.parametrize("text", [
