@@ -3,7 +3,7 @@
 Commands live in one module per area so each stays small: ``commands_store`` (ingest, events, export,
 articles, stats), ``commands_extract`` (extract), ``commands_geo`` (geoparse, gazetteer),
 ``commands_eval`` (eval, bench), ``commands_review`` (review), ``commands_watch`` (watch),
-``commands_actors`` (actors), ``commands_train`` (train events, train geo), ``commands_serve`` (serve,
+``commands_actors`` (actors), ``commands_train`` (train events, modality, detect, roles, geo), ``commands_serve`` (serve,
 articles show). Nothing imports this package.
 """
 

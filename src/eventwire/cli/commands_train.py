@@ -6,12 +6,18 @@ Training code lives in ``eventwire.evaluate``; this module parses options and re
 
 from __future__ import annotations
 
+import importlib
 import json
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import Any, TypeVar
 
 import click
 
 from eventwire.errors import EventwireError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group(name="train")
@@ -19,14 +25,46 @@ def train_group() -> None:
     """Rebuild eventwire's learned models from labelled data (needs: pip install 'eventwire[train]')."""
 
 
+def _recipe_options(model: str, *, data_required: bool, data_help: str) -> Callable[[F], F]:
+    """The options every learned model's recipe takes: the labelled sets, our own annotations, where the
+    weights go (default: the package's ``models/<model>``) and the seed."""
+    def wrap(command: F) -> F:
+        for option in reversed((
+            click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                         required=data_required, default=None, help=data_help),
+            click.option("--annotations", "annotations_dir",
+                         type=click.Path(exists=True, file_okay=False, path_type=Path),
+                         default=Path("data/annotations"), show_default=True, help="eventwire's own labelled set."),
+            click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                         help="Where to write weights.npz, config.json and MODEL_CARD.md "
+                              f"[default: the package's models/{model}]."),
+            click.option("--seed", type=int, default=0, show_default=True),
+        )):
+            command = option(command)
+        return command
+    return wrap
+
+
+def _training_module(name: str) -> ModuleType:
+    """``eventwire.evaluate.<name>``; a clear error when the ``train`` extra (scikit-learn) is missing."""
+    try:
+        return importlib.import_module(f"eventwire.evaluate.{name}")
+    except ImportError as exc:  # sklearn is a training-only dependency
+        raise click.ClickException(f"{exc}; training needs the extra: pip install 'eventwire[train]'") from exc
+
+
+def _log(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _report(card: str, target: Path) -> None:
+    click.echo(card)
+    click.echo(f"model written to {target}", err=True)
+
+
 @train_group.command(name="events")
-@click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
-              help="Folder of the public labelled sets (events/case2021_dev.jsonl, train/*.jsonl); see the README.")
-@click.option("--annotations", "annotations_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("data/annotations"), show_default=True, help="eventwire's own labelled set.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write weights.npz, config.json and MODEL_CARD.md [default: the package's models/typer].")
-@click.option("--seed", type=int, default=0, show_default=True)
+@_recipe_options("typer", data_required=True,
+                 data_help="Folder of the public labelled sets (events/case2021_dev.jsonl, train/*.jsonl); see the README.")
 @click.option("--no-loso", is_flag=True, help="Skip leave-one-source-out (faster; the card then lacks it).")
 def train_events_command(data_dir: Path, annotations_dir: Path, out_dir: Path | None, seed: int, no_loso: bool) -> None:
     """Fit the sub-event typer on every labelled set found, measure it held out, write weights and card.
@@ -35,27 +73,16 @@ def train_events_command(data_dir: Path, annotations_dir: Path, out_dir: Path | 
     Example:
       eventwire train events --data path/to/labelled-sets --annotations data/annotations
     """
-    try:
-        from eventwire.evaluate.train_recipe import train_typer
-    except ImportError as exc:  # sklearn is a training-only dependency
-        raise click.ClickException(f"{exc}; training needs the extra: pip install 'eventwire[train]'") from exc
+    recipe = _training_module("train_recipe")
     from eventwire.extract.classify import MODEL_DIR
 
     target = out_dir or MODEL_DIR
-    card = train_typer(data_dir, annotations_dir, target, seed=seed, loso=not no_loso,
-                       log=lambda line: click.echo(line, err=True))
-    click.echo(card)
-    click.echo(f"model written to {target}", err=True)
+    _report(recipe.train_typer(data_dir, annotations_dir, target, seed=seed, loso=not no_loso, log=_log), target)
 
 
 @train_group.command(name="modality")
-@click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Folder of the public labelled sets (train/plover_gold.jsonl is used when present).")
-@click.option("--annotations", "annotations_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("data/annotations"), show_default=True, help="eventwire's own labelled set.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write weights.npz, config.json and MODEL_CARD.md [default: the package's models/modality].")
-@click.option("--seed", type=int, default=0, show_default=True)
+@_recipe_options("modality", data_required=False,
+                 data_help="Folder of the public labelled sets (train/plover_gold.jsonl is used when present).")
 def train_modality_command(data_dir: Path | None, annotations_dir: Path, out_dir: Path | None, seed: int) -> None:
     """Fit the modality head (asserted / negated / planned / hypothetical / background) and measure it held out.
 
@@ -63,26 +90,16 @@ def train_modality_command(data_dir: Path | None, annotations_dir: Path, out_dir
     Example:
       eventwire train modality --data path/to/labelled-sets --annotations data/annotations
     """
-    try:
-        from eventwire.evaluate.train_modality import train_modality
-    except ImportError as exc:  # sklearn is a training-only dependency
-        raise click.ClickException(f"{exc}; training needs the extra: pip install 'eventwire[train]'") from exc
+    recipe = _training_module("train_modality")
     from eventwire.extract.modality_head import MODEL_DIR
 
     target = out_dir or MODEL_DIR
-    card = train_modality(data_dir, annotations_dir, target, seed=seed, log=lambda line: click.echo(line, err=True))
-    click.echo(card)
-    click.echo(f"model written to {target}", err=True)
+    _report(recipe.train_modality(data_dir, annotations_dir, target, seed=seed, log=_log), target)
 
 
 @train_group.command(name="detect")
-@click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Folder of the public labelled sets (events/case2021_dev.jsonl, train/*.jsonl); see the README.")
-@click.option("--annotations", "annotations_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("data/annotations"), show_default=True, help="eventwire's own labelled set.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write weights.npz, config.json and MODEL_CARD.md [default: the package's models/detect].")
-@click.option("--seed", type=int, default=0, show_default=True)
+@_recipe_options("detect", data_required=False,
+                 data_help="Folder of the public labelled sets (events/case2021_dev.jsonl, train/*.jsonl); see the README.")
 @click.option("--min-precision", type=float, default=None,
               help="Held-out precision the threshold must reach [default: train_detect.MIN_PRECISION].")
 @click.option("--no-pipeline", is_flag=True, help="Skip the whole-pipeline measurement (faster; the card then lacks it).")
@@ -94,29 +111,19 @@ def train_detect_command(data_dir: Path | None, annotations_dir: Path, out_dir: 
     Example:
       eventwire train detect --data path/to/labelled-sets --annotations data/annotations
     """
-    try:
-        from eventwire.evaluate.train_detect import MIN_PRECISION, train_detector
-    except ImportError as exc:  # sklearn is a training-only dependency
-        raise click.ClickException(f"{exc}; training needs the extra: pip install 'eventwire[train]'") from exc
+    recipe = _training_module("train_detect")
     from eventwire.extract.detect import MODEL_DIR
 
     target = out_dir or MODEL_DIR
-    card = train_detector(data_dir, annotations_dir, target, seed=seed, pipeline=not no_pipeline,
-                          min_precision=MIN_PRECISION if min_precision is None else min_precision,
-                          log=lambda line: click.echo(line, err=True))
-    click.echo(card)
-    click.echo(f"model written to {target}", err=True)
+    _report(recipe.train_detector(data_dir, annotations_dir, target, seed=seed, pipeline=not no_pipeline,
+                                  min_precision=recipe.MIN_PRECISION if min_precision is None else min_precision,
+                                  log=_log), target)
 
 
 @train_group.command(name="roles")
-@click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
-              help="Folder of the public labelled sets (train/m2e2_sentences.jsonl, train/cameo_ner.jsonl, "
-                   "train/plover_gold.jsonl); see the README.")
-@click.option("--annotations", "annotations_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("data/annotations"), show_default=True, help="eventwire's own labelled set.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write weights.npz, config.json and MODEL_CARD.md [default: the package's models/roles].")
-@click.option("--seed", type=int, default=0, show_default=True)
+@_recipe_options("roles", data_required=True,
+                 data_help="Folder of the public labelled sets (train/m2e2_sentences.jsonl, train/cameo_ner.jsonl, "
+                           "train/plover_gold.jsonl); see the README.")
 @click.option("--no-loso", is_flag=True, help="Skip leave-one-source-out (faster; the card then lacks it).")
 def train_roles_command(data_dir: Path, annotations_dir: Path, out_dir: Path | None, seed: int, no_loso: bool) -> None:
     """Fit the role head (actor1 / actor2 / none per candidate span), measure it held out, write weights and card.
@@ -125,17 +132,11 @@ def train_roles_command(data_dir: Path, annotations_dir: Path, out_dir: Path | N
     Example:
       eventwire train roles --data path/to/labelled-sets --annotations data/annotations
     """
-    try:
-        from eventwire.evaluate.train_roles import train_roles
-    except ImportError as exc:  # sklearn is a training-only dependency
-        raise click.ClickException(f"{exc}; training needs the extra: pip install 'eventwire[train]'") from exc
+    recipe = _training_module("train_roles")
     from eventwire.extract.role_head import MODEL_DIR
 
     target = out_dir or MODEL_DIR
-    card = train_roles(data_dir, annotations_dir, target, seed=seed, loso=not no_loso,
-                       log=lambda line: click.echo(line, err=True))
-    click.echo(card)
-    click.echo(f"model written to {target}", err=True)
+    _report(recipe.train_roles(data_dir, annotations_dir, target, seed=seed, loso=not no_loso, log=_log), target)
 
 
 @train_group.command(name="geo")
