@@ -36,12 +36,13 @@ from eventwire.geo.recognize import (
     actor_name_keys,
     find_mentions,
     locative_head,
+    named_unit_mentions,
 )
 from eventwire.model import Place, Toponym
 
 #: Towns below this population are only matched by their primary name (aliases would flood the text).
 MIN_ALIAS_POPULATION = 5000
-GEOPARSER_VERSION = "geo-11"
+GEOPARSER_VERSION = "geo-12"
 #: How far (characters) before an unknown site a known local place still tells its country.
 NEIGHBOUR_CHARS = 80
 #: How far back a sentence without a place still reads as set where the text last was: about two sentences.
@@ -188,12 +189,13 @@ class _Resolved:
 #: A district-level unit word right after the name (provinces and regions are precision 3 already by kind).
 _UNIT_AFTER_RE = re.compile(
     r"\s*(?:district|county|local\s+government|LGA|municipality|territory|commune|cercle|sub-?county|tehsil|"
-    r"township|woreda)\b", re.IGNORECASE)
+    r"township|woreda|department|locality|raion|rayon|division|sub-?prefecture|prefecture|payam)\b", re.IGNORECASE)
 #: "the Ettadhamen district of Tunis": a part of a town, not a district-level unit.
 _UNIT_OF_RE = re.compile(r"\s*\w+\s+of\b", re.IGNORECASE)
 #: The unit word inside the name as written ("Sukma district", "Bokkos local government area").
 _UNIT_END_RE = re.compile(
-    r"\s(?:district|county|local\s+government(?:\s+area)?|LGA|territory|tehsil|township|woreda)$", re.IGNORECASE)
+    r"\s(?:district|county|local\s+government(?:\s+area)?|LGA|territory|tehsil|township|woreda|municipality|"
+    r"department|locality|raion|rayon|division|commune|cercle|payam)$", re.IGNORECASE)
 
 
 def precision_of(candidate: Candidate, prefix: str, suffix: str = "", surface: str = "") -> int:
@@ -265,7 +267,9 @@ class GazetteerGeoparser:
         """All recognised name mentions, demonyms included, except the first word of a longer Arabic name
         the gazetteer does not hold ("Wad" of "Wad al-Nourah" is not Vad, Russia)."""
         index, info = self._keys
-        return [m for m in find_mentions(text, index, info, ner_spans) if not _NAME_GOES_ON_RE.match(text, m.end)]
+        found = [m for m in find_mentions(text, index, info, ner_spans) if not _NAME_GOES_ON_RE.match(text, m.end)]
+        units = named_unit_mentions(text, found, self._lookup)
+        return sorted(found + units, key=lambda m: m.start) if units else found
 
     def parse(self, text: str, ner_spans: Iterable[tuple[int, int]] = ()) -> list[Toponym]:
         """All toponyms in ``text``, resolved, in text order (demonyms only inform the context)."""
@@ -490,7 +494,8 @@ class GazetteerGeoparser:
 
     def _event_score(self, text: str, t: Toponym, anchor: tuple[int, int]) -> float:
         prefix = text[max(0, t.start - 60) : t.start]
-        words = [w for w in re.findall(r"[A-Za-z]+", prefix) if w.lower() not in ("the", "a", "an")]
+        # "in rural Ras al Ain": the preposition before "rural" is the one that says where
+        words = [w for w in re.findall(r"[A-Za-z]+", prefix) if w.lower() not in ("the", "a", "an", "rural")]
         prep = words[-1].lower() if words else ""
         if prep in ("in", "of") and _is_group_name(prefix):
             return -100.0  # "the Islamic Resistance in Iraq" names a group, not where it struck
@@ -729,7 +734,7 @@ def _locative_demonym(text: str, t: Toponym) -> bool:
 #: A locative preposition, then the words of a name (lower-case particles allowed: "Complexo da"), ending
 #: where the capitalised words before "in"/"of" begin.
 _LOCATIVE_BEFORE_NAME_RE = re.compile(
-    r"\b(?:in|at|near|inside|outside|into|around)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|inside|outside|into|around)\s+(?:the\s+)?(?:rural\s+)?"
     r"(?:(?:[A-Z][\w'’-]*|da|de|do|dos|das|del|du|la|le|el|al)\s+)*$")
 
 
@@ -908,17 +913,52 @@ def _outside_qualifier(r: _Resolved, resolved: list[_Resolved], i: int, text: st
     units = ("country", "admin1", "admin2", "admin3")
     if nxt.best is None or nxt.best.kind not in units + tuple(_SETTLEMENT_KINDS) or nxt.mention.demonym:
         return r
-    if not _IN_QUALIFIER_RE.fullmatch(text, r.mention.end, nxt.mention.start):
-        return r
     y = nxt.best
-    if y.kind not in units and "rural" not in text[r.mention.end : nxt.mention.start].lower():
+    # "Lala, Djugu territory", "Kanbalu township (Shwebo District": Y written as a unit (by its kind or by
+    # the unit word after it) is where X lies
+    worded = bool(_UNIT_AFTER_RE.match(text, nxt.mention.end) or _UNIT_END_RE.search(nxt.mention.text))
+    unit = y.kind in units or worded
+    if not _IN_QUALIFIER_RE.fullmatch(text, r.mention.end, nxt.mention.start):
+        # "Trips to Saipan, Guam, Alaska": a list goes on after Y, so Y is no unit of X's (a unit word
+        # after Y says it is: "Lala, Djugu territory, Ituri")
+        listed = not worded and _LIST_GOES_ON_RE.match(text, nxt.mention.end)
+        if unit and not listed and _SET_IN_RE.fullmatch(text, r.mention.end, nxt.mention.start):
+            return _not_abroad(r, y)
+        return r
+    if y.kind not in units and not unit and "rural" not in text[r.mention.end : nxt.mention.start].lower():
         return r  # "Hopkins Park in DeKalb": only "in rural Y" ties a place to a town Y for sure
     # "Kaboul village, in rural Mopti": a town set in another town's countryside lies near it
+    # "Kaboul village, in rural Mopti": a town set in another town's countryside lies near it; so does a
+    # village set in a township written by its seat town ("Nant Hpar village in Kyaukme township")
     inside = [c for c in r.candidates if (_contains(y, c) if y.kind in units else
                                           c.country_iso2 == y.country_iso2 and _km(c, y) <= RURAL_REACH_KM)]
     if not inside:
         return replace(r, best=None, rule="qualifier")
     return r if r.best in inside else replace(r, best=inside[0], rule="qualifier")
+
+
+#: "X, Y" or "X (Y" after an optional place noun: Y is written as where X lies, or is the next of a list.
+_SET_IN_RE = re.compile(
+    r"(?:\s+(?:village|town|hamlet|township|district|area|locality|camp|commune|county))?\s*(?:,|\()\s*(?:the\s+)?",
+    re.I)
+
+
+_LIST_GOES_ON_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z]")
+
+
+def _not_abroad(r: _Resolved, unit: Candidate) -> _Resolved:
+    """ "Lala, Djugu territory, Ituri": a town written before the unit it lies in is in that unit's country.
+    A comma also separates lists ("Aleppo, Idlib and Hama"; "Gaza, Lebanon and Yemen"), so the comma only
+    refuses a small town abroad (one that the text's own unit word contradicts); it then takes a reading
+    in the unit (else in its country), or stays unresolved so the unit places the event."""
+    b = r.best
+    if b is None or b.country_iso2 == unit.country_iso2 or b.population >= FOREIGN_MIN_POPULATION or \
+            b.source == "curated" or b.kind in SITE_KINDS:
+        return r
+    at_home = [c for c in (r.ranked or r.candidates) if c.country_iso2 == unit.country_iso2]
+    inside = [c for c in at_home if _contains(unit, c)] if unit.kind != "country" else at_home
+    pick = (inside or at_home)[:1]
+    return replace(r, best=pick[0] if pick else None, rule="qualifier")
 
 
 #: How far from a province's centre its capital may lie (a province of the same name as its capital).

@@ -9,13 +9,16 @@ capitalisation, a locative word before it, common English words, person titles, 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from eventwire.geo.normalize import normalize_text
+from eventwire.geo.normalize import normalize, normalize_text
+
+if TYPE_CHECKING:
+    from eventwire.geo.gazetteer import Candidate
 
 
 class NameMatcher(Protocol):
@@ -313,6 +316,24 @@ PLACE_TAILS = frozenset(
         "islands",
         "border",
         "coast",
+        # unit words of the countries conflict is reported from: "Mafa LGA", "Djugu territory",
+        # "Kewet woreda", "Ouest department", "Pokrovsk raion", "Bui division", "Mir Ali tehsil"
+        "township",
+        "territory",
+        "lga",
+        "woreda",
+        "department",
+        "commune",
+        "cercle",
+        "locality",
+        "raion",
+        "rayon",
+        "division",
+        "municipality",
+        "prefecture",
+        "tehsil",
+        "payam",
+        "zone",
     }
 )
 #: Verbs after a country name that make it an actor, not a place ("Turkey shelled ...").
@@ -1088,3 +1109,38 @@ def find_mentions(
     judged.sort(key=lambda m: m.start)
     # "Megyn Kelly ... Kelly said": once a name is seen as a surname, its other mentions are too.
     yield from (m for m in judged if m.key not in persons or m.prep in ("in", "near", "outside"))
+
+
+#: A name (one to three capitalised words) and the unit word written after it: "Hiraan region",
+#: "Bulo Burto district", "Kewet woreda", "Mafa LGA", "Pokrovsk raion". The unit word says the name is
+#: a place even when the gazetteer holds it only in another transliteration ("Hiiraan", "Galguduud").
+_NAMED_UNIT_RE = re.compile(
+    r"\b(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+"
+    r"(?P<unit>region|province|district|state|governorate|county|township|woreda|zone|territory|LGA|"
+    r"department|commune|cercle|locality|raion|rayon|oblast|division|tehsil|municipality|prefecture)\b")
+#: Gazetteer readings a unit word may find by a transliteration-tolerant key (never by fuzzy spelling).
+_UNIT_READINGS = frozenset({"admin1", "admin2", "admin3"})
+_UNIT_MATCHES = frozenset({"name", "alias", "core", "loose"})
+
+
+def named_unit_mentions(text: str, found: Iterable[Mention],
+                        lookup: Callable[[str, bool], tuple[Candidate, ...]]) -> list[Mention]:
+    """Names the exact-key matcher missed that a unit word after them marks as administrative units,
+    found by the gazetteer's transliteration-tolerant lookup of the name with its unit word."""
+    taken = [(m.start, m.end) for m in found]
+    out: list[Mention] = []
+    for match in _NAMED_UNIT_RE.finditer(text):
+        start, end = match.start("name"), match.end("unit")
+        if any(s < end and start < e for s, e in taken):
+            continue
+        first = match.group("name").split()[0].lower()
+        if first in COMMON_WORDS or first in NEVER_WORDS:
+            continue
+        readings = lookup(text[start:end], False)
+        if not readings or readings[0].kind not in _UNIT_READINGS or readings[0].match not in _UNIT_MATCHES:
+            continue
+        words = _prev_words(text, start, 1)
+        out.append(Mention(start=start, end=end, text=text[start:end], key=normalize(match.group("name")),
+                           demonym=False, prep=words[-1].lower() if words else None, metonymic=False, score=0.9))
+        taken.append((start, end))
+    return out
