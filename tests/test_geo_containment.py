@@ -152,3 +152,15 @@ def test_an_unknown_place_falls_back_to_its_named_unit(text: str, iso3: str, uni
     assert event.iso3 == iso3, f"{event.location!r} in {event.iso3}"
     assert event.location == unit
     assert event.geo_precision == precision
+
+
+def test_districts_without_towns_of_their_own_are_in_the_gazetteer() -> None:
+    """Sudan's and Somalia's districts: GeoNames holds them, but none of their towns is coded in them."""
+    from eventwire.geo import load_geoparser
+
+    gazetteer = load_geoparser().gazetteer
+    kutum = [c for c in gazetteer.lookup("Kutum District") if c.kind == "admin2"]
+    assert kutum and kutum[0].country_iso2 == "SD" and kutum[0].admin1 == "North Darfur"
+    assert haversine_km(kutum[0].latitude, kutum[0].longitude, 14.2, 24.67) < 10  # at Kutum, its seat
+    el_bur = [c for c in gazetteer.lookup("Ceel Buur") if c.kind == "admin2"]
+    assert el_bur and el_bur[0].country_iso2 == "SO"

@@ -41,7 +41,9 @@ log = logging.getLogger(__name__)
 
 #: Bump when the schema or the build rules change; part of the file name.
 #: 6: an index on ``places.kind`` (country names were a scan of the whole table: 0.18 s a process).
-GAZETTEER_VERSION = "6"
+#: 7: GeoNames districts and townships with no town of their own in the data are placed at their seat (the
+#: town of their name in their province): Sudan's localities, Somalia's, Niger's, Mali's districts...
+GAZETTEER_VERSION = "7"
 CURATED_DIR = Path(__file__).resolve().parents[1] / "data" / "places"
 #: Continents, oceans, seas and macro-regions (same columns as the curated CSVs), shipped with geo/.
 REGIONS_CSV = Path(__file__).resolve().parent / "regions.csv"
@@ -209,6 +211,7 @@ def load_admin_info() -> AdminInfo:
     subs = _read_tsv(data / "subdivisions" / "subdivisions.tsv")
     cities = _read_tsv(data / "cities" / "cities.tsv")
     members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    seats: dict[tuple[int, str], tuple[float, float, int]] = {}
     city_admin: dict[str, tuple[str | None, str | None]] = {}
     for row in cities:
         sub_ids = [int(x) for x in row[2].split("|") if x]
@@ -218,12 +221,44 @@ def load_admin_info() -> AdminInfo:
             level = subs[sid - 1][6]
             if level in ("1", "2"):
                 names[int(level) - 1] = subs[sid - 1][0]
+            if level == "1":
+                key = (sid, loose_key(row[0]))
+                if key not in seats or pop > seats[key][2]:
+                    seats[key] = (lat, lon, pop)
             members[sid].append((lat, lon, pop))
         city_admin[row[1]] = (names[0], names[1])
     records = [
-        _admin_record(i + 1, row, subs, country_of, members.get(i + 1, [])) for i, row in enumerate(subs)
+        _admin_record(i + 1, row, subs, country_of, members.get(i + 1, []) or _seat_of(i + 1, subs, seats))
+        for i, row in enumerate(subs)
     ]
     return AdminInfo(records=tuple(r for r in records if r is not None), city_admin=city_admin)
+
+
+#: A unit word GeoNames writes in a unit's name ("Yamethin District", "Kyaukme Township").
+_UNIT_NAME_WORD_RE = re.compile(
+    r"\s+(?:district|township|county|locality|department|cercle|commune|prefecture|sub-?prefecture|"
+    r"woreda|zone|territory|municipality|raion|rayon|province|division|tehsil|lga)$", re.IGNORECASE)
+
+
+def _seat_of(sid: int, subs: list[list[str]], seats: dict[tuple[int, str], tuple[float, float, int]],
+             ) -> list[tuple[float, float, int]]:
+    """A district or township without a town of its own in the data (Sudan's localities, Somalia's and
+    Niger's districts: GeoNames codes few of their towns below the province) is placed at the town of
+    its own name in its province, its seat, as ACLED places such units; none when there is no such town.
+    The seat's population is not the unit's: it counts as 0."""
+    row = subs[sid - 1]
+    if row[6] not in ("2", "3"):
+        return []
+    parent = row[7]
+    for _ in range(3):  # a township's parent is its district
+        if not parent or subs[int(parent) - 1][6] == "1":
+            break
+        parent = subs[int(parent) - 1][7]
+    if not parent or subs[int(parent) - 1][6] != "1":
+        return []
+    core = _UNIT_NAME_WORD_RE.sub("", row[0]).strip()
+    seat = seats.get((int(parent), loose_key(core))) if core else None
+    return [(seat[0], seat[1], 0)] if seat else []
 
 
 def _admin_record(
@@ -234,16 +269,16 @@ def _admin_record(
     towns: list[tuple[float, float, int]],
 ) -> PlaceRecord | None:
     name, _iso, code, gid, _type, aliases, level, parent, country = row[:9]
-    if level not in ("1", "2") or not towns or not gid:
-        return None  # no towns → no honest coordinate for it
+    if level not in ("1", "2", "3") or not towns or not gid:
+        return None  # no towns and no seat town → no honest coordinate for it
     iso2, iso3 = country_of.get(int(country), (None, None))
-    admin1 = subs[int(parent) - 1][0] if level == "2" and parent else (name if level == "1" else None)
+    admin1 = _admin1_name(row, subs)
     alias_list = [a for a in aliases.split("|") if a]
     if iso2 == "US" and level == "1":
         alias_list += US_STATE_ABBREVIATIONS.get(name, ())
     if level == "1":
         alias_list += _republic_cores([name, *alias_list])
-    if level == "2":
+    if level != "1":
         # "Travis" alone for Travis County is too ambiguous to index as an alias of the county.
         alias_list = [a for a in alias_list if len(a.split()) > 1 or a.endswith(("County", "Parish"))]
     return PlaceRecord(
@@ -254,7 +289,8 @@ def _admin_record(
         country_iso2=iso2,
         iso3=iso3,
         admin1=admin1,
-        admin2=name if level == "2" else None,
+        admin2=name if level == "2" else (subs[int(parent) - 1][0] if level == "3" and parent and
+                                          subs[int(parent) - 1][6] == "2" else None),
         lat=_midpoint([t[0] for t in towns]),
         lon=_midpoint([t[1] for t in towns]),
         population=sum(t[2] for t in towns),
@@ -262,6 +298,17 @@ def _admin_record(
         geonameid=gid,
         names=_name_set(name, alias_list),
     )
+
+
+def _admin1_name(row: list[str], subs: list[list[str]]) -> str | None:
+    """The name of the first-level unit a unit lies in (its own name for a first-level unit)."""
+    for _ in range(4):  # a township's parent is its district, whose parent is the province
+        if row[6] == "1":
+            return row[0]
+        if not row[7]:
+            return None
+        row = subs[int(row[7]) - 1]
+    return None
 
 
 #: "Dagestan, Respublika", "Republic of Tatarstan": a republic inside a country is
