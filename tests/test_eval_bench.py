@@ -54,3 +54,20 @@ def test_bench_cli_on_a_few_articles():
     assert payload["docs"] == 8 and payload["docs_per_s"] > 0 and payload["bare_spacy_docs_per_s"] > 0
     assert set(payload["stages"]) >= {"reading", "nlp", "extract", "geo", "store"}
     assert [c["docs"] for c in payload["checkpoints"]] == [4, 8]
+
+
+def test_a_timed_block_inside_one_of_the_same_key_is_counted_once() -> None:
+    """The article's places are parsed under "geo" inside the event-location block, also "geo": the
+    seconds must be counted once, or the geo stage reads about twice its time."""
+    import time
+
+    from eventwire.extract.propose import timed
+
+    timings: dict[str, float] = {}
+    with timed(timings, "geo"):
+        with timed(timings, "geo"):
+            time.sleep(0.1)
+        with timed(timings, "nlp"):
+            time.sleep(0.02)
+    assert 0.12 <= timings["geo"] < 0.2  # counted twice it would be 0.22
+    assert 0.02 <= timings["nlp"] < 0.08

