@@ -48,6 +48,8 @@ PLACED = [
                  "three farmers.", "NGA", (11.92, 13.60), 25, 2, id="ng-lga"),
     pytest.param("On 1 August, ISWAP militants attacked a military base in Bama, Borno state, killing two "
                  "soldiers.", "NGA", (11.52, 13.69), 15, 1, id="ng-bama-namesake"),
+    pytest.param("On 5 May, herdsmen killed seven farmers in Guma LGA on Sunday, residents said.",
+                 "NGA", (7.967, 8.767), 25, 2, id="ng-lga-not-goma-philippines"),
     pytest.param("On 9 September, bandits abducted 20 villagers in rural Maru in Zamfara state.",
                  "NGA", (12.33, 6.40), 25, 2, id="ng-rural-maru"),
     pytest.param("On 14 April, gunmen killed nine villagers in Bokkos LGA, Plateau state.",
@@ -64,6 +66,8 @@ PLACED = [
                  "Tillaberi region.", "NER", (14.94, 3.43), 25, 2, id="ne-department"),
     pytest.param("On 7 July, al-Shabaab militants attacked an SNA base in Bariire village, Afgoye district, "
                  "Lower Shabelle region.", "SOM", (2.14, 45.12), 25, 2, id="so-district"),
+    pytest.param("On 19 February, al-Shabaab fighters clashed with clan militia in Moqokori, Bulo Burto "
+                 "district, Hiraan region.", "SOM", (3.85, 45.57), 15, 2, id="so-district-by-its-news-spelling"),
     pytest.param("On 24 March, Fano militia clashed with ENDF troops in Debre Sina town, Kewet woreda, North "
                  "Shewa zone, Amhara region.", "ETH", (9.85, 39.76), 15, None, id="et-town-woreda-zone"),
     pytest.param("On 2 May, OLA fighters killed five civilians in Gida Ayana woreda, East Wollega zone, Oromia "
@@ -133,8 +137,8 @@ def test_the_place_lies_in_the_units_the_text_names(
 FALLBACK = [
     pytest.param("On 20 June, junta aircraft bombed a monastery in rural Depayin in Sagaing Region, killing "
                  "six civilians.", "MMR", "Sagaing", 3, id="mm-rural-unknown-township"),
-    pytest.param("On 19 February, al-Shabaab fighters clashed with clan militia in Moqokori, Bulo Burto "
-                 "district, Hiraan region.", "SOM", "Hiiraan", 3, id="so-region-by-its-news-spelling"),
+    pytest.param("On 11 June, al-Shabaab fighters attacked a clan militia base in Moqokori, in Galgaduud "
+                 "region.", "SOM", "Galgaduud", 3, id="so-region-by-its-news-spelling"),
     pytest.param("On 13 March, gang members attacked residents in Canaan, Ouest department, killing four "
                  "people.", "HTI", "Ouest", 3, id="ht-department"),
     pytest.param("On 17 August, ISIS-Mozambique insurgents beheaded three civilians in Nangunde village, "

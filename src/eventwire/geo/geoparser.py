@@ -440,7 +440,7 @@ class GazetteerGeoparser:
         if not r.candidates:
             return r
         candidates = _settlements_if_named_so(r.candidates, text[max(0, r.mention.start - 30) : r.mention.start],
-                                              text[r.mention.end : r.mention.end + 12])
+                                              text[r.mention.end : r.mention.end + 30])
         candidates = _acronym_readings(r.mention.text, candidates)
         candidates = _waters_after_the(candidates, text[max(0, r.mention.start - 40) : r.mention.start])
         totals = {c.place_id: c.score + context.bonus(c, r, resolved, i, text) for c in candidates}
@@ -1189,6 +1189,13 @@ def _settlements_if_named_so(candidates: Sequence[Candidate], prefix: str, suffi
         candidates = [c for c in candidates if c.population < VILLAGE_MAX_POPULATION] or candidates
     if _POINT_CUE.search(prefix):
         candidates = [c for c in candidates if c.kind != "admin1"] or candidates
+    if _UNIT_AFTER_RE.match(suffix) and not _UNIT_OF_RE.match(suffix) and candidates and \
+            candidates[0].kind not in MAJOR_KINDS:
+        # "Guma LGA", "Hays district": the name is a district-level unit's, so it lies in a country that has
+        # a unit of that name (the unit, or its seat town); a namesake elsewhere (Goma, Philippines) is not it.
+        # A country's or a province's name keeps its readings ("United Parcel Service Central Florida District")
+        homes = {c.country_iso2 for c in candidates if c.kind in ("admin2", "admin3")}
+        candidates = [c for c in candidates if c.country_iso2 in homes] or candidates
     if not (_SETTLEMENT_CUE.search(prefix) or _SETTLEMENT_AFTER.match(suffix)):
         return candidates
     settlements = [c for c in candidates if c.kind in _SETTLEMENT_KINDS]
