@@ -92,12 +92,11 @@ def test_train_command_is_a_group_with_geo() -> None:
     assert result.exit_code == 0 and "5-fold" in result.output
 
 
-def test_features_read_the_articles_centre_provinces_and_population_rank() -> None:
+def test_features_read_the_articles_centre_and_provinces() -> None:
     near = dict(zip(FEATURES, features(_cand(population=10**4), _ctx(
-        km_to_centroid=9.0, admin1_share=0.75, admin1_named=True, max_log_population=6.0, mutual=5)), strict=True))
+        km_to_centroid=9.0, admin1_share=0.75, admin1_named=True, mutual=5)), strict=True))
     assert near["log_km_centroid"] == pytest.approx(0.25) and near["admin1_share"] == 0.75
     assert near["admin1_named"] == 1.0 and near["mutual"] == 1.0  # capped at three other names
-    assert near["log_population_gap"] == pytest.approx((4.0 - 6.0) / 7.0, abs=1e-4)
     lone = dict(zip(FEATURES, features(_cand(), _ctx()), strict=True))
     assert lone["log_km_centroid"] == 1.0 and lone["admin1_named"] == 0.0 and lone["admin1_share"] == 0.0
 

@@ -443,7 +443,6 @@ class GazetteerGeoparser:
                     nearest_to_other=nearest[j] is not None and nearest[j] == min(known),
                     top_country=c.country_iso2 == top_country,
                     rule_best_country=c.country_iso2 == top[0].country_iso2,
-                    max_log_population=math.log10(most + 1),
                     mutual=context.mutual(c, key) if c.kind not in MAJOR_KINDS else 0,
                     admin1_named=bool(region) and (c.country_iso2 or "", region or "") in named,
                     km_to_centroid=_km_to(centre, c) if centre else None,

@@ -50,7 +50,6 @@ FEATURES = (
     "nearest_to_other",
     "top_country",
     "rule_best_country",
-    "log_population_gap",
     "mutual",
     "admin1_votes",
     "admin1_named",
@@ -74,8 +73,6 @@ class CandidateContext:
     nearest_to_other: bool = False
     top_country: bool = False
     rule_best_country: bool = False
-    #: log10 population of the most populous of the mention's leading candidates.
-    max_log_population: float = 0.0
     #: How many other names have a reading within 50 km of it (``_Context.mutual``).
     mutual: int = 0
     #: Whether the article names its province (or, for a province, itself) as a place of its own.
@@ -115,7 +112,6 @@ def features(c: Candidate, ctx: CandidateContext) -> list[float]:
         1.0 if ctx.nearest_to_other else 0.0,
         1.0 if ctx.top_country else 0.0,
         1.0 if ctx.rule_best_country else 0.0,
-        (math.log10(c.population + 1) - ctx.max_log_population) / 7.0,
         min(ctx.mutual, 3) / 3.0,
         min(max(ctx.admin1_votes, 0), 4) / 4.0,
         1.0 if ctx.admin1_named else 0.0,
