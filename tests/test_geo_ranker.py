@@ -90,3 +90,51 @@ def test_folds_are_fixed_by_document_id() -> None:
 def test_train_command_is_a_group_with_geo() -> None:
     result = CliRunner().invoke(main, ["train", "geo", "--help"])
     assert result.exit_code == 0 and "5-fold" in result.output
+
+
+def test_features_read_the_articles_centre_and_provinces() -> None:
+    near = dict(zip(FEATURES, features(_cand(population=10**4), _ctx(
+        km_to_centroid=9.0, admin1_share=0.75, admin1_named=True, mutual=5)), strict=True))
+    assert near["log_km_centroid"] == pytest.approx(0.25) and near["admin1_share"] == 0.75
+    assert near["admin1_named"] == 1.0 and near["mutual"] == 1.0  # capped at three other names
+    lone = dict(zip(FEATURES, features(_cand(), _ctx()), strict=True))
+    assert lone["log_km_centroid"] == 1.0 and lone["admin1_named"] == 0.0 and lone["admin1_share"] == 0.0
+
+
+class _PrefersLast:
+    """A model that always wants the rules' last candidate."""
+
+    version = "last"
+
+    def choose(self, rows: list[list[float]]) -> int:
+        return len(rows) - 1
+
+
+def _namesakes(evidence_for_small: bool) -> tuple[object, list[list[float]]]:
+    """ "London": the rules' first is the big city in England; the last a smaller namesake in Canada."""
+    from eventwire.geo.geoparser import _Resolved
+    from eventwire.geo.recognize import Mention
+
+    big = replace(_cand(population=8_000_000), place_id="gn:2", name="London", country_iso2="GB", iso3="GBR",
+                  country="United Kingdom", admin1="England", latitude=51.5, longitude=-0.13)
+    small = replace(_cand(population=400_000), place_id="gn:3", name="London", country_iso2="CA", iso3="CAN",
+                    country="Canada", admin1="Ontario", latitude=42.98, longitude=-81.23)
+    mention = Mention(start=0, end=6, text="London", key="london", demonym=False, prep=None, metonymic=False,
+                      score=1.0)
+    r = _Resolved(mention=mention, candidates=(big, small), best=big, ranked=(big, small), rule_scores=(9.0, 6.0))
+    rows = [features(big, _ctx(rule_best=True, top_country=not evidence_for_small)),
+            features(small, _ctx(top_country=evidence_for_small))]
+    return r, rows
+
+
+@pytest.mark.parametrize("evidence_for_small", [False, True])
+def test_the_model_moves_a_name_to_a_smaller_namesake_abroad_only_where_the_article_points(
+        evidence_for_small: bool) -> None:
+    from eventwire.geo import load_geoparser
+    from eventwire.geo.geoparser import GazetteerGeoparser
+
+    parser = GazetteerGeoparser(load_geoparser().gazetteer, ranker=_PrefersLast())
+    r, rows = _namesakes(evidence_for_small)
+    chosen = parser._learned(r, rows, "London police said on Tuesday.")  # type: ignore[arg-type]
+    assert chosen.best is not None
+    assert chosen.best.country_iso2 == ("CA" if evidence_for_small else "GB")

@@ -26,9 +26,9 @@ from eventwire.model import Toponym
 
 FOLDS = 5
 #: L2 strength and Newton iterations: enough to converge on ~4k groups.
-L2 = 1.0
+L2 = 0.1
 ITERATIONS = 25
-RANKER_VERSION = "lr-1"
+RANKER_VERSION = "lr-2"
 
 
 def fold_of(doc_id: str, folds: int = FOLDS) -> int:

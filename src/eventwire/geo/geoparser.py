@@ -25,7 +25,14 @@ from eventwire.geo.gazetteer import SITE_KINDS, Candidate, Gazetteer, open_gazet
 from eventwire.geo.name_index import MatchKey, NameIndex, open_name_index
 from eventwire.geo.normalize import normalize
 from eventwire.geo.protocol import COUNTRY_FEATURE_CODES
-from eventwire.geo.ranker import CandidateContext, CandidateRanker, RulesRanker, features, load_ranker
+from eventwire.geo.ranker import (
+    FEATURES,
+    CandidateContext,
+    CandidateRanker,
+    RulesRanker,
+    features,
+    load_ranker,
+)
 from eventwire.geo.recognize import (
     ACTORS_CSV,
     COMMON_WORDS,
@@ -47,6 +54,8 @@ GEOPARSER_VERSION = "geo-12"
 NEIGHBOUR_CHARS = 80
 #: How far back a sentence without a place still reads as set where the text last was: about two sentences.
 CONTEXT_CHARS = 300
+#: Where the ranker's rows say a candidate's country is the one the article's evidence leads to.
+_TOP_COUNTRY = FEATURES.index("top_country")
 #: How many of a mention's rule-ranked candidates the learned ranker chooses among.
 RANKER_TOP = 8
 #: Toponyms scored below this (demonyms, metonyms, names inside organisation names) never locate an event.
@@ -166,6 +175,19 @@ _UNKNOWN_SITE_RE = re.compile(
     r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*\s+(?:military\s+|army\s+|air\s+)?"
     r"(?:site|base|camp|village|town|outpost|checkpoint|airport|port|neighbourhood|neighborhood)\b"
 )
+
+
+def _centroid(places: Sequence[Candidate]) -> tuple[float, float] | None:
+    """The middle (median latitude and longitude) of ``places``, one vote per name; None if none."""
+    if not places:
+        return None
+    lats = sorted(p.latitude for p in places)
+    lons = sorted(p.longitude for p in places)
+    return lats[len(lats) // 2], lons[len(lons) // 2]
+
+
+def _km_to(point: tuple[float, float], c: Candidate) -> float:
+    return haversine_km(point[0], point[1], c.latitude, c.longitude)
 
 
 def _km(a: Candidate | Place, b: Candidate | Place) -> float:
@@ -359,9 +381,11 @@ class GazetteerGeoparser:
             return r
         # the model may move a name within the rules' country, or to a bigger place: never to a smaller
         # namesake abroad (trained on US local news, it would send "Geneva" to Geneva, New York)
+        # unless the article's own evidence leads to that country and not to the rules' choice's
         first = r.ranked[0]
         allowed = [j for j in range(len(rows)) if j == 0 or r.ranked[j].country_iso2 == first.country_iso2
-                   or r.ranked[j].population >= first.population]
+                   or r.ranked[j].population >= first.population
+                   or (rows[j][_TOP_COUNTRY] > 0 and rows[0][_TOP_COUNTRY] == 0)]
         pick = allowed[self.ranker.choose([rows[j] for j in allowed])]
         if pick == 0:
             return r
@@ -387,6 +411,13 @@ class GazetteerGeoparser:
         # one anchor per name: a town named ten times is one place
         anchors = list({r.mention.key: r.best for r in resolved if r.best is not None
                         and r.best.kind not in MAJOR_KINDS and r.mention.score >= MIN_EVENT_SCORE}.items())
+        # the provinces the article names as places of their own ("Texas", "the state of Kerala")
+        provinces = [(r.mention.key, (r.best.country_iso2 or "", r.best.name)) for r in resolved
+                     if r.best is not None and r.best.kind == "admin1" and not r.mention.demonym]
+        # places the article names without doubt: a local name whose leading readings all lie together
+        confident = list({r.mention.key: r.best for r in resolved if r.best is not None
+                          and r.best.kind not in MAJOR_KINDS and r.mention.score >= MIN_EVENT_SCORE
+                          and not r.mention.demonym and all(_km(c, r.best) < 50 for c in r.candidates[:3])}.items())
         out: list[list[list[float]]] = []
         for r in resolved:
             if len(r.ranked) < 2 or r.mention.demonym:
@@ -400,6 +431,9 @@ class GazetteerGeoparser:
             nearest = [min((_km(a, c) for k, a in anchors if k != key), default=None) for c in top]
             known = [d for d in nearest if d is not None]
             most = max(c.population for c in top)
+            named = {k for k2, k in provinces if k2 != key}
+            centre = _centroid([a for k, a in confident if k != key])
+            province_total = sum(context.admin1_votes.values()) - sum(context.admin1s.get(key, Counter()).values())
             rows = []
             for j, c in enumerate(top):
                 region = c.name if c.kind == "admin1" else c.admin1
@@ -412,7 +446,11 @@ class GazetteerGeoparser:
                     most_populous=c.population == most and most > 0,
                     nearest_to_other=nearest[j] is not None and nearest[j] == min(known),
                     top_country=c.country_iso2 == top_country,
-                    rule_best_country=c.country_iso2 == top[0].country_iso2)
+                    rule_best_country=c.country_iso2 == top[0].country_iso2,
+                    mutual=context.mutual(c, key) if c.kind not in MAJOR_KINDS else 0,
+                    admin1_named=bool(region) and (c.country_iso2 or "", region or "") in named,
+                    km_to_centroid=_km_to(centre, c) if centre else None,
+                    admin1_share=max(votes, 0) / province_total if province_total > 0 else 0.0)
                 rows.append(features(c, ctx))
             out.append(rows)
         return out

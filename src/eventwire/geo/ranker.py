@@ -50,6 +50,11 @@ FEATURES = (
     "nearest_to_other",
     "top_country",
     "rule_best_country",
+    "mutual",
+    "admin1_votes",
+    "admin1_named",
+    "log_km_centroid",
+    "admin1_share",
 )
 
 
@@ -68,6 +73,14 @@ class CandidateContext:
     nearest_to_other: bool = False
     top_country: bool = False
     rule_best_country: bool = False
+    #: How many other names have a reading within 50 km of it (``_Context.mutual``).
+    mutual: int = 0
+    #: Whether the article names its province (or, for a province, itself) as a place of its own.
+    admin1_named: bool = False
+    #: Distance (km) to the middle of the article's unambiguous local places (None: it names none).
+    km_to_centroid: float | None = None
+    #: Share of the article's province votes (``admin1_votes``' total) that go to its province.
+    admin1_share: float = 0.0
 
 
 def features(c: Candidate, ctx: CandidateContext) -> list[float]:
@@ -99,6 +112,11 @@ def features(c: Candidate, ctx: CandidateContext) -> list[float]:
         1.0 if ctx.nearest_to_other else 0.0,
         1.0 if ctx.top_country else 0.0,
         1.0 if ctx.rule_best_country else 0.0,
+        min(ctx.mutual, 3) / 3.0,
+        min(max(ctx.admin1_votes, 0), 4) / 4.0,
+        1.0 if ctx.admin1_named else 0.0,
+        math.log10(ctx.km_to_centroid + 1) / 4.0 if ctx.km_to_centroid is not None else 1.0,
+        ctx.admin1_share,
     ]
 
 
