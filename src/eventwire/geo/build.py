@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 #: 6: an index on ``places.kind`` (country names were a scan of the whole table: 0.18 s a process).
 #: 7: GeoNames districts and townships with no town of their own in the data are placed at their seat (the
 #: town of their name in their province): Sudan's localities, Somalia's, Niger's, Mali's districts...
-GAZETTEER_VERSION = "7"
+GAZETTEER_VERSION = "8"
 CURATED_DIR = Path(__file__).resolve().parents[1] / "data" / "places"
 #: Continents, oceans, seas and macro-regions (same columns as the curated CSVs), shipped with geo/.
 REGIONS_CSV = Path(__file__).resolve().parent / "regions.csv"

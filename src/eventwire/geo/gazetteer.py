@@ -54,6 +54,8 @@ MATCH_WEIGHT: dict[str, float] = {
     "demonym": 0.3,
     "fuzzy": 0.0,
 }
+#: Unit words US counties and parishes are named with, which news drops ("Suffolk" for Suffolk County).
+BARE_UNIT_HEADS = ("County", "Parish")
 #: Kinds that name a site rather than a settlement: a generic hint ("camp", "air base") prefers them.
 SITE_KINDS = frozenset(
     {
@@ -375,6 +377,18 @@ class Gazetteer:
             ranked = _prefer_namesake_cities(ranked)
         ranked.sort(key=lambda c: (-c.score, c.place_id))
         return ranked[:limit]
+
+    def bare_county_readings(self, name: str) -> list[Candidate]:
+        """US counties and parishes that a bare name may mean: American news writes "Suffolk", "DeKalb"
+        or "Osceola" for Suffolk County, DeKalb County, Osceola County, which the gazetteer holds only under
+        their full names. Scored as a "core" match (the name without its unit word), so the town that
+        carries the bare name keeps the prior and the article's context decides."""
+        out = []
+        for head in BARE_UNIT_HEADS:
+            for c in self.exact(normalize(f"{name} {head}")):
+                if c.kind == "admin2" and c.country_iso2 == "US" and c.match == "name":
+                    out.append(replace(c, match="core", score=_score(c, "core", None, None)))
+        return out
 
     def names_for_matching(self, min_population: int) -> Iterator[tuple[str, str, str, int]]:
         """(norm_name, match, kind, population) of every name worth looking for in text, sorted."""

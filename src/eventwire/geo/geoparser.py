@@ -49,7 +49,7 @@ from eventwire.model import Place, Toponym
 
 #: Towns below this population are only matched by their primary name (aliases would flood the text).
 MIN_ALIAS_POPULATION = 5000
-GEOPARSER_VERSION = "geo-12"
+GEOPARSER_VERSION = "geo-13"
 #: How far (characters) before an unknown site a known local place still tells its country.
 NEIGHBOUR_CHARS = 80
 #: How far back a sentence without a place still reads as set where the text last was: about two sentences.
@@ -352,7 +352,13 @@ class GazetteerGeoparser:
         def lookup(text: str, demonym: bool) -> tuple[Candidate, ...]:
             if demonym:
                 return tuple(c for c in self.gazetteer.lookup(text, limit=3) if c.kind == "country")
-            return tuple(self.gazetteer.lookup(text, limit=25))
+            found = self.gazetteer.lookup(text, limit=25)
+            if not _UNIT_WORD_RE.search(text):
+                # "Suffolk" may be Suffolk County, New York, not only Suffolk, Virginia
+                known = {c.place_id for c in found}
+                counties = [c for c in self.gazetteer.bare_county_readings(text) if c.place_id not in known]
+                found = sorted([*found, *counties], key=lambda c: (-c.score, c.place_id))
+            return tuple(found)
 
         return lookup
 
@@ -481,6 +487,7 @@ class GazetteerGeoparser:
                                               text[r.mention.end : r.mention.end + 30])
         candidates = _acronym_readings(r.mention.text, candidates)
         candidates = _waters_after_the(candidates, text[max(0, r.mention.start - 40) : r.mention.start])
+        candidates = _region_as_modifier(candidates, text[r.mention.end : r.mention.end + 30])
         totals = {c.place_id: c.score + context.bonus(c, r, resolved, i, text) for c in candidates}
         scored = sorted(candidates, key=lambda c: (-totals[c.place_id], c.place_id))
         best = _district_seat(scored[0], candidates, text[r.mention.end : r.mention.end + 30])
@@ -1207,6 +1214,28 @@ def _waters_after_the(candidates: Sequence[Candidate], prefix: str) -> Sequence[
     if not waters:
         return candidates
     return [c for c in candidates if c.kind not in _SETTLEMENT_KINDS]
+
+
+#: A word right after the name that makes it a modifier: "Arab solidarity", "Arab Red Crescent",
+#: "Atlantic coast" (not a comma, a full stop or a preposition that ends the name).
+_MODIFIED_NOUN_RE = re.compile(r"[ \t]+(?:[a-z][a-z-]{2,}|[A-Z][a-z]+)\b")
+_CLOSED_WORDS = frozenset({"and", "or", "the", "for", "with", "from", "into", "said", "says", "was", "were",
+                           "has", "had", "have", "will", "would", "is", "are", "on", "in", "at", "to", "of"})
+
+
+def _region_as_modifier(candidates: Sequence[Candidate], suffix: str) -> Sequence[Candidate]:
+    """A name that reads as a region and stands before a noun is the region's adjective ("Arab solidarity",
+    "Central American migrants", "the Atlantic coast"), not a small town that shares it (Arab, Alabama;
+    Atlantic, Iowa): a town's name before a noun ("Aleppo countryside") keeps its readings when no
+    region shares it, and a big city (50,000 people or more) is always kept."""
+    m = _MODIFIED_NOUN_RE.match(suffix)
+    if m is None or m.group(0).strip().lower() in _CLOSED_WORDS:
+        return candidates
+    if not any(c.kind in ("region", "continent") for c in candidates):
+        return candidates
+    kept = [c for c in candidates
+            if not (c.kind in _SETTLEMENT_KINDS and c.population < FOREIGN_MIN_POPULATION)]
+    return kept or candidates
 
 
 def _acronym_readings(surface: str, candidates: Sequence[Candidate]) -> Sequence[Candidate]:
