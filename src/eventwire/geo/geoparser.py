@@ -1202,6 +1202,8 @@ def _district_seat(best: Candidate, candidates: Sequence[Candidate], suffix: str
 #: words before the name (no place noun among them: "the town of" is a settlement cue).
 _THE_BEFORE_RE = re.compile(r"\bthe\s+(?:[a-z][a-z-]*\s+){0,2}$")
 _WATER_REGION_KINDS = frozenset({"sea", "gulf", "strait", "region", "continent"})
+_WATER_KINDS = frozenset({"sea", "gulf", "strait"})
+_UNIT_KINDS = frozenset({"admin1", "admin2", "admin3"})
 
 
 def _waters_after_the(candidates: Sequence[Candidate], prefix: str) -> Sequence[Candidate]:
@@ -1213,6 +1215,10 @@ def _waters_after_the(candidates: Sequence[Candidate], prefix: str) -> Sequence[
     waters = [c for c in candidates if c.kind in _WATER_REGION_KINDS]
     if not waters:
         return candidates
+    if any(c.kind in _WATER_KINDS for c in waters):
+        # "the Gulf", "the Red Sea": a body of water, not the province named after it (Gulf, Papua New
+        # Guinea; Red Sea State, Sudan), which news writes without "the"
+        return [c for c in candidates if c.kind not in _SETTLEMENT_KINDS and c.kind not in _UNIT_KINDS]
     return [c for c in candidates if c.kind not in _SETTLEMENT_KINDS]
 
 
