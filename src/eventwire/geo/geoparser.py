@@ -353,7 +353,12 @@ class GazetteerGeoparser:
             if demonym:
                 return tuple(c for c in self.gazetteer.lookup(text, limit=3) if c.kind == "country")
             found = self.gazetteer.lookup(text, limit=25)
-            if not _UNIT_WORD_RE.search(text):
+            if _UNIT_WORD_RE.search(text):
+                # "Washington County", "Westmoreland County": when units carry the whole name as written,
+                # the readings of the bare name (Washington State; Westmoreland, Jamaica) are no readings
+                whole = [c for c in found if c.match in ("name", "alias")]
+                found = whole or found
+            else:
                 # "Suffolk" may be Suffolk County, New York, not only Suffolk, Virginia
                 known = {c.place_id for c in found}
                 counties = [c for c in self.gazetteer.bare_county_readings(text) if c.place_id not in known]
