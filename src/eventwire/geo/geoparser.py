@@ -353,12 +353,13 @@ class GazetteerGeoparser:
             if demonym:
                 return tuple(c for c in self.gazetteer.lookup(text, limit=3) if c.kind == "country")
             found = self.gazetteer.lookup(text, limit=25)
-            if _UNIT_WORD_RE.search(text):
-                # "Washington County", "Westmoreland County": when units carry the whole name as written,
-                # the readings of the bare name (Washington State; Westmoreland, Jamaica) are no readings
+            if _COUNTY_WORD_RE.search(text):
+                # "Washington County", "Westmoreland County": when counties carry the whole name as written,
+                # the readings of the bare name (Washington State; Westmoreland, Jamaica) are no readings.
+                # Only for County/Parish: "Hiiraan region" keeps its readings (the seat town is found by them)
                 whole = [c for c in found if c.match in ("name", "alias")]
                 found = whole or found
-            else:
+            elif not _UNIT_WORD_RE.search(text):
                 # "Suffolk" may be Suffolk County, New York, not only Suffolk, Virginia
                 known = {c.place_id for c in found}
                 counties = [c for c in self.gazetteer.bare_county_readings(text) if c.place_id not in known]
@@ -1017,6 +1018,9 @@ SEAT_REACH_KM = 250.0
 _UNIT_WORD_RE = re.compile(
     r"\s+(?:province|state|region|governorate|oblast|county|district|territory|township|woreda|zone|"
     r"prefecture|department|cercle|commune|municipality|LGA|local government area|raion|rayon)$", re.I)
+
+#: "Washington County", "Iberia Parish": the unit words of US counties (and parishes), written as part of the name.
+_COUNTY_WORD_RE = re.compile(r"\s(?:County|Parish)$")
 
 #: A city this big says which country the article is about (an evidence vote like a province's).
 BIG_PLACE_POPULATION = 100_000
