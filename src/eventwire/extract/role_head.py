@@ -44,10 +44,12 @@ from eventwire.extract.roles import (
     actor_of,
     np_span,
 )
+from eventwire.extract.assoc import identity_actor
 from eventwire.model import Actor
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "roles"
-ROLE_LABELS: tuple[str, ...] = ("actor1", "actor2", "none")
+ROLE_LABELS: tuple[str, ...] = ("actor1", "actor2", "assoc", "none")
+ASSOC = ROLE_LABELS.index("assoc")
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
 _MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 
@@ -63,6 +65,13 @@ class Candidate:
     how2: str
     rule_role: str  # what the rules made of this span: actor1 / actor2 / none
     features: tuple[str, ...]
+    # the actor this span names as an associated actor (an ally, a sub-group, an identity group)
+    assoc: Actor | None = None
+    # only ever an associated actor: a name inside another candidate's phrase, an identity word
+    assoc_only: bool = False
+    # article offsets of the span's head word and of its syntactic heads up to the trigger: which side's
+    # actor an associated actor hangs on ("RSF fighters and allied Arab militias": the RSF's)
+    chain: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -87,6 +96,7 @@ class RoleWeights:
     intercept: np.ndarray
     threshold1: float = 0.5  # p(actor1) needed to overrule the rules' actor1
     threshold2: float = 1.01  # p(actor2) needed to overrule the rules' actor2 (above 1: never)
+    threshold_assoc: float = 1.01  # p(assoc) needed to name an associated actor (above 1: never)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {f: i for i, f in enumerate(self.features)})
@@ -112,9 +122,13 @@ def load_weights(folder: Path = MODEL_DIR) -> RoleWeights | None:
     with np.load(folder / "weights.npz") as z:
         coef, intercept = z["coef"].astype(np.float64), z["intercept"].astype(np.float64)
         features = tuple(str(f) for f in z["features"])
+    if coef.shape[0] == len(ROLE_LABELS) - 1:  # a head from before the associated class: it never says assoc
+        coef = np.insert(coef, ASSOC, 0.0, axis=0)
+        intercept = np.insert(intercept, ASSOC, -30.0)
     return RoleWeights(version=config["version"], features=features, coef=coef,
                        intercept=intercept, threshold1=float(config["threshold1"]),
-                       threshold2=float(config["threshold2"]))
+                       threshold2=float(config["threshold2"]),
+                       threshold_assoc=float(config.get("threshold_assoc", 1.01)))
 
 
 @lru_cache(maxsize=1)
@@ -245,9 +259,58 @@ def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
+_ALLY_WORDS = frozenset({"allied", "affiliated", "aligned", "loyal", "backed", "supported", "joint", "allies",
+                         "ally", "partner", "support", "backing", "alongside", "together", "coordination",
+                         "reinforcement", "reinforce", "help", "aid", "assist", "assistance", "cooperation"})
+
+
+def _chain(tok: Token, trigger: Token) -> tuple[int, ...]:
+    """Article offsets of ``tok`` and of its heads, up to (not including) the trigger or the root."""
+    off, out, t = _offset(tok), [], tok
+    while t.i != trigger.i:
+        out.append(off + t.idx)
+        if t.head.i == t.i:  # the root (spaCy makes a new Token object per access: compare indices)
+            break
+        t = t.head
+    return tuple(out)
+
+
+def _inside(offset: int, span: tuple[int, int] | None) -> bool:
+    return span is not None and span[0] <= offset < span[1]
+
+
+def _relation(tok: Token, chain: tuple[int, ...], span: tuple[int, int] | None) -> str:
+    """How a candidate hangs on the rules' actor span: inside its phrase, conjoined to it, attached to it
+    through a modifier ("X, backed by Y"), or not at all."""
+    if span is None:
+        return "noactor"
+    if _inside(chain[0] if chain else -1, span):
+        return "inside"
+    if tok.dep_ == "conj" and _inside(_offset(tok) + tok.head.idx, span):
+        return "conj"
+    if tok.dep_ == "appos" and _inside(_offset(tok) + tok.head.idx, span):
+        return "appos"
+    return "attached" if any(_inside(o, span) for o in chain[1:4]) else "apart"
+
+
+def _assoc_features(tok: Token, chain: tuple[int, ...], rule1: tuple[int, int] | None,
+                    rule2: tuple[int, int] | None, kind: str) -> tuple[str, ...]:
+    """What says a span is an ally or sub-group of a side: its relation to the rules' actor spans and
+    the words on the way ("allied", "backed by", "with the support of", "joint")."""
+    rel1, rel2 = _relation(tok, chain, rule1), _relation(tok, chain, rule2)
+    near = {w.lemma_.lower() for w in (tok, *tok.children, tok.head, *tok.head.children, tok.head.head)
+            if w.lemma_.lower() in _ALLY_WORDS or w.lower_ in _ALLY_WORDS}
+    gov = tok.head.head.lemma_.lower() + "|" + tok.head.lower_ if tok.dep_ == "pobj" else tok.head.lemma_.lower()
+    return (f"cand={kind}", f"rel1={rel1}", f"rel2={rel2}", f"rel={rel1}|{rel2}", f"cand={kind}|rel={rel1}|{rel2}",
+            *(f"ally={w}" for w in sorted(near)), f"ally_any={'yes' if near else 'no'}",
+            f"ally_any={'yes' if near else 'no'}|rel={rel1}|{rel2}", f"gov={gov}", f"cand={kind}|dep={tok.dep_}")
+
+
 def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | None, *, located: bool,
                parties: bool, family: str, sub_event_type: str) -> list[Candidate]:
-    """Every span of the trigger's sentence that names an actor, once per actor span."""
+    """Every span of the trigger's sentence that names an actor, once per actor span; then the spans
+    that can only be associated actors: names inside another candidate's phrase ("protesters of the
+    Nigeria Labour Congress") and words naming an identity group ("students", "the Masalit community")."""
     out: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
     rule1, rule2 = _span_of(roles.actor1), _span_of(roles.actor2)
@@ -262,8 +325,10 @@ def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | Non
     # a name inside another candidate's noun phrase ("the al Qaeda-linked group al Shabaab", "members of
     # Al Shabaab") is that phrase's modifier: the phrase's head says whom it names
     inside = {t.i for u, *_ in read for t in np_span(u) if t.i != u.i}
+    inner: list[tuple[Token, Actor | None, str, Actor | None, str]] = []
     for tok, a1, how1, a2, how2 in read:
         if tok.i in inside:
+            inner.append((tok, a1, how1, a2, how2))
             continue
         if tok.dep_ == "nsubj" and tok.head.i != trigger.i and tok.head.lemma_.lower() in SOURCE_VERBS:
             continue  # whoever says it is a source, not a party ("..., the Israeli military said")
@@ -272,17 +337,39 @@ def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | Non
             continue  # coreference points outside the sentence: the rules keep that call
         seen.add(span)
         role = "actor1" if _overlaps(span, rule1) else "actor2" if _overlaps(span, rule2) else "none"
+        chain = _chain(tok, trigger)
         feats = candidate_features(tok, trigger, family=family, sub_event_type=sub_event_type, how1=how1, how2=how2,
-                                   a1=a1, a2=a2, rule_role=role)
-        out.append(Candidate(span=span, actor1=a1, actor2=a2, how1=how1, how2=how2, rule_role=role, features=feats))
+                                   a1=a1, a2=a2, rule_role=role) + _assoc_features(tok, chain, rule1, rule2, "actor")
+        named = a1 if how1 in ("kb", "kb_appos", "kb_member", "named") else a2 if a2 is not None else a1
+        out.append(Candidate(span=span, actor1=a1, actor2=a2, how1=how1, how2=how2, rule_role=role, features=feats,
+                             assoc=named, chain=chain))
+    # associated-only spans: their own words, so that one phrase can hold an actor and its associate
+    only: list[tuple[Token, Actor]] = [(tok, a) for tok, a1, _, a2, _ in inner if (a := a1 or a2) is not None]
+    off = _offset(trigger)
+    country = iso3 or ctx.default_iso3
+    only += [(tok, a) for tok in trigger.doc
+             if tok.i != trigger.i and (a := identity_actor(ctx.kb, tok, country, off + tok.idx)) is not None]
+    seen_only: set[tuple[int, int]] = set()
+    for tok, actor in only:
+        span = _span_of(actor)
+        if span is None or span in seen_only:
+            continue
+        seen_only.add(span)
+        chain = _chain(tok, trigger)
+        kind = "identity" if (actor.evidence is not None and actor.evidence.rule.startswith("identity")) else "inner"
+        feats = candidate_features(tok, trigger, family=family, sub_event_type=sub_event_type, how1=kind, how2=kind,
+                                   a1=None, a2=None, rule_role="none") + _assoc_features(tok, chain, rule1, rule2, kind)
+        out.append(Candidate(span=span, actor1=None, actor2=None, how1=kind, how2=kind, rule_role="none",
+                             features=feats, assoc=actor, assoc_only=True, chain=chain))
     return out
 
 
-def _chosen(actor: Actor, p: float, rule_role: str) -> Actor:
+def _chosen(actor: Actor, p: float, rule_role: str, version: str = "roles-2", field: str | None = None) -> Actor:
     ev = actor.evidence
     if ev is None:
         return actor
-    return replace(actor, evidence=replace(ev, rule=f"model:roles-1;p={p:.2f};rule={rule_role};{ev.rule}"))
+    return replace(actor, evidence=replace(ev, rule=f"model:{version};p={p:.2f};rule={rule_role};{ev.rule}",
+                                           field=field or ev.field))
 
 
 def pick(cands: Sequence[Candidate], probs: np.ndarray, rule_span: tuple[int, int] | None, threshold: float,
@@ -293,7 +380,7 @@ def pick(cands: Sequence[Candidate], probs: np.ndarray, rule_span: tuple[int, in
     and not when the rules' own span is, by the head too, that role at p ≥ ``threshold``: then the head
     is not sure the rules are wrong, and the rules keep their call.
     """
-    named = [i for i, c in enumerate(cands) if (c.actor1 if role == 0 else c.actor2) is not None]
+    named = [i for i, c in enumerate(cands) if (c.actor1 if role == 0 else c.actor2) is not None and not c.assoc_only]
     sure = [i for i in named if int(probs[i].argmax()) == role and probs[i, role] >= threshold]
     if not sure:
         return None
@@ -311,7 +398,7 @@ def decide(cands: Sequence[Candidate], roles: Roles, weights: RoleWeights) -> Ro
     k = pick(cands, probs, _span_of(roles.actor1), weights.threshold1, 0)
     if k is not None and cands[k].actor1 is not None:
         best = cands[k]
-        actor = _chosen(best.actor1, float(probs[k, 0]), best.rule_role)  # type: ignore[arg-type]
+        actor = _chosen(best.actor1, float(probs[k, 0]), best.rule_role, weights.version)  # type: ignore[arg-type]
         out = replace(out, actor1=actor, rule1=best.how1)
         if _overlaps(best.span, _span_of(roles.actor2)) and roles.actor1 is not None:
             # the rules had the two sides the wrong way round ("the army repelled a Taliban attack")
@@ -324,8 +411,56 @@ def decide(cands: Sequence[Candidate], roles: Roles, weights: RoleWeights) -> Ro
         k = pick(cands, probs, _span_of(out.actor1), weights.threshold2, 1)
         if k is not None and cands[k].actor2 is not None and (
                 out.actor1 is None or cands[k].actor2.name != out.actor1.name):  # type: ignore[union-attr]
-            out = replace(out, actor2=_chosen(cands[k].actor2, float(probs[k, 1]), cands[k].rule_role),  # type: ignore[arg-type]
+            out = replace(out, actor2=_chosen(cands[k].actor2, float(probs[k, 1]), cands[k].rule_role,  # type: ignore[arg-type]
+                                              weights.version),
                           rule2=cands[k].how2)
+    return associated(cands, probs, out, weights)
+
+
+def side_of(cand: Candidate, span1: tuple[int, int] | None, span2: tuple[int, int] | None) -> int:
+    """Which side an associated actor belongs to: the first of its heads (itself first) inside actor1's
+    or actor2's words; hanging on neither (an adjunct of the event: "alongside", "in a joint operation
+    with"), the side that carries out the event, actor1's."""
+    for offset in cand.chain:
+        if _inside(offset, span1):
+            return 1
+        if _inside(offset, span2):
+            return 2
+    return 1
+
+
+def choose_associated(cands: Sequence[Candidate], probs: np.ndarray, span1: tuple[int, int] | None,
+                      span2: tuple[int, int] | None, names: tuple[str | None, str | None],
+                      threshold: float) -> dict[int, int]:
+    """Per side (1, 2), the candidate the head calls associated (its most likely role) with p ≥
+    ``threshold``, the surest per side; never a span of the chosen actors themselves, never an actor
+    already named on either side, never on actor2's side without actor2."""
+    best: dict[int, int] = {}
+    for i, c in enumerate(cands):
+        if c.assoc is None or int(probs[i].argmax()) != ASSOC or probs[i, ASSOC] < threshold:
+            continue
+        if not c.assoc_only and (_overlaps(c.span, span1) or _overlaps(c.span, span2)):
+            continue
+        side = side_of(c, span1, span2)
+        # (actor1 may still come: a protest's demonstrators, an attack's unidentified group, from assembling)
+        if (side == 2 and span2 is None) or c.assoc.name in names:
+            continue
+        if side not in best or probs[i, ASSOC] > probs[best[side], ASSOC]:
+            best[side] = i
+    return best
+
+
+def associated(cands: Sequence[Candidate], probs: np.ndarray, roles: Roles, weights: RoleWeights) -> Roles:
+    """``roles`` with the associated actors the head is sure of (``assoc1`` / ``assoc2``)."""
+    names = (roles.actor1.name if roles.actor1 else None, roles.actor2.name if roles.actor2 else None)
+    chosen = choose_associated(cands, probs, _span_of(roles.actor1), _span_of(roles.actor2), names,
+                               weights.threshold_assoc)
+    out = roles
+    for side, k in chosen.items():
+        c = cands[k]
+        actor = _chosen(c.assoc, float(probs[k, ASSOC]), f"assoc;side={side}", weights.version,  # type: ignore[arg-type]
+                        f"assoc_actor_{side}")
+        out = replace(out, **{f"assoc{side}": actor})  # type: ignore[arg-type]
     return out
 
 
@@ -353,7 +488,8 @@ def refine(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | None, *
         decided = decide(cands, roles, weights)
         filled = roles.actor2 is None and decided.actor2 is not None and (
             roles.actor1 is None or decided.actor2.name != roles.actor1.name)
-        return replace(roles, actor2=decided.actor2, rule2=decided.rule2) if filled else roles
+        kept = replace(roles, actor2=decided.actor2, rule2=decided.rule2) if filled else roles
+        return associated(cands, weights.probabilities([c.features for c in cands]), kept, weights) if cands else kept
     return decide(cands, roles, weights)
 
 

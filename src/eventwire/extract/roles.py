@@ -127,7 +127,8 @@ class Roles:
 
     actor1: Actor | None = None
     actor2: Actor | None = None
-    assoc1: Actor | None = None
+    assoc1: Actor | None = None  # an ally or sub-group of actor1's side (the learned role head's call)
+    assoc2: Actor | None = None  # of actor2's side
     rule1: str = ""
     rule2: str = ""
 
