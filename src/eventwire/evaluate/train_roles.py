@@ -382,11 +382,13 @@ def draft_accuracy(rec: Recorded, ids: set[str], probs: Probs | None, threshold:
 
 def _draft_assoc(d: Draft, probs: np.ndarray, threshold: float) -> list[tuple[int, Span]]:
     """The associated actors ``role_head.associated`` would name for a mention (the rules' actors standing)."""
-    names = tuple(next((c.actor1.name if c.actor1 else c.actor2.name if c.actor2 else None
-                        for c in d.candidates if not c.assoc_only and _overlaps(c.span, span)), None)
-                  for span in (d.rule_actor1, d.rule_actor2))
+    actors = [next(((c.actor1 if k == 0 else c.actor2) or c.actor1 or c.actor2
+                    for c in d.candidates if not c.assoc_only and _overlaps(c.span, span)), None)
+              for k, span in enumerate((d.rule_actor1, d.rule_actor2))]
+    names = tuple(a.name if a is not None else None for a in actors)
+    civil = role_head.civil_side(*(a.inter if a is not None else None for a in actors))
     chosen = role_head.choose_associated(d.candidates, probs, d.rule_actor1, d.rule_actor2,
-                                         (names[0], names[1]), threshold)
+                                         (names[0], names[1]), threshold, civil)
     return [(side, d.candidates[k].span) for side, k in chosen.items()]
 
 

@@ -374,7 +374,8 @@ def _protest_roles(article: Article, d: MentionDraft, ctx: ArticleActors | None,
     if actor1 is not None and actor1.inter == 1:
         state = actor1
         actor1 = actor2 if actor2 is not None and actor2.inter != 1 else None
-        actor2 = state
+        ev = state.evidence  # the authorities' words now support actor2
+        actor2 = replace(state, evidence=replace(ev, field="actor2") if ev is not None else None)
         assoc1, assoc2 = _on_side(assoc2, 1) if actor1 is not None else None, _on_side(assoc1, 2)
     kind = "rioters" if sub.event_type == "Riots" else "protesters"
     if actor1 is None or actor1.inter in (5, 6, 7):

@@ -1,4 +1,4 @@
-"""The learned role head: which candidate actor span of an event's sentence is actor1 (and actor2).
+"""The learned role head: which candidate actor span of an event's sentence is actor1, actor2 or an associate.
 
 The rules (``roles.find_roles``) read who did what to whom from the parse, the actor KB and generic
 nouns. Here their verdict becomes one feature among others: for the event's anchor trigger, every noun
@@ -7,16 +7,23 @@ members of named groups, unknown named groups) is a **candidate**, described by 
 (nsubj, passive "by" agent, dobj, pobj with its preposition...), its side and distance, the trigger's
 voice, family and typed sub-event type, the candidate's actor kind, and the role the rules gave it. A
 small multinomial logistic regression (``models/roles``; numpy only at run time) scores each candidate
-actor1 / actor2 / none.
+actor1 / actor2 / assoc / none.
 
 Decision (``pick``): the candidate most likely actor1 replaces the rules' actor1 only when the head calls
 it actor1 (its most likely role) with a probability at the shipped threshold (chosen on held-out folds),
 and does not say the same of the rules' own span; otherwise the rules' choice stands. actor2 is only filled where the rules found none (the rules' targets
 include facility owners and demonym victims the head does not see as well). The chosen actor
 keeps its canonical form (KB name, generic ``Military Forces of <Country>``, a non-KB group's own name)
-and its evidence span; the evidence ``rule`` names the model: ``model:roles-1;p=0.88;rule=<the rules'
+and its evidence span; the evidence ``rule`` names the model: ``model:roles-2;p=0.88;rule=<the rules'
 role for that span>;<how the span names the actor>``. Facts of the coding scheme stay with the rules
 and ``assemble`` (a violent event without actor1 falls back to an unidentified armed group).
+
+Associated actors (ACLED's ``assoc_actor_1``/``assoc_actor_2``: an ally or sub-group of a side) come from
+the same head: besides the actor spans, the names inside another candidate's phrase ("protesters of the
+Nigeria Labour Congress") and identity words ("students", "the Masalit community": ``assoc.py``) are
+candidates that can only be associates. The surest span per side whose most likely role is assoc, at the
+shipped threshold, is named; its side is the first of its syntactic heads inside actor1's or actor2's words
+(neither: actor1's). Evidence: ``model:roles-2;p=0.81;rule=assoc;side=2;identity:students``.
 
 Training (``eventwire.evaluate.train_roles``) records candidates through ``recording()``; it is never
 imported here.
@@ -35,6 +42,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Token
 
+from eventwire.extract.assoc import identity_actor
 from eventwire.extract.roles import (
     GENERIC_KINDS,
     MEANS_NOUNS,
@@ -42,9 +50,10 @@ from eventwire.extract.roles import (
     ArticleActors,
     Roles,
     actor_of,
+    crowd_subject,
     np_span,
+    repelled_attack,
 )
-from eventwire.extract.assoc import identity_actor
 from eventwire.model import Actor
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "roles"
@@ -417,21 +426,29 @@ def decide(cands: Sequence[Candidate], roles: Roles, weights: RoleWeights) -> Ro
     return associated(cands, probs, out, weights)
 
 
-def side_of(cand: Candidate, span1: tuple[int, int] | None, span2: tuple[int, int] | None) -> int:
+def side_of(cand: Candidate, span1: tuple[int, int] | None, span2: tuple[int, int] | None,
+            civil: int | None = None) -> int:
     """Which side an associated actor belongs to: the first of its heads (itself first) inside actor1's
-    or actor2's words; hanging on neither (an adjunct of the event: "alongside", "in a joint operation
-    with"), the side that carries out the event, actor1's."""
+    or actor2's words; hanging on neither, an identity group ("men from the Masalit community" where the
+    parser hangs "from" on the verb) goes with the side of civilians, protesters or rioters (``civil``:
+    ACLED's identity groups are theirs), anything else (an adjunct of the event: "alongside", "in a joint
+    operation with") with the side that carries out the event, actor1's."""
     for offset in cand.chain:
         if _inside(offset, span1):
             return 1
         if _inside(offset, span2):
             return 2
-    return 1
+    return civil if civil is not None and cand.how1 == "identity" else 1
+
+
+def civil_side(inter1: int | None, inter2: int | None) -> int | None:
+    """The side (1, 2) whose actor is civilians, protesters or rioters (actor2's first), else None."""
+    return 2 if inter2 in (5, 6, 7) else 1 if inter1 in (5, 6, 7) else None
 
 
 def choose_associated(cands: Sequence[Candidate], probs: np.ndarray, span1: tuple[int, int] | None,
                       span2: tuple[int, int] | None, names: tuple[str | None, str | None],
-                      threshold: float) -> dict[int, int]:
+                      threshold: float, civil: int | None = None) -> dict[int, int]:
     """Per side (1, 2), the candidate the head calls associated (its most likely role) with p ≥
     ``threshold``, the surest per side; never a span of the chosen actors themselves, never an actor
     already named on either side, never on actor2's side without actor2."""
@@ -441,7 +458,7 @@ def choose_associated(cands: Sequence[Candidate], probs: np.ndarray, span1: tupl
             continue
         if not c.assoc_only and (_overlaps(c.span, span1) or _overlaps(c.span, span2)):
             continue
-        side = side_of(c, span1, span2)
+        side = side_of(c, span1, span2, civil)
         # (actor1 may still come: a protest's demonstrators, an attack's unidentified group, from assembling)
         if (side == 2 and span2 is None) or c.assoc.name in names:
             continue
@@ -453,8 +470,9 @@ def choose_associated(cands: Sequence[Candidate], probs: np.ndarray, span1: tupl
 def associated(cands: Sequence[Candidate], probs: np.ndarray, roles: Roles, weights: RoleWeights) -> Roles:
     """``roles`` with the associated actors the head is sure of (``assoc1`` / ``assoc2``)."""
     names = (roles.actor1.name if roles.actor1 else None, roles.actor2.name if roles.actor2 else None)
+    civil = civil_side(roles.actor1.inter if roles.actor1 else None, roles.actor2.inter if roles.actor2 else None)
     chosen = choose_associated(cands, probs, _span_of(roles.actor1), _span_of(roles.actor2), names,
-                               weights.threshold_assoc)
+                               weights.threshold_assoc, civil)
     out = roles
     for side, k in chosen.items():
         c = cands[k]
@@ -467,6 +485,10 @@ def associated(cands: Sequence[Candidate], probs: np.ndarray, roles: Roles, weig
 def refine(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | None, *, located: bool, parties: bool,
            family: str, sub_event_type: str) -> Roles:
     """The event's roles after the head (the rules' own when no head is shipped or in use)."""
+    # a fact of the coding scheme the rules' parse misses: who repels an attack is its target
+    roles = repelled_attack(ctx, trigger, roles, iso3, located=located)
+    # and who protests or riots is the crowd the sentence names, whatever its words
+    roles = crowd_subject(ctx, trigger, roles, iso3, sub_event_type)
     recorder = _RECORDER.get()
     weights = _current()
     if recorder is None and weights is None:
