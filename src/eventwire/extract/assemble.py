@@ -131,8 +131,15 @@ def _better(a: MentionDraft, b: MentionDraft, *, override: bool = True) -> Menti
         override or a.roles.actor1 is None or _names_generic_group(a.roles.actor1, b.roles))
     take2 = _actor_rank(b.roles.rule2) > _actor_rank(a.roles.rule2) and _actor_rank(b.roles.rule2) >= 2 and (
         override or a.roles.actor2 is None)
+    # an associated actor goes with the actor it was read beside; where the kept actor has none, a retelling's
+    # associate of the same actor fills the gap
+    assoc1 = (b if take1 else a).roles.assoc1 or _same_side_assoc(a.roles.actor1 if not take1 else b.roles.actor1,
+                                                                  (a if take1 else b).roles, 1)
+    assoc2 = (b if take2 else a).roles.assoc2 or _same_side_assoc(a.roles.actor2 if not take2 else b.roles.actor2,
+                                                                  (a if take2 else b).roles, 2)
     roles = Roles(actor1=b.roles.actor1 if take1 else a.roles.actor1, actor2=b.roles.actor2 if take2 else a.roles.actor2,
-                  rule1=b.roles.rule1 if take1 else a.roles.rule1, rule2=b.roles.rule2 if take2 else a.roles.rule2)
+                  rule1=b.roles.rule1 if take1 else a.roles.rule1, rule2=b.roles.rule2 if take2 else a.roles.rule2,
+                  assoc1=assoc1, assoc2=assoc2)
     figures = a.figures if casualties(list(a.figures)).fatalities is not None else b.figures + a.figures
     weapons = a.weapons + tuple(w for w in b.weapons if w[0] not in {x[0] for x in a.weapons})
     place = _precise_place(a, b) if override else (a.place or b.place)
@@ -142,6 +149,13 @@ def _better(a: MentionDraft, b: MentionDraft, *, override: bool = True) -> Menti
                    last_position=max(a.last_position, b.last_position),
                    extra_evidence=a.extra_evidence + (b.trigger,) + b.extra_evidence,
                    retelling=a.retelling and b.retelling)
+
+
+def _same_side_assoc(actor: Actor | None, other: Roles, side: int) -> Actor | None:
+    """The other mention's associate of ``side`` when it was read beside the same actor."""
+    theirs = other.actor1 if side == 1 else other.actor2
+    assoc = other.assoc1 if side == 1 else other.assoc2
+    return assoc if actor is not None and theirs is not None and theirs.name == actor.name else None
 
 
 def _names_generic_group(generic: Actor, named: Roles) -> bool:
@@ -319,7 +333,8 @@ def _evidence(d: MentionDraft, claim_ev: dict[str, Evidence], place_ev: tuple[Ev
     evs: list[Evidence] = [d.trigger, *d.extra_evidence]
     if d.date:
         evs.append(Evidence(start=d.date.start, end=d.date.end, text=d.date.text, field="event_date", rule="date:" + d.date.rule))
-    for actor in (d.roles.actor1, d.roles.actor2):
+    r = d.roles
+    for actor in (r.actor1, r.actor2, r.assoc1 if r.actor1 else None, r.assoc2 if r.actor2 else None):
         if actor and actor.evidence:
             evs.append(actor.evidence)
     for f in d.figures:
@@ -355,10 +370,13 @@ def _protest_roles(article: Article, d: MentionDraft, ctx: ArticleActors | None,
         return d
     r = d.roles
     actor1, actor2 = r.actor1, r.actor2
+    assoc1, assoc2 = r.assoc1, r.assoc2
     if actor1 is not None and actor1.inter == 1:
         state = actor1
         actor1 = actor2 if actor2 is not None and actor2.inter != 1 else None
-        actor2 = state
+        ev = state.evidence  # the authorities' words now support actor2
+        actor2 = replace(state, evidence=replace(ev, field="actor2") if ev is not None else None)
+        assoc1, assoc2 = _on_side(assoc2, 1) if actor1 is not None else None, _on_side(assoc1, 2)
     kind = "rioters" if sub.event_type == "Riots" else "protesters"
     if actor1 is None or actor1.inter in (5, 6, 7):
         ev = d.trigger if actor1 is None else actor1.evidence
@@ -369,7 +387,16 @@ def _protest_roles(article: Article, d: MentionDraft, ctx: ArticleActors | None,
         start = d.sentence[0] + m.start()
         ev = Evidence(start=start, end=start + len(m.group()), text=m.group(), field="actor2", rule="protest:police")
         actor2 = replace(ctx.kb.generic("police", iso3 or ctx.default_iso3), evidence=ev)
-    return replace(d, roles=replace(r, actor1=actor1, actor2=actor2))
+    return replace(d, roles=replace(r, actor1=actor1, actor2=actor2, assoc1=assoc1, assoc2=assoc2))
+
+
+def _on_side(actor: Actor | None, side: int) -> Actor | None:
+    """An associated actor moved with its actor to the other side (its evidence names the new field)."""
+    ev = actor.evidence if actor is not None else None
+    if actor is None or ev is None:
+        return actor
+    return replace(actor, evidence=replace(ev, field=f"assoc_actor_{side}",
+                                           rule=ev.rule.replace(f"side={3 - side}", f"side={side}")))
 
 
 _UNIDENTIFIED_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians", "Battles"})
@@ -431,7 +458,7 @@ def _generics_in_event_country(d: MentionDraft, ctx: ArticleActors | None, iso3:
         return d
     r = d.roles
     return replace(d, roles=replace(r, actor1=_in_country(r.actor1, ctx, iso3), actor2=_in_country(r.actor2, ctx, iso3),
-                                    assoc1=_in_country(r.assoc1, ctx, iso3)))
+                                    assoc1=_in_country(r.assoc1, ctx, iso3), assoc2=_in_country(r.assoc2, ctx, iso3)))
 
 
 def _country_name(ctx: ArticleActors | None, iso3: object, fallback: object) -> object:
@@ -472,6 +499,8 @@ def to_events(article: Article, d: MentionDraft, claims: Sequence[FoundClaim],
             disorder_type=sub.disorder_type, event_type=sub.event_type, sub_event_type=sub.name,
             actor1=d.roles.actor1.name if d.roles.actor1 else None, inter1=d.roles.actor1.inter if d.roles.actor1 else None,
             actor2=d.roles.actor2.name if d.roles.actor2 else None, inter2=d.roles.actor2.inter if d.roles.actor2 else None,
+            assoc_actor_1=d.roles.assoc1.name if d.roles.assoc1 and d.roles.actor1 else None,
+            assoc_actor_2=d.roles.assoc2.name if d.roles.assoc2 and d.roles.actor2 else None,
             claimed_by=names.get("claimed_by"), attributed_by=names.get("attributed_by"), denied_by=names.get("denied_by"),
             weapons=weapons, fatalities=cas.fatalities, fatalities_low=cas.fatalities_low,
             fatalities_high=cas.fatalities_high, injuries=cas.injuries,

@@ -1,4 +1,4 @@
-"""The learned role head: which candidate actor span of an event's sentence is actor1 (and actor2).
+"""The learned role head: which candidate actor span of an event's sentence is actor1, actor2 or an associate.
 
 The rules (``roles.find_roles``) read who did what to whom from the parse, the actor KB and generic
 nouns. Here their verdict becomes one feature among others: for the event's anchor trigger, every noun
@@ -7,16 +7,23 @@ members of named groups, unknown named groups) is a **candidate**, described by 
 (nsubj, passive "by" agent, dobj, pobj with its preposition...), its side and distance, the trigger's
 voice, family and typed sub-event type, the candidate's actor kind, and the role the rules gave it. A
 small multinomial logistic regression (``models/roles``; numpy only at run time) scores each candidate
-actor1 / actor2 / none.
+actor1 / actor2 / assoc / none.
 
 Decision (``pick``): the candidate most likely actor1 replaces the rules' actor1 only when the head calls
 it actor1 (its most likely role) with a probability at the shipped threshold (chosen on held-out folds),
 and does not say the same of the rules' own span; otherwise the rules' choice stands. actor2 is only filled where the rules found none (the rules' targets
 include facility owners and demonym victims the head does not see as well). The chosen actor
 keeps its canonical form (KB name, generic ``Military Forces of <Country>``, a non-KB group's own name)
-and its evidence span; the evidence ``rule`` names the model: ``model:roles-1;p=0.88;rule=<the rules'
+and its evidence span; the evidence ``rule`` names the model: ``model:roles-2;p=0.88;rule=<the rules'
 role for that span>;<how the span names the actor>``. Facts of the coding scheme stay with the rules
 and ``assemble`` (a violent event without actor1 falls back to an unidentified armed group).
+
+Associated actors (ACLED's ``assoc_actor_1``/``assoc_actor_2``: an ally or sub-group of a side) come from
+the same head: besides the actor spans, the names inside another candidate's phrase ("protesters of the
+Nigeria Labour Congress") and identity words ("students", "the Masalit community": ``assoc.py``) are
+candidates that can only be associates. The surest span per side whose most likely role is assoc, at the
+shipped threshold, is named; its side is the first of its syntactic heads inside actor1's or actor2's words
+(neither: actor1's). Evidence: ``model:roles-2;p=0.81;rule=assoc;side=2;identity:students``.
 
 Training (``eventwire.evaluate.train_roles``) records candidates through ``recording()``; it is never
 imported here.
@@ -35,6 +42,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Token
 
+from eventwire.extract.assoc import identity_actor
 from eventwire.extract.roles import (
     GENERIC_KINDS,
     MEANS_NOUNS,
@@ -42,12 +50,15 @@ from eventwire.extract.roles import (
     ArticleActors,
     Roles,
     actor_of,
+    crowd_subject,
     np_span,
+    repelled_attack,
 )
 from eventwire.model import Actor
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "roles"
-ROLE_LABELS: tuple[str, ...] = ("actor1", "actor2", "none")
+ROLE_LABELS: tuple[str, ...] = ("actor1", "actor2", "assoc", "none")
+ASSOC = ROLE_LABELS.index("assoc")
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
 _MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 
@@ -63,6 +74,13 @@ class Candidate:
     how2: str
     rule_role: str  # what the rules made of this span: actor1 / actor2 / none
     features: tuple[str, ...]
+    # the actor this span names as an associated actor (an ally, a sub-group, an identity group)
+    assoc: Actor | None = None
+    # only ever an associated actor: a name inside another candidate's phrase, an identity word
+    assoc_only: bool = False
+    # article offsets of the span's head word and of its syntactic heads up to the trigger: which side's
+    # actor an associated actor hangs on ("RSF fighters and allied Arab militias": the RSF's)
+    chain: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -87,6 +105,7 @@ class RoleWeights:
     intercept: np.ndarray
     threshold1: float = 0.5  # p(actor1) needed to overrule the rules' actor1
     threshold2: float = 1.01  # p(actor2) needed to overrule the rules' actor2 (above 1: never)
+    threshold_assoc: float = 1.01  # p(assoc) needed to name an associated actor (above 1: never)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {f: i for i, f in enumerate(self.features)})
@@ -112,9 +131,13 @@ def load_weights(folder: Path = MODEL_DIR) -> RoleWeights | None:
     with np.load(folder / "weights.npz") as z:
         coef, intercept = z["coef"].astype(np.float64), z["intercept"].astype(np.float64)
         features = tuple(str(f) for f in z["features"])
+    if coef.shape[0] == len(ROLE_LABELS) - 1:  # a head from before the associated class: it never says assoc
+        coef = np.insert(coef, ASSOC, 0.0, axis=0)
+        intercept = np.insert(intercept, ASSOC, -30.0)
     return RoleWeights(version=config["version"], features=features, coef=coef,
                        intercept=intercept, threshold1=float(config["threshold1"]),
-                       threshold2=float(config["threshold2"]))
+                       threshold2=float(config["threshold2"]),
+                       threshold_assoc=float(config.get("threshold_assoc", 1.01)))
 
 
 @lru_cache(maxsize=1)
@@ -245,9 +268,58 @@ def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
+_ALLY_WORDS = frozenset({"allied", "affiliated", "aligned", "loyal", "backed", "supported", "joint", "allies",
+                         "ally", "partner", "support", "backing", "alongside", "together", "coordination",
+                         "reinforcement", "reinforce", "help", "aid", "assist", "assistance", "cooperation"})
+
+
+def _chain(tok: Token, trigger: Token) -> tuple[int, ...]:
+    """Article offsets of ``tok`` and of its heads, up to (not including) the trigger or the root."""
+    off, out, t = _offset(tok), [], tok
+    while t.i != trigger.i:
+        out.append(off + t.idx)
+        if t.head.i == t.i:  # the root (spaCy makes a new Token object per access: compare indices)
+            break
+        t = t.head
+    return tuple(out)
+
+
+def _inside(offset: int, span: tuple[int, int] | None) -> bool:
+    return span is not None and span[0] <= offset < span[1]
+
+
+def _relation(tok: Token, chain: tuple[int, ...], span: tuple[int, int] | None) -> str:
+    """How a candidate hangs on the rules' actor span: inside its phrase, conjoined to it, attached to it
+    through a modifier ("X, backed by Y"), or not at all."""
+    if span is None:
+        return "noactor"
+    if _inside(chain[0] if chain else -1, span):
+        return "inside"
+    if tok.dep_ == "conj" and _inside(_offset(tok) + tok.head.idx, span):
+        return "conj"
+    if tok.dep_ == "appos" and _inside(_offset(tok) + tok.head.idx, span):
+        return "appos"
+    return "attached" if any(_inside(o, span) for o in chain[1:4]) else "apart"
+
+
+def _assoc_features(tok: Token, chain: tuple[int, ...], rule1: tuple[int, int] | None,
+                    rule2: tuple[int, int] | None, kind: str) -> tuple[str, ...]:
+    """What says a span is an ally or sub-group of a side: its relation to the rules' actor spans and
+    the words on the way ("allied", "backed by", "with the support of", "joint")."""
+    rel1, rel2 = _relation(tok, chain, rule1), _relation(tok, chain, rule2)
+    near = {w.lemma_.lower() for w in (tok, *tok.children, tok.head, *tok.head.children, tok.head.head)
+            if w.lemma_.lower() in _ALLY_WORDS or w.lower_ in _ALLY_WORDS}
+    gov = tok.head.head.lemma_.lower() + "|" + tok.head.lower_ if tok.dep_ == "pobj" else tok.head.lemma_.lower()
+    return (f"cand={kind}", f"rel1={rel1}", f"rel2={rel2}", f"rel={rel1}|{rel2}", f"cand={kind}|rel={rel1}|{rel2}",
+            *(f"ally={w}" for w in sorted(near)), f"ally_any={'yes' if near else 'no'}",
+            f"ally_any={'yes' if near else 'no'}|rel={rel1}|{rel2}", f"gov={gov}", f"cand={kind}|dep={tok.dep_}")
+
+
 def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | None, *, located: bool,
                parties: bool, family: str, sub_event_type: str) -> list[Candidate]:
-    """Every span of the trigger's sentence that names an actor, once per actor span."""
+    """Every span of the trigger's sentence that names an actor, once per actor span; then the spans
+    that can only be associated actors: names inside another candidate's phrase ("protesters of the
+    Nigeria Labour Congress") and words naming an identity group ("students", "the Masalit community")."""
     out: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
     rule1, rule2 = _span_of(roles.actor1), _span_of(roles.actor2)
@@ -262,8 +334,10 @@ def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | Non
     # a name inside another candidate's noun phrase ("the al Qaeda-linked group al Shabaab", "members of
     # Al Shabaab") is that phrase's modifier: the phrase's head says whom it names
     inside = {t.i for u, *_ in read for t in np_span(u) if t.i != u.i}
+    inner: list[tuple[Token, Actor | None, str, Actor | None, str]] = []
     for tok, a1, how1, a2, how2 in read:
         if tok.i in inside:
+            inner.append((tok, a1, how1, a2, how2))
             continue
         if tok.dep_ == "nsubj" and tok.head.i != trigger.i and tok.head.lemma_.lower() in SOURCE_VERBS:
             continue  # whoever says it is a source, not a party ("..., the Israeli military said")
@@ -272,17 +346,39 @@ def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | Non
             continue  # coreference points outside the sentence: the rules keep that call
         seen.add(span)
         role = "actor1" if _overlaps(span, rule1) else "actor2" if _overlaps(span, rule2) else "none"
+        chain = _chain(tok, trigger)
         feats = candidate_features(tok, trigger, family=family, sub_event_type=sub_event_type, how1=how1, how2=how2,
-                                   a1=a1, a2=a2, rule_role=role)
-        out.append(Candidate(span=span, actor1=a1, actor2=a2, how1=how1, how2=how2, rule_role=role, features=feats))
+                                   a1=a1, a2=a2, rule_role=role) + _assoc_features(tok, chain, rule1, rule2, "actor")
+        named = a1 if how1 in ("kb", "kb_appos", "kb_member", "named") else a2 if a2 is not None else a1
+        out.append(Candidate(span=span, actor1=a1, actor2=a2, how1=how1, how2=how2, rule_role=role, features=feats,
+                             assoc=named, chain=chain))
+    # associated-only spans: their own words, so that one phrase can hold an actor and its associate
+    only: list[tuple[Token, Actor]] = [(tok, a) for tok, a1, _, a2, _ in inner if (a := a1 or a2) is not None]
+    off = _offset(trigger)
+    country = iso3 or ctx.default_iso3
+    only += [(tok, a) for tok in trigger.doc
+             if tok.i != trigger.i and (a := identity_actor(ctx.kb, tok, country, off + tok.idx)) is not None]
+    seen_only: set[tuple[int, int]] = set()
+    for tok, actor in only:
+        span = _span_of(actor)
+        if span is None or span in seen_only:
+            continue
+        seen_only.add(span)
+        chain = _chain(tok, trigger)
+        kind = "identity" if (actor.evidence is not None and actor.evidence.rule.startswith("identity")) else "inner"
+        feats = candidate_features(tok, trigger, family=family, sub_event_type=sub_event_type, how1=kind, how2=kind,
+                                   a1=None, a2=None, rule_role="none") + _assoc_features(tok, chain, rule1, rule2, kind)
+        out.append(Candidate(span=span, actor1=None, actor2=None, how1=kind, how2=kind, rule_role="none",
+                             features=feats, assoc=actor, assoc_only=True, chain=chain))
     return out
 
 
-def _chosen(actor: Actor, p: float, rule_role: str) -> Actor:
+def _chosen(actor: Actor, p: float, rule_role: str, version: str = "roles-2", field: str | None = None) -> Actor:
     ev = actor.evidence
     if ev is None:
         return actor
-    return replace(actor, evidence=replace(ev, rule=f"model:roles-1;p={p:.2f};rule={rule_role};{ev.rule}"))
+    return replace(actor, evidence=replace(ev, rule=f"model:{version};p={p:.2f};rule={rule_role};{ev.rule}",
+                                           field=field or ev.field))
 
 
 def pick(cands: Sequence[Candidate], probs: np.ndarray, rule_span: tuple[int, int] | None, threshold: float,
@@ -293,7 +389,7 @@ def pick(cands: Sequence[Candidate], probs: np.ndarray, rule_span: tuple[int, in
     and not when the rules' own span is, by the head too, that role at p ≥ ``threshold``: then the head
     is not sure the rules are wrong, and the rules keep their call.
     """
-    named = [i for i, c in enumerate(cands) if (c.actor1 if role == 0 else c.actor2) is not None]
+    named = [i for i, c in enumerate(cands) if (c.actor1 if role == 0 else c.actor2) is not None and not c.assoc_only]
     sure = [i for i in named if int(probs[i].argmax()) == role and probs[i, role] >= threshold]
     if not sure:
         return None
@@ -311,7 +407,7 @@ def decide(cands: Sequence[Candidate], roles: Roles, weights: RoleWeights) -> Ro
     k = pick(cands, probs, _span_of(roles.actor1), weights.threshold1, 0)
     if k is not None and cands[k].actor1 is not None:
         best = cands[k]
-        actor = _chosen(best.actor1, float(probs[k, 0]), best.rule_role)  # type: ignore[arg-type]
+        actor = _chosen(best.actor1, float(probs[k, 0]), best.rule_role, weights.version)  # type: ignore[arg-type]
         out = replace(out, actor1=actor, rule1=best.how1)
         if _overlaps(best.span, _span_of(roles.actor2)) and roles.actor1 is not None:
             # the rules had the two sides the wrong way round ("the army repelled a Taliban attack")
@@ -324,14 +420,75 @@ def decide(cands: Sequence[Candidate], roles: Roles, weights: RoleWeights) -> Ro
         k = pick(cands, probs, _span_of(out.actor1), weights.threshold2, 1)
         if k is not None and cands[k].actor2 is not None and (
                 out.actor1 is None or cands[k].actor2.name != out.actor1.name):  # type: ignore[union-attr]
-            out = replace(out, actor2=_chosen(cands[k].actor2, float(probs[k, 1]), cands[k].rule_role),  # type: ignore[arg-type]
+            out = replace(out, actor2=_chosen(cands[k].actor2, float(probs[k, 1]), cands[k].rule_role,  # type: ignore[arg-type]
+                                              weights.version),
                           rule2=cands[k].how2)
+    return associated(cands, probs, out, weights)
+
+
+def side_of(cand: Candidate, span1: tuple[int, int] | None, span2: tuple[int, int] | None,
+            civil: int | None = None) -> int:
+    """Which side an associated actor belongs to: the first of its heads (itself first) inside actor1's
+    or actor2's words; hanging on neither, an identity group ("men from the Masalit community" where the
+    parser hangs "from" on the verb) goes with the side of civilians, protesters or rioters (``civil``:
+    ACLED's identity groups are theirs), anything else (an adjunct of the event: "alongside", "in a joint
+    operation with") with the side that carries out the event, actor1's."""
+    for offset in cand.chain:
+        if _inside(offset, span1):
+            return 1
+        if _inside(offset, span2):
+            return 2
+    return civil if civil is not None and cand.how1 == "identity" else 1
+
+
+def civil_side(inter1: int | None, inter2: int | None) -> int | None:
+    """The side (1, 2) whose actor is civilians, protesters or rioters (actor2's first), else None."""
+    return 2 if inter2 in (5, 6, 7) else 1 if inter1 in (5, 6, 7) else None
+
+
+def choose_associated(cands: Sequence[Candidate], probs: np.ndarray, span1: tuple[int, int] | None,
+                      span2: tuple[int, int] | None, names: tuple[str | None, str | None],
+                      threshold: float, civil: int | None = None) -> dict[int, int]:
+    """Per side (1, 2), the candidate the head calls associated (its most likely role) with p ≥
+    ``threshold``, the surest per side; never a span of the chosen actors themselves, never an actor
+    already named on either side, never on actor2's side without actor2."""
+    best: dict[int, int] = {}
+    for i, c in enumerate(cands):
+        if c.assoc is None or int(probs[i].argmax()) != ASSOC or probs[i, ASSOC] < threshold:
+            continue
+        if not c.assoc_only and (_overlaps(c.span, span1) or _overlaps(c.span, span2)):
+            continue
+        side = side_of(c, span1, span2, civil)
+        # (actor1 may still come: a protest's demonstrators, an attack's unidentified group, from assembling)
+        if (side == 2 and span2 is None) or c.assoc.name in names:
+            continue
+        if side not in best or probs[i, ASSOC] > probs[best[side], ASSOC]:
+            best[side] = i
+    return best
+
+
+def associated(cands: Sequence[Candidate], probs: np.ndarray, roles: Roles, weights: RoleWeights) -> Roles:
+    """``roles`` with the associated actors the head is sure of (``assoc1`` / ``assoc2``)."""
+    names = (roles.actor1.name if roles.actor1 else None, roles.actor2.name if roles.actor2 else None)
+    civil = civil_side(roles.actor1.inter if roles.actor1 else None, roles.actor2.inter if roles.actor2 else None)
+    chosen = choose_associated(cands, probs, _span_of(roles.actor1), _span_of(roles.actor2), names,
+                               weights.threshold_assoc, civil)
+    out = roles
+    for side, k in chosen.items():
+        c = cands[k]
+        actor = _chosen(c.assoc, float(probs[k, ASSOC]), f"assoc;side={side}", weights.version,  # type: ignore[arg-type]
+                        f"assoc_actor_{side}")
+        out = replace(out, **{f"assoc{side}": actor})  # type: ignore[arg-type]
     return out
 
 
 def refine(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | None, *, located: bool, parties: bool,
            family: str, sub_event_type: str) -> Roles:
     """The event's roles after the head (the rules' own when no head is shipped or in use)."""
+    # a fact of the coding scheme the rules' parse misses: who repels an attack is its target
+    roles = repelled_attack(ctx, trigger, roles, iso3, located=located)
+    # and who protests or riots is the crowd the sentence names, whatever its words
+    roles = crowd_subject(ctx, trigger, roles, iso3, sub_event_type)
     recorder = _RECORDER.get()
     weights = _current()
     if recorder is None and weights is None:
@@ -353,7 +510,8 @@ def refine(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | None, *
         decided = decide(cands, roles, weights)
         filled = roles.actor2 is None and decided.actor2 is not None and (
             roles.actor1 is None or decided.actor2.name != roles.actor1.name)
-        return replace(roles, actor2=decided.actor2, rule2=decided.rule2) if filled else roles
+        kept = replace(roles, actor2=decided.actor2, rule2=decided.rule2) if filled else roles
+        return associated(cands, weights.probabilities([c.features for c in cands]), kept, weights) if cands else kept
     return decide(cands, roles, weights)
 
 

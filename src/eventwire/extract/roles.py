@@ -127,7 +127,8 @@ class Roles:
 
     actor1: Actor | None = None
     actor2: Actor | None = None
-    assoc1: Actor | None = None
+    assoc1: Actor | None = None  # an ally or sub-group of actor1's side (the learned role head's call)
+    assoc2: Actor | None = None  # of actor2's side
     rule1: str = ""
     rule2: str = ""
 
@@ -586,6 +587,72 @@ def find_roles(ctx: ArticleActors, trigger: Token, iso3: str | None, *, coref_fa
     if actor1 and actor2 and actor1.name == actor2.name:
         actor2, rule2 = None, ""
     return Roles(actor1=actor1, actor2=actor2, rule1=rule1, rule2=rule2)
+
+
+# "the army repelled a Taliban attack": who repels an attack is its target; ACLED's actor1 is who attacked
+_REPEL_VERBS = frozenset({"repel", "repulse", "fend", "fight", "beat", "push", "thwart", "foil", "halt", "stop"})
+_REPEL_PARTICLES = {"fend": "off", "fight": "off", "beat": "back", "push": "back"}
+_ATTACK_NOUNS = frozenset({"attack", "assault", "offensive", "raid", "incursion", "ambush", "infiltration",
+                           "advance", "storming", "onslaught", "attempt"})
+
+
+def repelled_attack(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | None, *,
+                    located: bool = True) -> Roles:
+    """"X repelled an attack by Y", "X repelled a Taliban attack", "X repulsed 17 Russian assaults": Y
+    attacked X (actor1 Y, actor2 X), as ACLED codes a repelled attack; the roles stand otherwise.
+
+    Applied after typing (by the role head's stage), so the typer's rule features stay as they were.
+    """
+    lemma = trigger.lemma_.lower()
+    if trigger.pos_ != "VERB" or lemma not in _REPEL_VERBS or any(c.dep_ in ("auxpass", "nsubjpass")
+                                                                 for c in trigger.children):
+        return roles
+    particle = _REPEL_PARTICLES.get(lemma)
+    if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in trigger.children):
+        return roles
+    attack = next((c for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in _ATTACK_NOUNS), None)
+    if attack is None:
+        return roles
+    owners = _pobj(attack, ("by", "from")) + [c for c in attack.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    attacker, rule1 = _first_actor(ctx, owners, "actor1", iso3, located)
+    if attacker is None:
+        return roles
+    target, rule2 = _first_actor(ctx, _children(trigger, "nsubj"), "actor2", iso3, located)
+    if target is None or target.name == attacker.name:
+        return roles
+    return replace(roles, actor1=attacker, rule1=rule1, actor2=target, rule2=rule2)
+
+
+# sub-event types whose actor1 is the crowd itself (ACLED: Protesters / Rioters of the event's country)
+_CROWD_TYPES = {"Peaceful protest": "protesters", "Violent demonstration": "rioters", "Mob violence": "rioters"}
+
+
+def crowd_subject(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | None, sub_event_type: str) -> Roles:
+    """The people who protest or riot, where the rules named no actor1: the subject of the trigger (or of
+    the verb whose object it is: "staged a sit-in"; or the "by" agent: "beaten to death by a group of
+    students"), whoever they are ("Tens of thousands of people", "Dozens of depositors", "Thousands of PTI
+    supporters"), as ``Protesters``/``Rioters`` of the event's country, with their own words as evidence."""
+    kind = _CROWD_TYPES.get(sub_event_type)
+    if kind is None or roles.actor1 is not None:
+        return roles
+    verb = trigger.head if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "attr") else trigger
+    people = _children(verb, "nsubj") or _pobj(verb, ("by",))
+    if not people and verb.dep_ in ("xcomp", "advcl", "conj"):  # "held a rally to protest"
+        people = _children(verb.head, "nsubj")
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        people = people or _pobj(trigger, ("by", "of"))
+    subject = next((t for t in people if t.pos_ in ("NOUN", "PROPN", "NUM") and t.ent_type_ not in ("GPE", "LOC", "FAC")),
+                   None)
+    if subject is None:
+        return roles
+    span = _np_span(subject)
+    dash = [t.i for t in span if t.i < subject.i and t.text in ("-", "—", "–")]
+    if dash:  # a dateline parsed into the phrase: "KHABAROVSK - Tens of thousands of people"
+        span = subject.doc[dash[-1] + 1:span.end]
+    off = _offset(subject)
+    country = iso3 or ctx.default_iso3
+    ev = _evidence(ctx, off + span.start_char, off + span.end_char, "actor1", f"crowd_subject:{kind}")
+    return replace(roles, actor1=replace(ctx.kb.generic(kind, country), evidence=ev), rule1="generic")
 
 
 # what the learned role head (``role_head``) reads of these rules: the same word lists and phrase spans
