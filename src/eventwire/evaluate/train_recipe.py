@@ -16,9 +16,8 @@ from eventwire.evaluate import run_typing as rt
 from eventwire.evaluate import train_events as te
 from eventwire.evaluate.report import md_table
 from eventwire.evaluate.train_sets import PUBLIC_SETS
-from eventwire.extract.classify import WINDOW_WORDS
 
-TYPER_VERSION = "typer-2"
+TYPER_VERSION = "typer-1"
 
 
 def train_typer(data_dir: Path, annotations_dir: Path | None, out_dir: Path, *, seed: int = 0, c: float = te.DEFAULT_C,
@@ -45,23 +44,13 @@ def model_card(result: rt.Measurement, calibration: dict[str, float], *, seed: i
     rows = ", ".join(f"{k} {v}" for k, v in result.rows.items())
     sources = "\n".join(f"- `{s.name}`: {s.url}" for s in PUBLIC_SETS)
     measured = "\n\n".join(f"**{t.title}**\n\n" + md_table(t.header, t.rows) for t in rt.tables(result))
-    blocks = ", ".join(f"`{b}`" for b in te.BLOCKS)
-    window = WINDOW_WORDS
     return f"""# eventwire sub-event typer ({TYPER_VERSION})
 
 Decides the ACLED sub-event type (25 exact TAXONOMY strings) or "not an event" of each event mention the
-rules propose. Input: from one all-MiniLM-L6-v2 run over the mention's sentence (int8 ONNX, 128 word
-pieces), the vector blocks {blocks}: `sentence` is the mean-pooled sentence vector, `trigger` the mean of
-the last hidden states of the word pieces of the mention's trigger word, `window` the same over the trigger
-and {window} words either side (each L2-normalised): two events of one sentence get different inputs. Then
-the rules' outputs as 0/1 features (proposed sub-type, trigger families, cue groups, agent and patient
-kinds, casualties). Model: multinomial logistic regression (L2, C={c}, balanced class weights,
+rules propose. Input: the mention's sentence as an all-MiniLM-L6-v2 vector (int8 ONNX, mean pooled, 128
+tokens) and the rules' outputs as 0/1 features (proposed sub-type, trigger families, cue groups, agent and
+patient kinds, casualties). Model: multinomial logistic regression (L2, C={c}, balanced class weights,
 lbfgs, seed {seed}); weights stored as float16 (`weights.npz`), everything else in `config.json`.
-
-C was chosen on inner folds, never on the texts scored below: for each large source left out, a head was
-fitted without it and without a second source and scored on that second one (row-level, each text's
-strongest mention). Over C in 0.1, 0.3, 1 and 3, that leave-source-out choice was 0.1 (in-source folds alone
-favoured C=3, which then lost up to 9 points leave-source-out: it learns each source's style).
 
 ## Training data
 Texts: {texts}.
