@@ -11,13 +11,16 @@ from eventwire.api.library import extract_text
 from eventwire.extract.classify import (
     MODEL_DIR,
     NONE,
+    VECTOR_BLOCKS,
     LearnedDecider,
     Proposal,
     RulesDecider,
     TyperWeights,
     feature_names,
     load_decider,
+    mention_vector,
     rule_features,
+    window_of,
 )
 from eventwire.extract.triggers import CUES, TRIGGERS
 from eventwire.extract.typing import Mention
@@ -76,7 +79,9 @@ def test_shipped_typer_matches_todays_rule_features() -> None:
     assert len(config["labels"]) == 26 and config["labels"][-1] == NONE
     decider = load_decider()
     assert isinstance(decider, LearnedDecider)
-    assert decider.weights.coef.shape == (26, DIM + len(config["features"]))
+    blocks = config.get("blocks", ["sentence"])  # typer-1 predates the key: the sentence vector alone
+    assert decider.weights.blocks == tuple(blocks) and set(blocks) <= set(VECTOR_BLOCKS)
+    assert decider.weights.coef.shape == (26, DIM * len(blocks) + len(config["features"]))
     assert config["metrics"]["case2021_kfold_sub_event_accuracy"] >= 0.80
 
 
@@ -96,3 +101,41 @@ def test_every_typed_event_names_the_model_in_its_evidence() -> None:
 ])
 def test_sport_economy_and_accidents_are_not_events(text: str) -> None:
     assert extract_text(text, date="2024-05-06") == []
+
+
+TWO_EVENTS = ("Warplanes bombed a market in Idlib on Monday, while in Khartoum police arrested dozens of "
+              "protesters outside the presidential palace.")
+
+
+def _mention_of(sentence: str, word: str, encoder: object) -> Proposal:
+    from eventwire.extract.engine import SentenceVector
+
+    start = sentence.index(word)
+    return Proposal(sentence=sentence, vector=SentenceVector(sentence, encoder, None),  # type: ignore[arg-type]
+                    mention=Mention(families=frozenset(), cues=frozenset()), rule_type=None, rule=None,
+                    trigger=(start, start + len(word)))
+
+
+def test_two_mentions_of_one_sentence_give_the_typer_different_inputs() -> None:
+    from eventwire.nlp.encoder import load_encoder
+
+    blocks = ("sentence", "trigger", "window")
+    air = mention_vector(_mention_of(TWO_EVENTS, "bombed", load_encoder()), blocks)
+    arrest = mention_vector(_mention_of(TWO_EVENTS, "arrested", load_encoder()), blocks)
+    assert air.shape == arrest.shape == (3 * DIM,)
+    assert np.array_equal(air[:DIM], arrest[:DIM])  # one sentence, one sentence vector
+    assert float(air[DIM:2 * DIM] @ arrest[DIM:2 * DIM]) < 0.9  # but each its own trigger
+
+
+def test_a_proposal_without_span_vectors_takes_the_sentence_vector_for_them() -> None:
+    sentence = np.ones(DIM, dtype=np.float32) / np.sqrt(DIM)
+    p = _proposal("Air/drone strike", vector=sentence)
+    x = mention_vector(p, ("sentence", "trigger", "sentence-trigger"))
+    assert np.array_equal(x[:DIM], x[DIM:2 * DIM]) and not x[2 * DIM:].any()
+
+
+def test_the_window_is_the_trigger_and_three_words_either_side() -> None:
+    start = TWO_EVENTS.index("arrested")
+    a, b = window_of(TWO_EVENTS, (start, start + len("arrested")))
+    assert TWO_EVENTS[a:b] == "in Khartoum police arrested dozens of protesters"
+    assert window_of("Clashes erupted.", (0, 7)) == (0, len("Clashes erupted."))

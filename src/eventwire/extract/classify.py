@@ -14,6 +14,8 @@ lives in ``eventwire.evaluate.train_events`` and is never imported here.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +41,9 @@ class Proposal:
     #: p(event) of the detector when no rule proposed this mention (``detect``): the detector's threshold,
     #: chosen held out, stands in for the bar a rules-none mention must clear; NONE still rejects it
     detected: float | None = None
+    #: the anchor trigger's character span in ``sentence``: its contextual vector tells this mention apart
+    #: from the sentence's other events (``vector`` may then also offer ``spans(spans)``, see ``mention_vector``)
+    trigger: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -68,6 +73,51 @@ class RulesDecider:
         return Decision(sub_event_type=proposal.rule_type, rule=proposal.rule or "rules:none")
 
 
+#: the vector blocks a typer may read, each of the encoder's width: the sentence (mean of every piece), the
+#: trigger's own pieces in context, a window of ``WINDOW_WORDS`` words either side of the trigger, and the
+#: sentence minus the trigger (what the rest of the sentence says)
+VECTOR_BLOCKS = ("sentence", "trigger", "window", "sentence-trigger")
+WINDOW_WORDS = 3
+_WORD = re.compile(r"\S+")
+
+
+def window_of(sentence: str, trigger: tuple[int, int], words: int = WINDOW_WORDS) -> tuple[int, int]:
+    """The trigger's span widened by ``words`` whitespace-separated words on each side."""
+    spans = [m.span() for m in _WORD.finditer(sentence)]
+    at = [i for i, (a, b) in enumerate(spans) if a < trigger[1] and b > trigger[0]]
+    if not at:
+        return trigger
+    return spans[max(0, at[0] - words)][0], spans[min(len(spans) - 1, at[-1] + words)][1]
+
+
+def span_requests(sentence: str, trigger: tuple[int, int] | None, blocks: Sequence[str]) -> list[tuple[int, int]]:
+    """The character spans whose vectors ``blocks`` need, in the order ``join_blocks`` reads them."""
+    if trigger is None or blocks == ("sentence",):
+        return []
+    return [trigger, window_of(sentence, trigger)]
+
+
+def join_blocks(sentence: np.ndarray, spans: np.ndarray | None, blocks: Sequence[str]) -> np.ndarray:
+    """The typer's vector input: ``blocks`` of [sentence vector, span vectors (trigger, window)]; a
+    mention without its trigger's vectors takes the sentence vector for them."""
+    trigger = spans[0] if spans is not None and len(spans) else sentence
+    window = spans[1] if spans is not None and len(spans) > 1 else sentence
+    parts = {"sentence": sentence, "trigger": trigger, "window": window, "sentence-trigger": sentence - trigger}
+    return np.concatenate([np.asarray(parts[b], dtype=np.float32) for b in blocks])
+
+
+def mention_vector(proposal: Proposal, blocks: Sequence[str]) -> np.ndarray:
+    """The typer's vector input for ``proposal``, encoded on first use: ``proposal.vector`` is an array, or a
+    function computing the sentence vector that may also offer ``spans(spans)`` (one model run for both)."""
+    source = proposal.vector
+    wanted = span_requests(proposal.sentence, proposal.trigger, blocks)
+    if wanted and hasattr(source, "spans"):
+        spans = source.spans(wanted)
+        return join_blocks(np.asarray(source(), dtype=np.float32), spans, blocks)
+    sentence = np.asarray(source() if callable(source) else source, dtype=np.float32)
+    return join_blocks(sentence, None, blocks)
+
+
 def feature_names(families: list[str], cues: list[str], labels: list[str]) -> list[str]:
     """The names of the rule features, in the order ``rule_features`` writes them."""
     kinds = ["state", "armed_group", "civilians", "protesters", "rioters"]
@@ -92,7 +142,7 @@ def rule_features(p: Proposal, index: dict[str, int]) -> np.ndarray:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class TyperWeights:
-    """A multinomial logistic regression over [sentence vector, rule features]."""
+    """A multinomial logistic regression over [vector blocks (``blocks``), rule features]."""
 
     version: str
     labels: tuple[str, ...]
@@ -109,6 +159,8 @@ class TyperWeights:
     #: ("briefly captured parts of" is a clash; a withdrawal alone changes a group's activity; a withdrawal
     #: and a takeover told together are a transfer): their verdict stands, the typer gives its probability
     rule_authority: tuple[str, ...] = ("territory:", "withdraw")
+    #: the vector blocks the head reads, in order (``VECTOR_BLOCKS``); typer-1 read the sentence alone
+    blocks: tuple[str, ...] = ("sentence",)
 
     def probabilities(self, vector: np.ndarray, rules: np.ndarray) -> np.ndarray:
         z = self.coef @ np.concatenate([vector, rules * self.rule_scale]) + self.intercept
@@ -127,7 +179,8 @@ def load_weights(folder: Path = MODEL_DIR) -> TyperWeights:
                         coef=coef.astype(np.float32), intercept=intercept.astype(np.float32),
                         rule_scale=float(config["rule_scale"]), min_probability=float(config.get("min_probability", 0.0)),
                         curve=_curve(config.get("calibration")), new_event_min=float(config.get("new_event_min", 0.9)),
-                        rule_authority=tuple(config.get("rule_authority", ("territory:", "withdraw"))))
+                        rule_authority=tuple(config.get("rule_authority", ("territory:", "withdraw"))),
+                        blocks=tuple(config.get("blocks", ("sentence",))))
 
 
 def _curve(calibration: dict[str, float] | None) -> tuple[float, float, float] | None:
@@ -175,7 +228,7 @@ def allowed(labels: tuple[str, ...], proposal: Proposal) -> np.ndarray:
 
 
 class LearnedDecider:
-    """The shipped typer: sentence vector + rule features → sub-type or NONE."""
+    """The shipped typer: sentence and mention vectors + rule features → sub-type or NONE."""
 
     def __init__(self, weights: TyperWeights) -> None:
         self.weights = weights
@@ -185,9 +238,8 @@ class LearnedDecider:
     def decide(self, proposal: Proposal) -> Decision:
         if proposal.vector is None:  # no encoder ran (e.g. a caller without one): the rules decide
             return RulesDecider().decide(proposal)
-        vector = proposal.vector() if callable(proposal.vector) else proposal.vector  # encoded on first use
-        probs = self.weights.probabilities(np.asarray(vector, dtype=np.float32),
-                                           rule_features(proposal, self._index))
+        vector = mention_vector(proposal, self.weights.blocks)  # encoded on first use
+        probs = self.weights.probabilities(vector, rule_features(proposal, self._index))
         probs = probs * allowed(self.weights.labels, proposal)
         probs = probs / probs.sum()
         w = self.weights

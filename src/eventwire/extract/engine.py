@@ -11,10 +11,11 @@ merging, claims, generic actors, confidence).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from spacy.tokens import Doc
 
 from eventwire.extract import background as bg
@@ -128,7 +129,8 @@ def _named_place(t: Toponym) -> bool:
 
 
 class SentenceVector:
-    """A sentence's encoder vector, computed on first use (timed under "encode").
+    """A sentence's encoder vector, computed on first use (timed under "encode"), and the vectors of
+    character spans of it (``spans``: one model run with the sentence vector when the encoder can).
 
     Only sentences whose mentions survive the rules' filters and reach the typer are encoded: on long news
     that is a small share of the candidate sentences, and encoding is the costly step.
@@ -141,8 +143,21 @@ class SentenceVector:
     def __call__(self) -> Any:
         if self._vector is None:
             with timed(self._timings, "encode"):
-                self._vector = self._encoder.encode([self._text])[0]
+                # through ``encode_spans`` where offered: the run's piece states stay cached for the spans
+                encode_spans = getattr(self._encoder, "encode_spans", None)
+                self._vector = encode_spans(self._text, [])[0] if encode_spans else self._encoder.encode([self._text])[0]
         return self._vector
+
+    def spans(self, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        """One normalised vector per character span of the sentence (the sentence's own vector for each
+        when the encoder gives no span vectors)."""
+        encode_spans = getattr(self._encoder, "encode_spans", None)
+        if encode_spans is None:
+            return np.tile(self(), (len(spans), 1))
+        with timed(self._timings, "encode"):
+            sentence, vectors = encode_spans(self._text, spans)
+        self._vector = sentence if self._vector is None else self._vector
+        return np.asarray(vectors)
 
 
 def _parse_one(text: str, offset: int, cache: MutableMapping[str, Doc] | None) -> Doc:

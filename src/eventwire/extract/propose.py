@@ -406,7 +406,8 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     proposed = decide(mention)
     decision = decider.decide(Proposal(sentence=sentence, vector=context.vector, mention=mention,
                                        rule_type=proposed[0] if proposed else None,
-                                       rule=proposed[1] if proposed else None, detected=detected))
+                                       rule=proposed[1] if proposed else None, detected=detected,
+                                       trigger=(anchor_hit.start, anchor_hit.end)))
     if decision.sub_event_type is None:
         return None
     # the draft's type_rule stays the rules' own name when the type is theirs: assembling reads it
