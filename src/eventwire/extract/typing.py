@@ -156,7 +156,7 @@ def _strategic(m: Mention) -> tuple[str, str] | None:
     for family, name in (("loot", "Looting/property destruction"), ("disrupt", "Disrupted weapons use"),
                          ("arrest", "Arrests"),
                          ("hq", "Headquarters or base established"), ("agreement", "Agreement"),
-                         ("group_change", "Change to group/activity")):
+                         ("group_change", "Change to group/activity"), ("other", "Other")):
         if family in f:
             return name, family
     return None
