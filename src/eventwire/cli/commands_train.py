@@ -125,7 +125,10 @@ def train_detect_command(data_dir: Path | None, annotations_dir: Path, out_dir: 
                  data_help="Folder of the public labelled sets (train/m2e2_sentences.jsonl, train/cameo_ner.jsonl, "
                            "train/plover_gold.jsonl); see the README.")
 @click.option("--no-loso", is_flag=True, help="Skip leave-one-source-out (faster; the card then lacks it).")
-def train_roles_command(data_dir: Path, annotations_dir: Path, out_dir: Path | None, seed: int, no_loso: bool) -> None:
+@click.option("--span-dims", type=int, default=None,
+              help="Size of the span-vector block (0: none, the shipped head's; see train_roles.SPAN_DIMS).")
+def train_roles_command(data_dir: Path, annotations_dir: Path, out_dir: Path | None, seed: int, no_loso: bool,
+                        span_dims: int | None) -> None:
     """Fit the role head (actor1 / actor2 / none per candidate span), measure it held out, write weights and card.
 
     \b
@@ -136,7 +139,9 @@ def train_roles_command(data_dir: Path, annotations_dir: Path, out_dir: Path | N
     from eventwire.extract.role_head import MODEL_DIR
 
     target = out_dir or MODEL_DIR
-    _report(recipe.train_roles(data_dir, annotations_dir, target, seed=seed, loso=not no_loso, log=_log), target)
+    dims = recipe.SPAN_DIMS if span_dims is None else span_dims
+    _report(recipe.train_roles(data_dir, annotations_dir, target, seed=seed, loso=not no_loso, dims=dims, log=_log),
+            target)
 
 
 @train_group.command(name="geo")

@@ -39,9 +39,13 @@ from eventwire.extract import role_head
 from eventwire.extract.role_head import ROLE_LABELS, Draft, RoleWeights
 
 K = 5
-VERSION = "roles-2"
+VERSION = "roles-3"
 DEFAULT_C = 0.5
 MIN_COUNT = 2  # a feature seen fewer times in training is dropped
+# the span block's size (``role_head.span_block``; 0: the head reads no span vectors). Measured on tuning
+# folds 0-2 (text level, our set): 0 → 0.684, 16 → 0.687, 64 → 0.681; public sets ±1-5 texts either way:
+# no gain beyond noise, so the shipped head reads none (``--span-dims`` to measure again)
+SPAN_DIMS = 0
 M2E2_A1 = {("Conflict:Attack", "Attacker"), ("Life:Die", "Agent"), ("Justice:Arrest-Jail", "Agent"),
            ("Conflict:Demonstrate", "Entity"), ("Life:Injure", "Agent")}
 M2E2_A2 = {("Conflict:Attack", "Target"), ("Conflict:Attack", "Victim"), ("Life:Die", "Victim"),
@@ -172,6 +176,7 @@ class Row:
     draft: int
     features: tuple[str, ...]
     label: str
+    dense: np.ndarray | None = None  # the span block (``role_head.span_block``); None: not encoded
 
 
 @dataclass(kw_only=True)
@@ -211,7 +216,12 @@ def label_of(span: Span, gold: GoldEvent, assoc_only: bool = False) -> str | Non
     return None if one and two else "actor1" if one else "actor2" if two else "assoc" if assoc else "none"
 
 
-def rows_of(rec: Recorded, ids: set[str] | None = None) -> list[Row]:
+def dense_of(d: Draft, dims: int) -> np.ndarray | None:
+    """A mention's span block, or None (no span vectors, or none wanted)."""
+    return role_head.span_block(d.vectors, dims) if dims and d.vectors is not None else None
+
+
+def rows_of(rec: Recorded, ids: set[str] | None = None, dims: int = 0) -> list[Row]:
     out: list[Row] = []
     by_id = {t.id: t for t in rec.items}
     for item_id, drafts in rec.drafts.items():
@@ -219,10 +229,12 @@ def rows_of(rec: Recorded, ids: set[str] | None = None) -> list[Row]:
             continue
         for d_i, d in enumerate(drafts):
             gold = _gold_event(by_id[item_id], d.trigger)
-            for c in d.candidates:
+            dense = dense_of(d, dims)
+            for k, c in enumerate(d.candidates):
                 lab = label_of(c.span, gold, c.assoc_only)
                 if lab is not None:
-                    out.append(Row(item=item_id, draft=d_i, features=c.features, label=lab))
+                    out.append(Row(item=item_id, draft=d_i, features=c.features, label=lab,
+                                   dense=None if dense is None else dense[k]))
     return out
 
 
@@ -301,45 +313,63 @@ class Fitted:
     features: tuple[str, ...]
     coef: np.ndarray
     intercept: np.ndarray
+    dense_coef: np.ndarray | None = None
+    dense_mean: np.ndarray | None = None
+    dense_scale: np.ndarray | None = None
+    dims: int = 0
 
     def weights(self, threshold1: float = 1.01, threshold2: float = 1.01,
                 threshold_assoc: float = 1.01) -> RoleWeights:
         return RoleWeights(version=VERSION, features=self.features, coef=self.coef, intercept=self.intercept,
-                           threshold1=threshold1, threshold2=threshold2, threshold_assoc=threshold_assoc)
+                           threshold1=threshold1, threshold2=threshold2, threshold_assoc=threshold_assoc,
+                           dense_coef=self.dense_coef, dense_mean=self.dense_mean, dense_scale=self.dense_scale,
+                           dims=self.dims)
 
 
-def fit(rows: Sequence[Row], *, c: float = DEFAULT_C, seed: int = 0) -> Fitted:
-    """Multinomial logistic regression over the one-hot features seen at least ``MIN_COUNT`` times."""
+def fit(rows: Sequence[Row], *, c: float = DEFAULT_C, seed: int = 0, dims: int = 0) -> Fitted:
+    """Multinomial logistic regression over the one-hot features seen at least ``MIN_COUNT`` times and,
+    with ``dims``, the span block (standardised on these rows; a row without vectors sits at the mean)."""
     from collections import Counter
 
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
 
     counts = Counter(f for r in rows for f in set(r.features))
     features = tuple(sorted(f for f, n in counts.items() if n >= MIN_COUNT))
     index = {f: i for i, f in enumerate(features)}
-    from scipy.sparse import csr_matrix
-
     cols = [sorted({index[f] for f in r.features if f in index}) for r in rows]
     X = csr_matrix((np.ones(sum(len(c) for c in cols), dtype=np.float64),
                     np.array([j for c in cols for j in c], dtype=np.int64),
                     np.cumsum([0, *(len(c) for c in cols)])), shape=(len(rows), len(features)))
+    mean = scale = None
+    if dims:
+        width = 2 * dims + 1
+        have = np.array([r.dense for r in rows if r.dense is not None]).reshape(-1, width)
+        mean, scale = have.mean(axis=0), have.std(axis=0) + 1e-6
+        Z = np.array([(r.dense - mean) / scale if r.dense is not None else np.zeros(width) for r in rows])
+        X = hstack([X, csr_matrix(Z)]).tocsr()
     y = [r.label for r in rows]
     model = LogisticRegression(C=c, max_iter=3000, random_state=seed)
     model.fit(X, y)
-    coef = np.zeros((len(ROLE_LABELS), len(features)))
+    n = len(features)
+    coef = np.zeros((len(ROLE_LABELS), n))
+    dense = np.zeros((len(ROLE_LABELS), X.shape[1] - n)) if dims else None
     intercept = np.full(len(ROLE_LABELS), -30.0)
     for k, lab in enumerate(model.classes_):
-        coef[ROLE_LABELS.index(lab)] = model.coef_[k]
+        coef[ROLE_LABELS.index(lab)] = model.coef_[k][:n]
+        if dense is not None:
+            dense[ROLE_LABELS.index(lab)] = model.coef_[k][n:]
         intercept[ROLE_LABELS.index(lab)] = model.intercept_[k]
-    return Fitted(features=features, coef=coef, intercept=intercept)
+    return Fitted(features=features, coef=coef, intercept=intercept, dense_coef=dense, dense_mean=mean,
+                  dense_scale=scale, dims=dims)
 
 
 Probs = dict[str, list[np.ndarray]]  # per text, per recorded mention: probabilities of its candidates
 
 
 def probabilities(rec: Recorded, ids: set[str], weights: RoleWeights) -> Probs:
-    return {i: [weights.probabilities([c.features for c in d.candidates]) if d.candidates
-                else np.zeros((0, len(ROLE_LABELS)))
+    return {i: [weights.probabilities([c.features for c in d.candidates], dense_of(d, weights.dims))
+                if d.candidates else np.zeros((0, len(ROLE_LABELS)))
                 for d in rec.drafts.get(i, [])] for i in ids}
 
 
@@ -474,7 +504,7 @@ class Measurement:
     seconds: float = 0.0
 
 
-def measure(rec: Recorded, *, c: float = DEFAULT_C, seed: int = 0, loso: bool = True,
+def measure(rec: Recorded, *, c: float = DEFAULT_C, seed: int = 0, loso: bool = True, dims: int = SPAN_DIMS,
             log: Callable[[str], None] = lambda _: None) -> tuple[Measurement, RoleWeights]:
     """Held-out numbers (5-fold, leave-one-source-out) beside tuned ones, and the head fitted on all.
 
@@ -493,7 +523,7 @@ def measure(rec: Recorded, *, c: float = DEFAULT_C, seed: int = 0, loso: bool = 
     oof: Probs = {}
     for f in range(K):
         log(f"fold {f + 1}/{K}: fit")
-        fitted[f] = fit(rows_of(rec, ids - folds[f]), c=c, seed=seed)
+        fitted[f] = fit(rows_of(rec, ids - folds[f], dims), c=c, seed=seed, dims=dims)
         oof.update(probabilities(rec, folds[f], fitted[f].weights()))
     hits = {"rules1": [0, 0], "head1": [0, 0], "rules2": [0, 0], "head2": [0, 0]}
     tops: dict[str, Span | None] = {}
@@ -524,15 +554,15 @@ def measure(rec: Recorded, *, c: float = DEFAULT_C, seed: int = 0, loso: bool = 
             if not train:
                 continue
             log(f"leave out {source}")
-            weights = fit(rows_of(rec, train), c=c, seed=seed).weights(
+            weights = fit(rows_of(rec, train, dims), c=c, seed=seed, dims=dims).weights(
                 choose_threshold(rec, train, oof, 0), choose_threshold(rec, train, oof, 1),
                 choose_assoc_threshold(rec, train, oof))
             found, _ = run([t for t in items if t.source == source], rec.parses, weights)
             m.loso.update(accuracy_by_source([t for t in items if t.source == source], found))
     log("fit on everything")
-    rows = rows_of(rec)
+    rows = rows_of(rec, None, dims)
     m.rows = {lab: sum(r.label == lab for r in rows) for lab in ROLE_LABELS}
-    full = fit(rows, c=c, seed=seed).weights(t1, t2, ta)
+    full = fit(rows, c=c, seed=seed, dims=dims).weights(t1, t2, ta)
     tuned, _ = run(items, rec.parses, full)
     m.tuned = accuracy_by_source(items, tuned)
     m.assoc["tuned"] = assoc_counts(items, ASSOCS)
@@ -581,14 +611,14 @@ def metrics(m: Measurement) -> dict[str, float]:
 
 
 def evaluate_roles(data_dir: Path, *, annotations_dir: Path | None = None, c: float = DEFAULT_C, seed: int = 0,
-                   loso: bool = True, log: Callable[[str], None] = lambda _: None) -> EvalResult:
+                   loso: bool = True, dims: int = SPAN_DIMS, log: Callable[[str], None] = lambda _: None) -> EvalResult:
     """``eventwire eval DATA --kind roles``: the role head's held-out numbers (nothing written)."""
     from eventwire.evaluate.pipeline import versions
 
     started = time.perf_counter()
     items = load_texts(data_dir, annotations_dir)
     rec = record(items, log)
-    m, _ = measure(rec, c=c, seed=seed, loso=loso, log=log)
+    m, _ = measure(rec, c=c, seed=seed, loso=loso, dims=dims, log=log)
     return EvalResult(dataset=str(data_dir), kind="roles", n_items=len(items), metrics=metrics(m),
                       tables=tables(m), errors=(), seconds=time.perf_counter() - started, versions=versions())
 
@@ -598,12 +628,14 @@ def evaluate_roles(data_dir: Path, *, annotations_dir: Path | None = None, c: fl
 def write_model(folder: Path, weights: RoleWeights, m: Measurement, *, c: float, seed: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     # the feature names go in the npz too (compressed: the vocabulary is most of the model's size)
+    dense = {k: np.asarray(getattr(weights, k), dtype=np.float32) for k in ("dense_coef", "dense_mean", "dense_scale")
+             if weights.reads_vectors}
     np.savez_compressed(folder / "weights.npz", coef=weights.coef.astype(np.float16),
-                        intercept=weights.intercept.astype(np.float32), features=np.array(weights.features))
+                        intercept=weights.intercept.astype(np.float32), features=np.array(weights.features), **dense)
     config = {"version": VERSION, "labels": list(ROLE_LABELS), "n_features": len(weights.features),
               "threshold1": weights.threshold1, "threshold2": weights.threshold2,
               "threshold_assoc": weights.threshold_assoc, "C": c, "seed": seed,
-              "min_count": MIN_COUNT, "training_texts": m.texts, "training_rows": m.rows,
+              "min_count": MIN_COUNT, "span_dims": weights.dims, "training_texts": m.texts, "training_rows": m.rows,
               "fold_thresholds": m.thresholds, "metrics": metrics(m)}
     (folder / "config.json").write_text(json.dumps(config, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
@@ -690,11 +722,11 @@ NOTES = """
 
 
 def train_roles(data_dir: Path, annotations_dir: Path, out: Path, *, c: float = DEFAULT_C, seed: int = 0,
-                loso: bool = True, log: Callable[[str], None] = lambda _: None) -> str:
+                loso: bool = True, dims: int = SPAN_DIMS, log: Callable[[str], None] = lambda _: None) -> str:
     items = load_texts(data_dir, annotations_dir)
     log(f"{len(items)} role-labelled texts")
     rec = record(items, log)
-    m, weights = measure(rec, c=c, seed=seed, loso=loso, log=log)
+    m, weights = measure(rec, c=c, seed=seed, loso=loso, dims=dims, log=log)
     write_model(out, weights, m, c=c, seed=seed)
     text = card(m, weights, c=c, seed=seed)
     (out / "MODEL_CARD.md").write_text(text, encoding="utf-8")

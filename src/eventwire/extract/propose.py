@@ -426,7 +426,8 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     # the learned role head may overrule the rules' actor1 where it is sure (after typing: the typer's
     # features stay the rules' own)
     roles = role_head.refine(ctx, tokens[0], roles, iso3, located=event_country(place, ctx) is not None,
-                             parties=parties, family=anchor_hit.family, sub_event_type=decided[0])
+                             parties=parties, family=anchor_hit.family, sub_event_type=decided[0],
+                             vector=context.vector, sentence_start=off)
     status = "reference" if all(statuses[h.start] == "reference" for h, _, _ in group) else "asserted"
     trig = Evidence(start=anchor[0], end=anchor[1], text=text[anchor[0]:anchor[1]], field="sub_event_type",
                     rule=("trigger:" + anchor_hit.family if detected is None else f"model:{DETECT_VERSION};p={detected:.2f}")

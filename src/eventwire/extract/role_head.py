@@ -38,6 +38,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from spacy.tokens import Token
@@ -54,7 +55,7 @@ from eventwire.extract.roles import (
     np_span,
     repelled_attack,
 )
-from eventwire.model import Actor
+from eventwire.model import Actor, Evidence
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "roles"
 ROLE_LABELS: tuple[str, ...] = ("actor1", "actor2", "assoc", "none")
@@ -93,6 +94,9 @@ class Draft:
     rule_actor1: tuple[int, int] | None
     rule_actor2: tuple[int, int] | None
     attribution: bool = False  # reported speech with no actor1 of the sentence's own: the head leaves actor1
+    # the encoder's contextual vectors of each candidate's span and, last, of the trigger (training only:
+    # None where the sentence was not encoded)
+    vectors: np.ndarray | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -106,18 +110,32 @@ class RoleWeights:
     threshold1: float = 0.5  # p(actor1) needed to overrule the rules' actor1
     threshold2: float = 1.01  # p(actor2) needed to overrule the rules' actor2 (above 1: never)
     threshold_assoc: float = 1.01  # p(assoc) needed to name an associated actor (above 1: never)
+    # the span block (``span_block``): coefficients over its columns, with their training mean and scale;
+    # None: the head reads no span vectors
+    dense_coef: np.ndarray | None = None  # (len(ROLE_LABELS), 2 * dims + 1)
+    dense_mean: np.ndarray | None = None
+    dense_scale: np.ndarray | None = None
+    dims: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {f: i for i, f in enumerate(self.features)})
 
-    def probabilities(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
-        """Per row of feature names, the probabilities over ROLE_LABELS (unknown names are ignored)."""
+    @property
+    def reads_vectors(self) -> bool:
+        return self.dense_coef is not None and self.dims > 0
+
+    def probabilities(self, rows: Sequence[Sequence[str]], dense: np.ndarray | None = None) -> np.ndarray:
+        """Per row of feature names, the probabilities over ROLE_LABELS (unknown names are ignored);
+        ``dense``: the rows' span block (``span_block``), read when the head has one."""
         index: dict[str, int] = object.__getattribute__(self, "_index")
         logits = np.tile(self.intercept.astype(np.float64), (len(rows), 1))
         for r, names in enumerate(rows):
             cols = [index[n] for n in names if n in index]
             if cols:
                 logits[r] += self.coef[:, cols].sum(axis=1)
+        if self.reads_vectors and dense is not None and len(rows):
+            z = (dense - self.dense_mean) / self.dense_scale  # type: ignore[operator]
+            logits += z @ self.dense_coef.T  # type: ignore[union-attr]
         logits -= logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
         return np.asarray(e / e.sum(axis=1, keepdims=True))
@@ -134,10 +152,30 @@ def load_weights(folder: Path = MODEL_DIR) -> RoleWeights | None:
     if coef.shape[0] == len(ROLE_LABELS) - 1:  # a head from before the associated class: it never says assoc
         coef = np.insert(coef, ASSOC, 0.0, axis=0)
         intercept = np.insert(intercept, ASSOC, -30.0)
+        dense = {k: z[k].astype(np.float64) for k in ("dense_coef", "dense_mean", "dense_scale") if k in z.files}
     return RoleWeights(version=config["version"], features=features, coef=coef,
                        intercept=intercept, threshold1=float(config["threshold1"]),
                        threshold2=float(config["threshold2"]),
-                       threshold_assoc=float(config.get("threshold_assoc", 1.01)))
+                       threshold_assoc=float(config.get("threshold_assoc", 1.01)),
+                       dims=int(config.get("span_dims", 0)) if dense else 0, **dense)
+
+
+SPAN_SEED = 20261206  # the fixed random projection of span vectors (regenerated, never shipped)
+
+
+@lru_cache(maxsize=4)
+def _projection(width: int, dims: int) -> np.ndarray:
+    return np.random.default_rng(SPAN_SEED).standard_normal((width, dims)) / np.sqrt(dims)
+
+
+def span_block(vectors: np.ndarray, dims: int) -> np.ndarray:
+    """The candidates' span block from the encoder's span vectors (candidates' rows, the trigger's last):
+    a fixed random projection of each candidate's vector and of its elementwise product with the
+    trigger's (what the span is, and how it stands to the event in context), and their cosine."""
+    cand, trig = vectors[:-1].astype(np.float64), vectors[-1].astype(np.float64)
+    prod = cand * trig * np.sqrt(cand.shape[1])  # on the scale of a unit vector's entries
+    proj = _projection(cand.shape[1], dims)
+    return np.hstack([cand @ proj, prod @ proj, (cand @ trig)[:, None]])
 
 
 @lru_cache(maxsize=1)
@@ -329,6 +367,8 @@ def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | Non
             continue
         a1, how1 = actor_of(ctx, tok, "actor1", iso3, located=located, parties=parties)
         a2, how2 = actor_of(ctx, tok, "actor2", iso3, located=located, parties=parties)
+        if a1 is None and a2 is None:
+            a1, how1 = perpetrator_noun(ctx, tok, iso3)
         if a1 is not None or a2 is not None:
             read.append((tok, a1, how1, a2, how2))
     # a name inside another candidate's noun phrase ("the al Qaeda-linked group al Shabaab", "members of
@@ -373,6 +413,26 @@ def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | Non
     return out
 
 
+# nouns that name a person by the attack they carry out ("a suicide bomber rammed...", "the bomber"):
+# the attacker, an unidentified armed group unless the text names their group. Only candidates of the
+# head (after typing: the typer's features stay the rules' own); "Russian bombers" / "B-52 bombers"
+# (a capitalised modifier) are aircraft, left alone.
+_PERPETRATOR_NOUNS = frozenset({"bomber"})
+
+
+def perpetrator_noun(ctx: ArticleActors, tok: Token, iso3: str | None) -> tuple[Actor | None, str]:
+    """``tok`` as an attacker named by what they do, with its phrase as evidence, else (None, "")."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _PERPETRATOR_NOUNS:
+        return None, ""
+    if any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.text[:1].isupper() for c in tok.children):
+        return None, ""
+    span, off = np_span(tok), _offset(tok)
+    start, end = off + span.start_char, off + span.end_char
+    actor = ctx.kb.generic("armed_group", iso3 or ctx.default_iso3)
+    ev = Evidence(start=start, end=end, text=ctx.text[start:end], field="actor1", rule="perpetrator:armed_group")
+    return replace(actor, evidence=ev), "perpetrator"
+
+
 def _chosen(actor: Actor, p: float, rule_role: str, version: str = "roles-2", field: str | None = None) -> Actor:
     ev = actor.evidence
     if ev is None:
@@ -398,11 +458,11 @@ def pick(cands: Sequence[Candidate], probs: np.ndarray, rule_span: tuple[int, in
     return max(sure, key=lambda i: float(probs[i, role]))
 
 
-def decide(cands: Sequence[Candidate], roles: Roles, weights: RoleWeights) -> Roles:
+def decide(cands: Sequence[Candidate], roles: Roles, weights: RoleWeights, dense: np.ndarray | None = None) -> Roles:
     """The rules' roles, with actor1 replaced (actor2 filled) where the head is sure of another span."""
     if not cands:
         return roles
-    probs = weights.probabilities([c.features for c in cands])
+    probs = weights.probabilities([c.features for c in cands], dense)
     out = roles
     k = pick(cands, probs, _span_of(roles.actor1), weights.threshold1, 0)
     if k is not None and cands[k].actor1 is not None:
@@ -482,9 +542,22 @@ def associated(cands: Sequence[Candidate], probs: np.ndarray, roles: Roles, weig
     return out
 
 
+def _span_vectors(vector: Any, start: int, cands: Sequence[Candidate], trigger: Token) -> np.ndarray | None:
+    """The encoder's vectors of the candidates' spans and of the trigger (last), from the sentence's own
+    model run (``engine.SentenceVector.spans``: sentence-relative offsets), or None without an encoder."""
+    if vector is None or not hasattr(vector, "spans") or not cands:
+        return None
+    off = _offset(trigger)
+    spans = [(c.span[0] - start, c.span[1] - start) for c in cands]
+    spans.append((off + trigger.idx - start, off + trigger.idx + len(trigger) - start))
+    return np.asarray(vector.spans(spans), dtype=np.float32)
+
+
 def refine(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | None, *, located: bool, parties: bool,
-           family: str, sub_event_type: str) -> Roles:
-    """The event's roles after the head (the rules' own when no head is shipped or in use)."""
+           family: str, sub_event_type: str, vector: Any = None, sentence_start: int = 0) -> Roles:
+    """The event's roles after the head (the rules' own when no head is shipped or in use). ``vector``:
+    the sentence's ``engine.SentenceVector`` (its span vectors feed a head that reads them),
+    ``sentence_start`` its article offset."""
     # a fact of the coding scheme the rules' parse misses: who repels an attack is its target
     roles = repelled_attack(ctx, trigger, roles, iso3, located=located)
     # and who protests or riots is the crowd the sentence names, whatever its words
@@ -498,21 +571,25 @@ def refine(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | None, *
     # a perpetrator the rules do not read for a retold event in reported speech ("the committee said the
     # shelling had been carried out by the RSF") is someone's attribution: the claims ledger records it
     attribution = (roles.actor1 is None or roles.rule1.startswith("coref")) and _reported(trigger)
+    wants_vectors = recorder is not None or (weights is not None and weights.reads_vectors)
+    vectors = _span_vectors(vector, sentence_start, cands, trigger) if wants_vectors else None
     if recorder is not None:
         off = _offset(trigger)
         recorder.append(Draft(trigger=(off + trigger.idx, off + trigger.idx + len(trigger)),
                               sub_event_type=sub_event_type, candidates=tuple(cands),
                               rule_actor1=_span_of(roles.actor1), rule_actor2=_span_of(roles.actor2),
-                              attribution=attribution))
+                              attribution=attribution, vectors=vectors))
     if weights is None:
         return roles
+    dense = span_block(vectors, weights.dims) if vectors is not None and weights.reads_vectors else None
     if attribution:
-        decided = decide(cands, roles, weights)
+        decided = decide(cands, roles, weights, dense)
         filled = roles.actor2 is None and decided.actor2 is not None and (
             roles.actor1 is None or decided.actor2.name != roles.actor1.name)
         kept = replace(roles, actor2=decided.actor2, rule2=decided.rule2) if filled else roles
-        return associated(cands, weights.probabilities([c.features for c in cands]), kept, weights) if cands else kept
-    return decide(cands, roles, weights)
+        return associated(cands, weights.probabilities([c.features for c in cands], dense), kept,
+                          weights) if cands else kept
+    return decide(cands, roles, weights, dense)
 
 
 def _reported(trigger: Token) -> bool:
