@@ -49,7 +49,7 @@ from eventwire.model import Place, Toponym
 
 #: Towns below this population are only matched by their primary name (aliases would flood the text).
 MIN_ALIAS_POPULATION = 5000
-GEOPARSER_VERSION = "geo-13"
+GEOPARSER_VERSION = "geo-14"
 #: How far (characters) before an unknown site a known local place still tells its country.
 NEIGHBOUR_CHARS = 80
 #: How far back a sentence without a place still reads as set where the text last was: about two sentences.
@@ -398,6 +398,11 @@ class GazetteerGeoparser:
         allowed = [j for j in range(len(rows)) if j == 0 or r.ranked[j].country_iso2 == first.country_iso2
                    or r.ranked[j].population >= first.population
                    or (rows[j][_TOP_COUNTRY] > 0 and rows[0][_TOP_COUNTRY] == 0)]
+        if first.match in ("name", "alias"):
+            # the whole written name is a place ("Kansas City", "Quebec City", "Gulf of Mexico"): a reading of
+            # only part of it ("Kansas", "Quebec", "Mexico") is another place, though the model's match
+            # feature cannot tell the two apart
+            allowed = [j for j in allowed if not _part_of_name(r.ranked[j], r.mention.key)]
         pick = allowed[self.ranker.choose([rows[j] for j in allowed])]
         if pick == 0:
             return r
@@ -1190,6 +1195,12 @@ _DISTRICT_CUE = re.compile(
     r"prefecture|governorate|oblast|raion|rayon|territory|commune|circle|cercle|sub-?county|tehsil|township|woreda)\b",
     re.IGNORECASE,
 )
+
+
+def _part_of_name(c: Candidate, key: str) -> bool:
+    """Whether ``c`` matched only a shorter part of the written name ``key`` (a "core" match whose own
+    name is shorter than what was written), not the whole of it."""
+    return c.match == "core" and len(normalize(c.name)) < len(key)
 
 
 def _district_seat(best: Candidate, candidates: Sequence[Candidate], suffix: str) -> Candidate:

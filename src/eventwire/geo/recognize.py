@@ -868,6 +868,15 @@ def _abbreviation_or_based(text: str, end: int, key: str, info: KeyInfo) -> bool
     return False
 
 
+#: A saint's name ("St George", "Saint John")...
+_SAINT_RE = re.compile(r"(?:St\.?|Saint|Ste\.?)\s+[A-Z]")
+#: ...with a possessive and a church, school or other foundation after it is a dedication, not the town
+#: of that name ("St George's Chapel", "St. John's Lutheran School", "St. John's Union Cemetery").
+_DEDICATION_AFTER_RE = re.compile(
+    r"['’]s\s+(?:[A-Z][\w-]*\s+){0,2}(?:Chapel|Church|Cathedral|Basilica|Abbey|Priory|Minster|School|"
+    r"College|Academy|Hospital|Cemetery|Parish|Episcopal)\b")
+
+
 def judge(
     text: str, start: int, end: int, key: str, info: KeyInfo, lower_words: frozenset[str]
 ) -> Mention | str | None:
@@ -880,6 +889,8 @@ def judge(
     if (key in info.abbreviations or key in SHORT_KEYS) and text[end : end + 1] == ".":
         end += 1  # "La." keeps its period: it is what makes it an abbreviation
     span = text[start:end]
+    if _SAINT_RE.match(span) and _DEDICATION_AFTER_RE.match(text, end):
+        return None
     dateline = _is_dateline(text, start, end, key)
     if _surface_rejects(span.title() if dateline else span, key, info):
         return None
