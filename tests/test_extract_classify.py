@@ -91,7 +91,7 @@ def test_every_typed_event_names_the_model_in_its_evidence() -> None:
     rules = [e.rule for e in events[0].evidence if e.field == "sub_event_type"]
     assert rules and all("model:typer-" in r for r in rules)
     version = events[0].extractor_version.split("+")
-    assert "typer-1" in version and "detect-1" in version and "roles-2" in version
+    assert "typer-1" in version and "detect-1" in version and "roles-3" in version
 
 
 @pytest.mark.parametrize("text", [

@@ -25,7 +25,7 @@ def _actor1(text: str) -> tuple[str | None, list[tuple[str, str]]]:
 
 def test_shipped_head_loads_with_thresholds_and_a_card() -> None:
     weights = load_weights()
-    assert weights is not None and weights.version == "roles-2"
+    assert weights is not None and weights.version == "roles-3"
     assert weights.coef.shape == (len(ROLE_LABELS), len(weights.features))
     assert 0.0 <= weights.threshold1 <= 1.01
     config = json.loads((MODEL_DIR / "config.json").read_text(encoding="utf-8"))
@@ -137,7 +137,7 @@ def test_an_ethnic_community_of_the_victims_is_actor2s_associate() -> None:
     assert top.assoc_actor_2 == "Masalit Ethnic Group (Sudan)"  # type: ignore[attr-defined]
     field, words, rule = evidence[0]
     assert (field, words) == ("assoc_actor_2", "Masalit")
-    assert rule.startswith("model:roles-2;p=") and "side=2" in rule
+    assert rule.startswith("model:roles-3;p=") and "side=2" in rule
 
 
 def test_students_dispersed_by_police_are_the_protesters_associate() -> None:
@@ -186,3 +186,55 @@ def test_the_crowd_that_protests_is_actor1_by_its_own_words() -> None:
                              "to protest against restrictions on withdrawals.")
     assert name == "Protesters (Lebanon)"
     assert evidence[0][0] == "Dozens of depositors"
+
+
+def test_a_suicide_bomber_is_an_attacker_candidate_and_an_aircraft_is_not() -> None:
+    from eventwire.evaluate.train_roles import RoleText, record
+
+    text = "A suicide bomber blew himself up near a Frontier Corps camp in Turbat, Pakistan, on Monday, wounding two soldiers."
+    rec = record([RoleText(id="b1", source="eventwire", text=text, date="2024-06-12", events=())])
+    spans = {text[c.span[0]:c.span[1]]: c for d in rec.drafts["b1"] for c in d.candidates}
+    bomber = spans.get("A suicide bomber")
+    assert bomber is not None and bomber.how1 == "perpetrator" and "how1=perpetrator" in bomber.features
+    assert bomber.actor1 is not None and bomber.actor1.name.startswith("Unidentified Armed Group")
+    text = "Russian bombers struck the outskirts of Idlib, Syria, on Monday, killing five civilians."
+    rec = record([RoleText(id="b2", source="eventwire", text=text, date="2024-06-12", events=())])
+    assert not any(c.how1 == "perpetrator" for d in rec.drafts["b2"] for c in d.candidates)
+
+
+def test_span_block_and_a_head_that_reads_it() -> None:
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((4, 384))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    block = role_head.span_block(vectors, 8)
+    assert block.shape == (3, 17)  # three candidates (the trigger is the last row): 8 + 8 + cosine
+    assert np.allclose(block[:, -1], vectors[:-1] @ vectors[-1])
+    assert np.allclose(block, role_head.span_block(vectors, 8))  # the projection is fixed, not drawn anew
+    base = RoleWeights(version="t", features=("bias",), coef=np.zeros((4, 1)), intercept=np.zeros(4))
+    assert not base.reads_vectors
+    dense_coef = np.zeros((4, 17))
+    dense_coef[0, -1] = 5.0  # actor1 the closer the span stands to the trigger
+    head = RoleWeights(version="t", features=("bias",), coef=np.zeros((4, 1)), intercept=np.zeros(4),
+                       dense_coef=dense_coef, dense_mean=np.zeros(17), dense_scale=np.ones(17), dims=8)
+    probs = head.probabilities([("bias",)] * 3, block)
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    assert int(np.argmax(probs[:, 0])) == int(np.argmax(block[:, -1]))
+    assert np.allclose(head.probabilities([("bias",)] * 3), 0.25)  # without vectors: the one-hot part alone
+
+
+def test_a_head_with_a_span_block_is_written_and_read_back(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from eventwire.evaluate import train_roles as tr
+
+    rng = np.random.default_rng(1)
+    labels = ("actor1", "none", "actor2", "assoc")
+    rows = [tr.Row(item=str(i), draft=0, features=("bias", "a" if i % 2 else "b"), label=labels[i % 4],
+                   dense=rng.standard_normal(17)) for i in range(80)]
+    written = tr.fit(rows, dims=8).weights(0.4, 0.5, 0.6)
+    tr.write_model(tmp_path, written, tr.Measurement(), c=0.5, seed=0)
+    read = load_weights(tmp_path)
+    assert read is not None and read.reads_vectors and read.dims == 8
+    dense = np.array([r.dense for r in rows[:5]])
+    names = [r.features for r in rows[:5]]
+    assert np.allclose(read.probabilities(names, dense), written.probabilities(names, dense), atol=1e-3)
+    assert not np.allclose(read.probabilities(names, dense), read.probabilities(names), atol=1e-3)

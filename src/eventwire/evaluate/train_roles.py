@@ -628,10 +628,12 @@ def evaluate_roles(data_dir: Path, *, annotations_dir: Path | None = None, c: fl
 def write_model(folder: Path, weights: RoleWeights, m: Measurement, *, c: float, seed: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     # the feature names go in the npz too (compressed: the vocabulary is most of the model's size)
-    dense = {k: np.asarray(getattr(weights, k), dtype=np.float32) for k in ("dense_coef", "dense_mean", "dense_scale")
-             if weights.reads_vectors}
-    np.savez_compressed(folder / "weights.npz", coef=weights.coef.astype(np.float16),
-                        intercept=weights.intercept.astype(np.float32), features=np.array(weights.features), **dense)
+    arrays: dict[str, Any] = {"coef": weights.coef.astype(np.float16), "intercept": weights.intercept.astype(np.float32),
+                              "features": np.array(weights.features)}
+    if weights.reads_vectors:  # the span block's coefficients and standardisation (the projection is seeded)
+        arrays.update({k: np.asarray(getattr(weights, k), dtype=np.float32)
+                       for k in ("dense_coef", "dense_mean", "dense_scale")})
+    np.savez_compressed(folder / "weights.npz", **arrays)
     config = {"version": VERSION, "labels": list(ROLE_LABELS), "n_features": len(weights.features),
               "threshold1": weights.threshold1, "threshold2": weights.threshold2,
               "threshold_assoc": weights.threshold_assoc, "C": c, "seed": seed,
@@ -668,7 +670,8 @@ Thresholds were chosen on out-of-fold probabilities (inner folds of each trainin
 - Model: multinomial logistic regression (scikit-learn, L2, C={c}, seed {seed}), {len(weights.features)}
   one-hot features (seen ≥ {MIN_COUNT} times): dependency path to the trigger (with prepositions), side,
   distance, voice, trigger family and typed sub-event type, KB inter code and generic kind of the
-  candidate, how it names an actor, and the rules' own role for the span. numpy inference only.
+  candidate, how it names an actor, and the rules' own role for the span; span-vector block: {weights.dims}
+  dims (0: none). numpy inference only.
 - Training texts: {texts}. Candidate rows: {rows}.
 - Sources and licences: eventwire's own annotations (data/annotations, MIT); M2E2 (VOA text public
   domain, annotations licence unstated, research use); CAMEO-NER via eventdata/ConfliBERT (no licence
@@ -718,6 +721,23 @@ NOTES = """
   alone (no public sets) the head's associates score 5-fold P 0.678 / R 0.481 (the quality gate's run).
 - Like for like, on the 1,741 texts of our set that roles-1 was measured on (the recipe's own folds and
   training sets): rules alone 0.493 → 0.535, 5-fold 0.572 → 0.599; the 101 new passages score 0.743.
+- roles-3 is refitted on the corrected annotations (in protest-with-intervention and excessive-force rows
+  the protesters are actor1) and the retrained typer, with one new kind of candidate: a noun that names
+  a person by the attack they carry out ("a suicide bomber rammed...", "The bomber drove...") is an
+  attacker (an unidentified armed group) the head may choose; a capitalised modifier ("Russian bombers")
+  makes it an aircraft, left alone. From the actor1 errors on tuning folds 0-2: the largest group of
+  gold actor1 words no candidate covered was "bomber" (13 mentions, several outlets; 70 "suicide
+  bomber(s)" in our and the public sets, one aircraft). On folds 0-2, text level: our set 0.684 → 0.686,
+  M2E2 0.271 → 0.276, CAMEO-NER and PLOVER unchanged.
+- Span vectors (tried, not shipped): the encoder's contextual vectors of the candidate's span and of the
+  trigger (one MiniLM run per sentence, `engine.SentenceVector.spans`) as a dense block beside the
+  one-hot features: a fixed random projection (seeded, regenerated, never shipped) of the candidate's
+  vector and of its elementwise product with the trigger's, and their cosine, standardised on the
+  training rows (`role_head.span_block`, `eventwire train roles --span-dims N`). On tuning folds 0-2,
+  held out, text level: our set 0.684 (none) → 0.687 (16 dims) / 0.681 (64 dims); M2E2 0.271 → 0.271 /
+  0.297 (5 texts); CAMEO-NER 0.138 → 0.137 / 0.136; PLOVER unchanged; per mention (our set, 3 inner
+  folds) 0.704 → 0.701 (8), 0.713 (16), 0.704 (32), 0.705 (64), 0.705 (128). No gain beyond a few texts
+  either way, so the shipped head reads none and run time does no span work (`span_dims` 0).
 """
 
 

@@ -14,7 +14,7 @@ it actor1 (its most likely role) with a probability at the shipped threshold (ch
 and does not say the same of the rules' own span; otherwise the rules' choice stands. actor2 is only filled where the rules found none (the rules' targets
 include facility owners and demonym victims the head does not see as well). The chosen actor
 keeps its canonical form (KB name, generic ``Military Forces of <Country>``, a non-KB group's own name)
-and its evidence span; the evidence ``rule`` names the model: ``model:roles-2;p=0.88;rule=<the rules'
+and its evidence span; the evidence ``rule`` names the model: ``model:roles-3;p=0.88;rule=<the rules'
 role for that span>;<how the span names the actor>``. Facts of the coding scheme stay with the rules
 and ``assemble`` (a violent event without actor1 falls back to an unidentified armed group).
 
@@ -23,7 +23,7 @@ the same head: besides the actor spans, the names inside another candidate's phr
 Nigeria Labour Congress") and identity words ("students", "the Masalit community": ``assoc.py``) are
 candidates that can only be associates. The surest span per side whose most likely role is assoc, at the
 shipped threshold, is named; its side is the first of its syntactic heads inside actor1's or actor2's words
-(neither: actor1's). Evidence: ``model:roles-2;p=0.81;rule=assoc;side=2;identity:students``.
+(neither: actor1's). Evidence: ``model:roles-3;p=0.81;rule=assoc;side=2;identity:students``.
 
 Training (``eventwire.evaluate.train_roles``) records candidates through ``recording()``; it is never
 imported here.
@@ -134,8 +134,8 @@ class RoleWeights:
             if cols:
                 logits[r] += self.coef[:, cols].sum(axis=1)
         if self.reads_vectors and dense is not None and len(rows):
-            z = (dense - self.dense_mean) / self.dense_scale  # type: ignore[operator]
-            logits += z @ self.dense_coef.T  # type: ignore[union-attr]
+            assert self.dense_coef is not None and self.dense_mean is not None and self.dense_scale is not None
+            logits += ((dense - self.dense_mean) / self.dense_scale) @ self.dense_coef.T
         logits -= logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
         return np.asarray(e / e.sum(axis=1, keepdims=True))
@@ -149,10 +149,10 @@ def load_weights(folder: Path = MODEL_DIR) -> RoleWeights | None:
     with np.load(folder / "weights.npz") as z:
         coef, intercept = z["coef"].astype(np.float64), z["intercept"].astype(np.float64)
         features = tuple(str(f) for f in z["features"])
+        dense = {k: z[k].astype(np.float64) for k in ("dense_coef", "dense_mean", "dense_scale") if k in z.files}
     if coef.shape[0] == len(ROLE_LABELS) - 1:  # a head from before the associated class: it never says assoc
         coef = np.insert(coef, ASSOC, 0.0, axis=0)
         intercept = np.insert(intercept, ASSOC, -30.0)
-        dense = {k: z[k].astype(np.float64) for k in ("dense_coef", "dense_mean", "dense_scale") if k in z.files}
     return RoleWeights(version=config["version"], features=features, coef=coef,
                        intercept=intercept, threshold1=float(config["threshold1"]),
                        threshold2=float(config["threshold2"]),
@@ -165,7 +165,7 @@ SPAN_SEED = 20261206  # the fixed random projection of span vectors (regenerated
 
 @lru_cache(maxsize=4)
 def _projection(width: int, dims: int) -> np.ndarray:
-    return np.random.default_rng(SPAN_SEED).standard_normal((width, dims)) / np.sqrt(dims)
+    return np.asarray(np.random.default_rng(SPAN_SEED).standard_normal((width, dims)) / np.sqrt(dims))
 
 
 def span_block(vectors: np.ndarray, dims: int) -> np.ndarray:
@@ -433,7 +433,7 @@ def perpetrator_noun(ctx: ArticleActors, tok: Token, iso3: str | None) -> tuple[
     return replace(actor, evidence=ev), "perpetrator"
 
 
-def _chosen(actor: Actor, p: float, rule_role: str, version: str = "roles-2", field: str | None = None) -> Actor:
+def _chosen(actor: Actor, p: float, rule_role: str, version: str = "roles-3", field: str | None = None) -> Actor:
     ev = actor.evidence
     if ev is None:
         return actor
