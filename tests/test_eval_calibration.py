@@ -101,7 +101,8 @@ def test_the_same_event_in_a_long_piece_is_trusted_less() -> None:
               "slow pace of government reforms, explains much of the present unrest. ") * 40
     short, long = _events(lead)[0], _events(lead + filler)[0]
     assert long.confidence < short.confidence
-    assert short.confidence >= 0.8 and long.confidence <= 0.85
+    # the typer's probability moves with each retraining, so the length discount is checked as a margin
+    assert short.confidence >= 0.8 and short.confidence - long.confidence >= 0.05
     base = Support(strength=0.9, means=True, casualties=True, actor_rank=2, place_precision=1, date_own=True,
                    date_precision=1, mentions=1, position=0, asserted=True, claimed=False, hedged=False,
                    quoted=False, days_before_report=0)
