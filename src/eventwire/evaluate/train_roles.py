@@ -708,7 +708,8 @@ NOTES = """
 - Public sets score low in absolute terms because many of their texts (CAMEO, PLOVER: mostly
   non-violent events) yield no event from the extractor at all: the numbers compare rules and head on
   the same texts.
-- The per-mention actor2 figure simulates the decision with the actor2 threshold for both roles.- roles-2 adds the associated class and two facts of the coding scheme applied before the head (after
+- The per-mention actor2 figure simulates the decision with the actor2 threshold for both roles.
+- roles-2 adds the associated class and two facts of the coding scheme applied before the head (after
   typing, so the typer's features are unchanged): "X repelled a Y attack / an attack by Y" makes Y actor1
   and X actor2, as our annotations code it; a peaceful protest's, demonstration's or mob's actor1 is the
   crowd its sentence names ("Tens of thousands of people marched"), as Protesters/Rioters of the country.
