@@ -729,7 +729,9 @@ NOTES = """
   makes it an aircraft, left alone. From the actor1 errors on tuning folds 0-2: the largest group of
   gold actor1 words no candidate covered was "bomber" (13 mentions, several outlets; 70 "suicide
   bomber(s)" in our and the public sets, one aircraft). On folds 0-2, text level: our set 0.684 → 0.686,
-  M2E2 0.271 → 0.276, CAMEO-NER and PLOVER unchanged.
+  M2E2 0.271 → 0.276, CAMEO-NER and PLOVER unchanged. All folds, same state, the recipe without it:
+  our set 5-fold 0.671, leave-source-out 0.633, tuned 0.714; M2E2 0.263 / 0.276; CAMEO-NER 0.142 / 0.133;
+  associated actors 5-fold P 0.716 / R 0.413 (with it: the tables above).
 - Span vectors (tried, not shipped): the encoder's contextual vectors of the candidate's span and of the
   trigger (one MiniLM run per sentence, `engine.SentenceVector.spans`) as a dense block beside the
   one-hot features: a fixed random projection (seeded, regenerated, never shipped) of the candidate's
