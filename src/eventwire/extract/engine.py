@@ -143,9 +143,10 @@ class SentenceVector:
     def __call__(self) -> Any:
         if self._vector is None:
             with timed(self._timings, "encode"):
-                # through ``encode_spans`` where offered: the run's piece states stay cached for the spans
-                encode_spans = getattr(self._encoder, "encode_spans", None)
-                self._vector = encode_spans(self._text, [])[0] if encode_spans else self._encoder.encode([self._text])[0]
+                # ``encode``'s own cache (tens of thousands of sentences) serves a sentence repeated across
+                # articles; the piece states ``spans`` needs are kept for a few hundred only, and no shipped
+                # head reads spans without asking for them first (``spans`` then sets the vector too)
+                self._vector = self._encoder.encode([self._text])[0]
         return self._vector
 
     def spans(self, spans: Sequence[tuple[int, int]]) -> np.ndarray:
