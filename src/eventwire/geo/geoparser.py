@@ -520,7 +520,7 @@ class GazetteerGeoparser:
             and (t.score >= MIN_EVENT_SCORE or _locative_demonym(text, t) or _facility_of(text, t))
             and not is_dateline(text, t)
         ]
-        scored = [(self._event_score(text, t, anchor) - _qualifier_penalty(text, t, in_sentence), t)
+        scored = [(self._event_score(text, t, anchor, toponyms) - _qualifier_penalty(text, t, in_sentence), t)
                   for t in in_sentence]
         scored = [(s, t) for s, t in scored if s > -50]
         if scored:
@@ -548,12 +548,13 @@ class GazetteerGeoparser:
         return replace(t, place=replace(place, latitude=seat.latitude, longitude=seat.longitude),
                        rule=_join(t.rule, "seat"))
 
-    def _event_score(self, text: str, t: Toponym, anchor: tuple[int, int]) -> float:
+    def _event_score(self, text: str, t: Toponym, anchor: tuple[int, int],
+                     places: Sequence[Toponym] = ()) -> float:
         prefix = text[max(0, t.start - 60) : t.start]
         # "in rural Ras al Ain": the preposition before "rural" is the one that says where
         words = [w for w in re.findall(r"[A-Za-z]+", prefix) if w.lower() not in ("the", "a", "an", "rural")]
         prep = words[-1].lower() if words else ""
-        if prep in ("in", "of") and _is_group_name(prefix):
+        if prep in ("in", "of") and _is_group_name(prefix) and not _not_a_group_before(text, t, places):
             return -100.0  # "the Islamic Resistance in Iraq" names a group, not where it struck
         if re.match(r"\s*[-–]\s*(?:based|backed|led|allied|aligned)\b|['’]s\b", text[t.end : t.end + 12]) and \
                 not _PART_AFTER_POSSESSIVE_RE.match(text, t.end):
@@ -581,6 +582,14 @@ class GazetteerGeoparser:
         ]
         clause = text[sentence[0] : sentence[1]]
         anaphor = _ANAPHORA_RE.search(clause)
+        if not any(b.place and b.place.precision < 3 for b in before):
+            dateline = _dateline_antecedent(text, toponyms, clause)
+            if dateline is not None:
+                return dateline
+        if _OUTCOME_ONLY_RE.fullmatch(clause):
+            previous = _previous_sentence(text, sentence[0])
+            if previous is not None:
+                return self.locate_event(text, toponyms, sentence=previous, anchor=(previous[0], previous[0]))
         if before and anaphor and not _UNKNOWN_SITE_RE.search(clause):
             # "the neighbourhood" points back to the last named town or site, not to "Haiti's capital".
             local = [b for b in before if b.place and b.place.precision < 3]
@@ -642,6 +651,44 @@ class GazetteerGeoparser:
         return Toponym(start=start, end=end, text=span, place=country.to_place(precision=3), score=0.3)
 
 
+#: "in the capital", "the city": with no place named before, the city of the dateline ("MOGADISHU
+#: (Reuters) - Al Shabaab attacked a base in the capital"); a capital only when the words say capital.
+_CITY_ANAPHOR_RE = re.compile(r"\bthe\s+(?P<what>capital|city)\b", re.I)
+
+
+def _dateline_antecedent(text: str, toponyms: Sequence[Toponym], clause: str) -> Toponym | None:
+    """The dateline's city when the sentence places the event only in "the capital" or "the city": the
+    reporter files from the city the story is about, and the words point back to it."""
+    m = _CITY_ANAPHOR_RE.search(clause)
+    if m is None:
+        return None
+    for t in toponyms:
+        if t.place is not None and t.place.precision == 1 and is_dateline(text, t):
+            capital = (t.place.feature_code or "").startswith("PPLC")
+            return t if capital or m.group("what").lower() == "city" else None
+    return None
+
+
+#: A coder's note ends with its outcome on its own: "5 Palestinians killed.", "2 fatalities.",
+#: "Fatalities unknown.", "No casualties reported." — the event of the sentence before, where it was.
+_OUTCOME_ONLY_RE = re.compile(
+    r"\s*(?:(?:(?:at\s+least|about|around|some|over|more\s+than)\s+)?"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|no)\b[^.;!?]{0,50}?"
+    r"\b(?:killed|dead|injured|wounded|fatalit(?:y|ies)|casualties)"
+    r"|(?:fatalities|casualties)\s+(?:unknown|not\s+reported))\b[^.;!?]{0,30}[.;]?\s*",
+    re.I,
+)
+
+
+def _previous_sentence(text: str, start: int) -> tuple[int, int] | None:
+    """The span of the sentence that ends right before ``start`` (None at the start of the text)."""
+    end = len(text[:start].rstrip())
+    if end == 0:
+        return None
+    stops = list(re.finditer(r"[.!?]\s+(?=[A-Z0-9\"“])", text[: end - 1]))
+    return (stops[-1].end() if stops else 0), end
+
+
 #: An unknown name set in the unit that follows: "near Nargiztapa, Khojavend", "Da Gaw village in Mansi
 #: township", "Bahan township (Yangon", "Attia in rural Ras al Ain".
 _UNKNOWN_BEFORE_RE = re.compile(
@@ -663,7 +710,8 @@ def _unit_of_unknown(text: str, best: Toponym, toponyms: Sequence[Toponym]) -> T
         return best
     name = m.group("name")
     words = name.split()
-    if words[0].lower() in COMMON_WORDS or words[0].lower() in _FIRST_WORD_NOT_PLACE:
+    if words[0].lower() in COMMON_WORDS or words[0].lower() in _FIRST_WORD_NOT_PLACE \
+            or _opens_sentence_alone(text, m.start("name"), name):
         return best
     known = any(t.place is not None and t.start < m.end("name") and t.end > m.start("name") for t in toponyms)
     return best if known else replace(best, place=replace(place, precision=2), rule=_join(best.rule, "unit"))
@@ -790,8 +838,31 @@ def _locative_demonym(text: str, t: Toponym) -> bool:
 #: A locative preposition, then the words of a name (lower-case particles allowed: "Complexo da"), ending
 #: where the capitalised words before "in"/"of" begin.
 _LOCATIVE_BEFORE_NAME_RE = re.compile(
-    r"\b(?:in|at|near|inside|outside|into|around)\s+(?:the\s+)?(?:rural\s+)?"
+    r"\b(?:in|at|on|near|inside|outside|into|around)\s+(?:the\s+)?(?:rural\s+)?"
     r"(?:(?:[A-Z][\w'’-]*|da|de|do|dos|das|del|du|la|le|el|al)\s+)*$")
+
+
+#: A capitalised name, then "in"/"of", right before the toponym: what ``_is_group_name`` reads as a group.
+_NAME_THEN_IN_RE = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,4})(?:in|of)\s+(?:the\s+)?$")
+
+
+def _not_a_group_before(text: str, t: Toponym, places: Sequence[Toponym]) -> bool:
+    """The capitalised words before "in"/"of" are no group after all: a place the text names ("the
+    University of Georgia in Athens", "the Complexo da Mare in Rio") — a place set in a place — or a
+    single word that only opens the sentence ("Demonstrators in Sfax", "Unions in Cordoba"), capitalised
+    for its position, not as a name. Groups read so ("the Islamic Resistance in Iraq") are several words
+    and no toponym."""
+    if any(p.place is not None and p.end <= t.start
+           and re.fullmatch(r"\s+(?:in|of)\s+(?:the\s+)?", text[p.end : t.start]) for p in places):
+        return True
+    m = _NAME_THEN_IN_RE.search(text, max(0, t.start - 60), t.start)
+    return m is not None and _opens_sentence_alone(text, m.start(1), m.group(1))
+
+
+def _opens_sentence_alone(text: str, start: int, name: str) -> bool:
+    """A single capitalised word that opens the sentence ("Demonstrators in Sfax"): capitalised for
+    where it stands, so no evidence of a name (of a group or of a place we do not know)."""
+    return len(name.split()) == 1 and re.search(r"(?:^|[.!?:;]\s+|\n)\s*$", text[:start]) is not None
 
 
 def _is_group_name(prefix: str) -> bool:
