@@ -612,6 +612,12 @@ def _capitalised(span: str) -> bool:
         "im",
         "bei",
         "aux",
+        # "Port-au-Prince", "Santiago de los Caballeros", "San Cristobal de las Casas", "Anse-a-Galets"
+        "au",
+        "los",
+        "las",
+        "les",
+        "à",
     }
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in small for w in words)
 
