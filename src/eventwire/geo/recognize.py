@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from eventwire.geo.demonyms import names_language
 from eventwire.geo.normalize import normalize, normalize_text
 
 if TYPE_CHECKING:
@@ -413,7 +414,7 @@ NEVER_WORDS = frozenset(
     """
 january february march april may june july august september october november december monday tuesday
 wednesday thursday friday saturday sunday one two three four five six seven eight nine ten god jesus
-christ allah english french spanish german chinese arabic industry king queen vice secretary police
+christ allah english french spanish german arabic industry king queen vice secretary police
 none mass christmas easter ramadan eid tonight today premier north south east west northeast northwest
 southeast southwest jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
 earth western central eastern northern southern region area street chamber law lot pack olympic grand
@@ -916,6 +917,8 @@ def judge(
         return None
     org_of = prep == "of" and len(prev) >= 2 and prev[-2][:1].isupper() and not locative_head(prev[-2])
     demonym = key in info.demonyms
+    if demonym and names_language(text, start, end, key):
+        return None  # "printed in Chinese": the language, not the country
     metonymic = _is_metonymic(text, end, prep) and not demonym and not org_of
     score = 0.6 + (0.2 if locative else 0.0) + (0.1 if not single else 0.0) - (0.3 if metonymic else 0.0)
     if demonym:
