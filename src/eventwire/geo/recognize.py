@@ -898,7 +898,8 @@ def judge(
     prev = [w for w in _prev_words(text, start, 4) if w.lower() not in _DETERMINERS][-3:]
     prep = prev[-1].lower() if prev else None
     sent_start = _at_sentence_start(text, start)
-    locative = prep in LOCATIVE_WORDS and not sent_start
+    # "Sen. Tom Bakk, DFL-Cook", "(R-Ocilla)": a legislator's party and home town or district
+    locative = (prep in LOCATIVE_WORDS and not sent_start) or party_label_before(text, start)
     single = " " not in key
     # "let us" makes "us" a word, but "the US" in capitals is still the country.
     shouting = key in SHORT_KEYS and span.replace(".", "").isupper()
@@ -908,7 +909,7 @@ def judge(
         and not (locative or dateline)
     ):
         return None
-    verdict = _neighbour_verdict(
+    verdict = "place" if party_label_before(text, start) else _neighbour_verdict(
         text, start, end, key, info, locative=locative, sent_start=sent_start, lower_words=lower_words
     )
     if verdict in ("reject", "person"):
@@ -1014,6 +1015,17 @@ def locative_head(word: str) -> bool:
         "county",
         "municipality",
     }
+
+
+#: A US legislator's party label right before a name: "R-Marshall", "D-Kanawha", "DFL-Chisholm".
+_PARTY_LABEL_RE = re.compile(r"(?:^|[\s(,;])(?:D|R|I|DFL)-$")
+
+
+def party_label_before(text: str, start: int) -> bool:
+    """The name follows a party label, as US news writes a legislator's home or district ("Rep. Joseph
+    Wagner, D-Chicopee", "Sen. Ken Cuccinelli, R-Fairfax", "(R-Ocilla)"): a place, though a hyphen
+    compound ("Wal-Mart") or a given name ("Marshall") otherwise."""
+    return bool(_PARTY_LABEL_RE.search(text, max(0, start - 5), start))
 
 
 def _hyphen_compound(text: str, start: int, end: int) -> bool:
