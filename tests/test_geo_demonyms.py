@@ -33,6 +33,11 @@ def test_adjectives_name_their_country_or_continent(parser: GazetteerGeoparser) 
     assert found["Chinese"] == "China"
 
 
+def test_peoples_name_their_region_or_country(parser: GazetteerGeoparser) -> None:
+    found = countries(parser, "Abkhaz officials said Kurdish fighters would not court the Sinhalese majority.")
+    assert found == {"Abkhaz": "Abkhazia", "Kurdish": "Kurdistan", "Sinhalese": "Sri Lanka"}
+
+
 def test_a_language_is_no_place(parser: GazetteerGeoparser) -> None:
     for text in ("Eighty million copies were printed in Chinese, and in eleven minority languages.",
                  "She speaks Chinese at home.", "He reads the Chinese-language press."):

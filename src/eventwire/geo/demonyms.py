@@ -25,6 +25,12 @@ EXTRA_DEMONYMS: dict[str, str] = {
     "chinese": "CN",
     "european": "reg:reg-europe",
     "african": "reg:reg-africa",
+    # peoples named for a region or for a country's majority: "Kurdish fighters", "Abkhaz officials",
+    # "the Sinhalese majority"
+    "kurdish": "reg:reg-kurdistan",
+    "abkhaz": "gn:6643410",
+    "abkhazian": "gn:6643410",
+    "sinhalese": "LK",
 }
 #: Demonyms that are also language names.
 LANGUAGE_DEMONYMS = frozenset({"chinese"})
