@@ -118,3 +118,15 @@ def test_every_name_of_a_list_a_unit_noun_closes_is_that_unit(parser: GazetteerG
 def test_a_list_of_given_names_is_no_list_of_units(parser: GazetteerGeoparser) -> None:
     found = [t.text for t in parser.parse("Mary, John and Peter Smith said the states were wrong.")]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("South Ossetia", "Georgia"), ("Nagorno-Karabakh", "Azerbaijan"), ("Somaliland", "Somalia"),
+     ("Puntland", "Somalia")],
+)
+def test_breakaway_regions_are_places_in_their_country(parser: GazetteerGeoparser, name: str, country: str) -> None:
+    sentence = f"Fighting broke out again in {name} on Tuesday, and South Ossetian officials called for talks."
+    place = _place(parser, sentence, name)
+    assert place.country == country and place.precision == 3
+    assert _place(parser, sentence, "South Ossetian").name == "South Ossetia"

@@ -31,6 +31,7 @@ EXTRA_DEMONYMS: dict[str, str] = {
     "abkhaz": "gn:6643410",
     "abkhazian": "gn:6643410",
     "sinhalese": "LK",
+    "south ossetian": "reg:reg-south-ossetia",
 }
 #: Demonyms that are also language names.
 LANGUAGE_DEMONYMS = frozenset({"chinese"})
