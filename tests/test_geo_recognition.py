@@ -143,3 +143,11 @@ def test_a_capitalised_dateline_is_a_place_not_an_acronym(parser: GazetteerGeopa
 def test_a_state_after_its_town_is_no_given_name(parser: GazetteerGeoparser) -> None:
     text = "She is survived by her son-in-law, Olin Wethington of McLean, Virginia; and three grandchildren."
     assert "Virginia" in names(parser, text)
+
+
+def test_a_party_label_introduces_a_legislators_home(parser: GazetteerGeoparser) -> None:
+    text = ("House Minority Leader Marty Seifert, R-Marshall, joined Tony Sertich, DFL-Chisholm, and "
+            "State Rep. Jay Roberts (R-Ocilla) in backing the bill at the Wal-Mart on D-Day.")
+    found = names(parser, text)
+    assert {"Marshall", "Chisholm", "Ocilla"} <= set(found)
+    assert "Mart" not in found and "Day" not in found

@@ -104,3 +104,29 @@ def test_a_name_with_its_unit_word_is_that_unit_not_the_bare_names_state_or_pari
 def test_the_gulf_is_the_persian_gulf_not_the_province_of_papua_new_guinea(parser: GazetteerGeoparser) -> None:
     place = _place(parser, "Tankers in the Gulf were attacked near Qatar.", "Gulf")
     assert place.name == "Persian Gulf"
+
+
+def test_every_name_of_a_list_a_unit_noun_closes_is_that_unit(parser: GazetteerGeoparser) -> None:
+    # names that alone read as people ("Madison", "Hamilton", "Douglas") are counties in such a list
+    sentence = ("The unemployment rate for the metro area - Clarke, Madison, Oconee and Oglethorpe counties - "
+                "stayed below the rate in Butler, Clark, Hamilton, Douglas or Warren counties.")
+    for name in ("Clarke", "Madison", "Oconee", "Oglethorpe", "Hamilton", "Douglas", "Warren"):
+        place = _place(parser, sentence, name)
+        assert place.name == f"{name} County" and place.feature_code == "ADM2", (name, place)
+
+
+def test_a_list_of_given_names_is_no_list_of_units(parser: GazetteerGeoparser) -> None:
+    found = [t.text for t in parser.parse("Mary, John and Peter Smith said the states were wrong.")]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("South Ossetia", "Georgia"), ("Nagorno-Karabakh", "Azerbaijan"), ("Somaliland", "Somalia"),
+     ("Puntland", "Somalia")],
+)
+def test_breakaway_regions_are_places_in_their_country(parser: GazetteerGeoparser, name: str, country: str) -> None:
+    sentence = f"Fighting broke out again in {name} on Tuesday, and South Ossetian officials called for talks."
+    place = _place(parser, sentence, name)
+    assert place.country == country and place.precision == 3
+    assert _place(parser, sentence, "South Ossetian").name == "South Ossetia"

@@ -19,6 +19,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from eventwire.geo.build import ABBREVIATION_KEYS
+from eventwire.geo.demonyms import EXTRA_DEMONYMS, place_of_demonym
 from eventwire.geo.distance import haversine_km
 from eventwire.geo.evidence import EVIDENCED_MIN, CountryEvidence, actor_signals, mention_signal
 from eventwire.geo.gazetteer import SITE_KINDS, Candidate, Gazetteer, open_gazetteer
@@ -37,6 +38,7 @@ from eventwire.geo.recognize import (
     ACTORS_CSV,
     COMMON_WORDS,
     DEMONYM_SCORE,
+    NEVER_WORDS,
     SHORT_KEYS,
     KeyInfo,
     Mention,
@@ -268,7 +270,8 @@ class GazetteerGeoparser:
         # reads a stale one.
         return "|".join((GEOPARSER_VERSION, self.gazetteer.version, str(self.min_alias_population),
                          ",".join(sorted(SHORT_KEYS)), ",".join(sorted(ABBREVIATION_KEYS)),
-                         ",".join(sorted(MAJOR_KINDS)), _file_sha256(ACTORS_CSV)))
+                         ",".join(sorted(MAJOR_KINDS)), _file_sha256(ACTORS_CSV),
+                         ",".join(f"{k}={v}:major" for k, v in sorted(EXTRA_DEMONYMS.items()))))
 
     def _match_keys(self) -> Iterator[MatchKey]:
         """Every name worth looking for in text, with whether it is only a demonym and whether it is major."""
@@ -282,6 +285,8 @@ class GazetteerGeoparser:
             big = (population or 0) >= 100_000
             major = kind in MAJOR_KINDS - {"admin1"} or (big and (kind == "admin1" or match == "name"))
             yield MatchKey(key, demonym=match == "demonym", major=major)
+        for key in EXTRA_DEMONYMS:  # "Palestinian", "European": adjectives the sources lack
+            yield MatchKey(key, demonym=True, major=True)  # a country or continent, as the sources' demonyms
 
     # --- parse --------------------------------------------------------------------------------
 
@@ -291,6 +296,7 @@ class GazetteerGeoparser:
         index, info = self._keys
         found = [m for m in find_mentions(text, index, info, ner_spans) if not _NAME_GOES_ON_RE.match(text, m.end)]
         units = named_unit_mentions(text, found, self._lookup)
+        units += listed_unit_mentions(text, found + units, self._lookup)
         return sorted(found + units, key=lambda m: m.start) if units else found
 
     def parse(self, text: str, ner_spans: Iterable[tuple[int, int]] = ()) -> list[Toponym]:
@@ -351,6 +357,9 @@ class GazetteerGeoparser:
         @lru_cache(maxsize=100_000)
         def lookup(text: str, demonym: bool) -> tuple[Candidate, ...]:
             if demonym:
+                extra = self._extra_demonym(text)
+                if extra is not None:
+                    return (extra,)
                 return tuple(c for c in self.gazetteer.lookup(text, limit=3) if c.kind == "country")
             found = self.gazetteer.lookup(text, limit=25)
             if _COUNTY_WORD_RE.search(text):
@@ -367,6 +376,14 @@ class GazetteerGeoparser:
             return tuple(found)
 
         return lookup
+
+    def _extra_demonym(self, text: str) -> Candidate | None:
+        """The country or continent of a demonym the gazetteer lacks ("Palestinian", "European")."""
+        target = place_of_demonym(normalize(text))
+        if target is None:
+            return None
+        place = self.gazetteer.by_id(target) if ":" in target else self.gazetteer.country(target)
+        return replace(place, match="demonym") if place is not None else None
 
     def _resolve(self, text: str, mentions: list[Mention]) -> list[_Resolved]:
         """Two passes: a context-free guess, then a re-rank using the article's context."""
@@ -1251,6 +1268,31 @@ _UNIT_LIST_RE = re.compile(
     rf"(?:{_LIST_SEP}{_LIST_ITEM}){{0,12}}\s+(?P<head>{'|'.join(_UNIT_HEADS)})\b", re.IGNORECASE
 )
 
+#: A whole list that a plural unit noun closes: "Becker, Clay, Douglas, Grant and Wilkin counties".
+_WHOLE_UNIT_LIST_RE = re.compile(
+    rf"(?P<items>{_LIST_ITEM}(?:{_LIST_SEP}{_LIST_ITEM}){{1,12}})\s+(?P<head>{'|'.join(_UNIT_HEADS)})\b")
+
+
+def listed_unit_mentions(text: str, found: Sequence[Mention],
+                         lookup: Callable[[str, bool], tuple[Candidate, ...]]) -> list[Mention]:
+    """Names in a list closed by a plural unit noun that recognition passed over, because alone they read
+    as people ("Clarke, Madison, Oconee and Oglethorpe counties", "Butler, Clark, Hamilton and Warren
+    counties"): each is a unit when the gazetteer knows "<name> County" (State, District...)."""
+    taken = [(m.start, m.end) for m in found]
+    out: list[Mention] = []
+    for match in _WHOLE_UNIT_LIST_RE.finditer(text):
+        head = _UNIT_HEADS[match.group("head")]
+        for item in re.finditer(_LIST_ITEM, match.group("items")):
+            start, end = match.start("items") + item.start(), match.start("items") + item.end()
+            name = item.group()
+            if any(s < end and start < e for s, e in taken) or name.split()[0].lower() in NEVER_WORDS:
+                continue
+            if not any(c.kind in ("admin1", "admin2") and c.match in ("name", "alias", "core")
+                       for c in lookup(f"{name} {head}", False)):
+                continue
+            out.append(Mention(start=start, end=end, text=name, key=normalize(name), demonym=False,
+                               prep=None, metonymic=False, score=0.8))
+    return out
 
 _SETTLEMENT_CUE = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 #: Right after the name, a lower-case settlement noun ("Mali village", "Bahir Dar town"); a capital

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from eventwire.geo.demonyms import names_language
 from eventwire.geo.normalize import normalize, normalize_text
 
 if TYPE_CHECKING:
@@ -413,7 +414,7 @@ NEVER_WORDS = frozenset(
     """
 january february march april may june july august september october november december monday tuesday
 wednesday thursday friday saturday sunday one two three four five six seven eight nine ten god jesus
-christ allah english french spanish german chinese arabic industry king queen vice secretary police
+christ allah english french spanish german arabic industry king queen vice secretary police
 none mass christmas easter ramadan eid tonight today premier north south east west northeast northwest
 southeast southwest jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
 earth western central eastern northern southern region area street chamber law lot pack olympic grand
@@ -903,7 +904,8 @@ def judge(
     prev = [w for w in _prev_words(text, start, 4) if w.lower() not in _DETERMINERS][-3:]
     prep = prev[-1].lower() if prev else None
     sent_start = _at_sentence_start(text, start)
-    locative = prep in LOCATIVE_WORDS and not sent_start
+    # "Sen. Tom Bakk, DFL-Cook", "(R-Ocilla)": a legislator's party and home town or district
+    locative = (prep in LOCATIVE_WORDS and not sent_start) or party_label_before(text, start)
     single = " " not in key
     # "let us" makes "us" a word, but "the US" in capitals is still the country.
     shouting = key in SHORT_KEYS and span.replace(".", "").isupper()
@@ -913,7 +915,7 @@ def judge(
         and not (locative or dateline)
     ):
         return None
-    verdict = _neighbour_verdict(
+    verdict = "place" if party_label_before(text, start) else _neighbour_verdict(
         text, start, end, key, info, locative=locative, sent_start=sent_start, lower_words=lower_words
     )
     if verdict in ("reject", "person"):
@@ -922,6 +924,8 @@ def judge(
         return None
     org_of = prep == "of" and len(prev) >= 2 and prev[-2][:1].isupper() and not locative_head(prev[-2])
     demonym = key in info.demonyms
+    if demonym and names_language(text, start, end, key):
+        return None  # "printed in Chinese": the language, not the country
     metonymic = _is_metonymic(text, end, prep) and not demonym and not org_of
     score = 0.6 + (0.2 if locative else 0.0) + (0.1 if not single else 0.0) - (0.3 if metonymic else 0.0)
     if demonym:
@@ -1017,6 +1021,17 @@ def locative_head(word: str) -> bool:
         "county",
         "municipality",
     }
+
+
+#: A US legislator's party label right before a name: "R-Marshall", "D-Kanawha", "DFL-Chisholm".
+_PARTY_LABEL_RE = re.compile(r"(?:^|[\s(,;])(?:D|R|I|DFL)-$")
+
+
+def party_label_before(text: str, start: int) -> bool:
+    """The name follows a party label, as US news writes a legislator's home or district ("Rep. Joseph
+    Wagner, D-Chicopee", "Sen. Ken Cuccinelli, R-Fairfax", "(R-Ocilla)"): a place, though a hyphen
+    compound ("Wal-Mart") or a given name ("Marshall") otherwise."""
+    return bool(_PARTY_LABEL_RE.search(text, max(0, start - 5), start))
 
 
 def _hyphen_compound(text: str, start: int, end: int) -> bool:
