@@ -114,3 +114,19 @@ def test_a_phrase_right_after_the_victims_hangs_on_them() -> None:
     # a phrase apart from the actors stays apart ("in Geneina": after "community", not after "20 men")
     geneina = [c for d in seen for c in d.candidates if text[c.span[0]:c.span[1]] == "Geneina"]
     assert all("rel2=attached" not in c.features for c in geneina)
+
+
+def test_a_source_is_read_as_before() -> None:
+    # "Malian authorities said ...": whoever says it is no candidate; its demonym stays one, as it was
+    text = ("BAMAKO - Malian authorities said on Monday they had arrested several officers accused of plotting "
+            "a coup last week.")
+    found = {w: how for w, how, _ in _candidates(text)}
+    assert "Malian" in found and not any(w.startswith("Malian authorities") for w in found)
+
+
+def test_armed_groups_that_name_their_members_leave_the_names_to_act() -> None:
+    text = ("On 27 August 2022, armed groups aligned with the Dbeibah government, including Radaa Special "
+            "Deterrence Forces, clashed with Nawasi Brigade in central Tripoli.")
+    found = _candidates(text)
+    assert all(how != "armed_collective" for _, how, _ in found)
+    assert any(w == "Radaa" for w, _, _ in found)

@@ -122,6 +122,8 @@ def armed_collective(ctx: ArticleActors, tok: Token, iso3: str | None) -> Actor 
                                                                  for m in mods)))
     if not armed:
         return None
+    if any(t.pos_ == "PROPN" for c in tok.children if c.dep_ == "prep" for t in c.subtree):
+        return None  # "armed groups ..., including Radaa Special Deterrence Forces": the named ones act
     actor = ctx.kb.generic("armed_group", iso3 or ctx.default_iso3)
     return replace(actor, evidence=_phrase_evidence(ctx, tok, "nominal:armed_group"))
 

@@ -384,7 +384,9 @@ def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | Non
         a2, how2 = actor_of(ctx, tok, "actor2", iso3, located=located, parties=parties)
         if a1 is None and a2 is None:
             a1, how1 = perpetrator_noun(ctx, tok, iso3)
-        if a1 is None and a2 is None:  # a unit, an armed collective, a state's possession ("India's NIA")
+        if a1 is None and a2 is None and not _source_subject(tok, trigger):
+            # a unit, an armed collective, a state's possession ("India's NIA"); never a source ("Malian
+            # authorities said": its demonym stays the candidate it was)
             a1, how1 = nominal_actor(ctx, tok, iso3, parties=parties, sub_event_type=sub_event_type)
         if a1 is not None or a2 is not None:
             read.append((tok, a1, how1, a2, how2))
@@ -396,7 +398,7 @@ def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | Non
         if tok.i in inside:
             inner.append((tok, a1, how1, a2, how2))
             continue
-        if tok.dep_ == "nsubj" and tok.head.i != trigger.i and tok.head.lemma_.lower() in SOURCE_VERBS:
+        if _source_subject(tok, trigger):
             continue  # whoever says it is a source, not a party ("..., the Israeli military said")
         span = _span_of(a1) or _span_of(a2)
         if span is None or span in seen or (how1 or how2).startswith("coref"):
@@ -428,6 +430,11 @@ def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | Non
         out.append(Candidate(span=span, actor1=None, actor2=None, how1=kind, how2=kind, rule_role="none",
                              features=feats, assoc=actor, assoc_only=True, chain=chain))
     return out
+
+
+def _source_subject(tok: Token, trigger: Token) -> bool:
+    """``tok`` is the subject of a reporting verb other than the trigger ("..., the Israeli military said")."""
+    return tok.dep_ == "nsubj" and tok.head.i != trigger.i and tok.head.lemma_.lower() in SOURCE_VERBS
 
 
 # nouns that name a person by the attack they carry out ("a suicide bomber rammed...", "the bomber"):
