@@ -4,8 +4,8 @@ The rules (``roles.find_roles``) read who did what to whom from the parse, the a
 nouns. Here their verdict becomes one feature among others: for the event's anchor trigger, every noun
 phrase of the sentence that names an actor (``roles.actor_of``: KB names, generic heads, demonyms,
 members of named groups, unknown named groups; and, the head's own, attack nouns such as "bomber" and
-the units, armed collectives and state possessions of ``nominal_actors``) is a **candidate**, described by its path to the trigger
-(nsubj, passive "by" agent, dobj, pobj with its preposition...), its side and distance, the trigger's
+the units, armed collectives and state possessions of ``nominal_actors``) is a **candidate**, described
+by its path to the trigger (nsubj, passive "by" agent, dobj, pobj with its preposition...), its side and distance, the trigger's
 voice, family and typed sub-event type, the candidate's actor kind, and the role the rules gave it. A
 small multinomial logistic regression (``models/roles``; numpy only at run time) scores each candidate
 actor1 / actor2 / assoc / none.
