@@ -32,6 +32,12 @@ def test_a_junta_and_its_column_are_the_ruled_countrys_forces() -> None:
     assert _reading(text, "The junta") == ("state_unit", "Military Forces of Myanmar")
 
 
+def test_a_unit_named_after_a_person_is_no_states() -> None:
+    text = "The Carlos Patiño column attacked a police station in Argelia, Cauca, Colombia, on Monday."
+    found = [(how, name) for w, how, name in _candidates(text) if "column" in w]
+    assert found and all(name is not None and not name.startswith("Military Forces") for _, name in found)
+
+
 def test_rangers_are_state_forces_of_the_country_they_serve() -> None:
     text = ("Rangers arrested two men suspected of planting last week's market bomb during a raid in "
             "Sungai Kolok, Thailand, on Tuesday.")

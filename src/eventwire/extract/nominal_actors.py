@@ -108,6 +108,12 @@ def state_unit(ctx: ArticleActors, tok: Token, iso3: str | None) -> Actor | None
             and any(g.lower_ == "air" for g in c.children) for c in tok.children))
     if not (lemma in STATE_UNIT_NOUNS or air_defence):
         return None
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" and not ctx.kb.country_of_demonym(c.text)
+           for c in tok.children):
+        # a unit with a name of its own that is no state's ("the Dagoberto Ramos column": FARC dissidents
+        # name their columns and fronts after people): a non-state armed group the text names
+        actor = ctx.kb.generic("armed_group", iso3 or ctx.default_iso3)
+        return replace(actor, evidence=_phrase_evidence(ctx, tok, "nominal:named_unit"))
     return _state_forces(ctx, tok, iso3, "nominal:state_unit")
 
 
