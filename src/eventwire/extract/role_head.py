@@ -3,8 +3,9 @@
 The rules (``roles.find_roles``) read who did what to whom from the parse, the actor KB and generic
 nouns. Here their verdict becomes one feature among others: for the event's anchor trigger, every noun
 phrase of the sentence that names an actor (``roles.actor_of``: KB names, generic heads, demonyms,
-members of named groups, unknown named groups) is a **candidate**, described by its path to the trigger
-(nsubj, passive "by" agent, dobj, pobj with its preposition...), its side and distance, the trigger's
+members of named groups, unknown named groups; and, the head's own, attack nouns such as "bomber" and
+the units, armed collectives and state possessions of ``nominal_actors``) is a **candidate**, described
+by its path to the trigger (nsubj, passive "by" agent, dobj, pobj with its preposition...), its side and distance, the trigger's
 voice, family and typed sub-event type, the candidate's actor kind, and the role the rules gave it. A
 small multinomial logistic regression (``models/roles``; numpy only at run time) scores each candidate
 actor1 / actor2 / assoc / none.
@@ -44,6 +45,7 @@ import numpy as np
 from spacy.tokens import Token
 
 from eventwire.extract.assoc import identity_actor
+from eventwire.extract.nominal_actors import nominal_actor
 from eventwire.extract.roles import (
     GENERIC_KINDS,
     MEANS_NOUNS,
@@ -337,7 +339,21 @@ def _relation(tok: Token, chain: tuple[int, ...], span: tuple[int, int] | None) 
         return "conj"
     if tok.dep_ == "appos" and _inside(_offset(tok) + tok.head.idx, span):
         return "appos"
-    return "attached" if any(_inside(o, span) for o in chain[1:4]) else "apart"
+    if any(_inside(o, span) for o in chain[1:4]) or _adjacent_preposition(tok, span):
+        return "attached"
+    return "apart"
+
+
+def _adjacent_preposition(tok: Token, span: tuple[int, int]) -> bool:
+    """``tok`` hangs on a preposition that follows the actor's words at once: in "killed 20 men from the
+    Masalit community" the parser may hang "from" on the verb, but a phrase right after a noun is that
+    noun's as readily (English leaves the attachment open; the parse is a guess)."""
+    off = _offset(tok)
+    for t in list(tok.ancestors)[:3]:
+        if t.dep_ == "prep":
+            gap = off + t.idx - span[1]
+            return 0 <= gap <= 1 and t.head.i != t.i and t.doc.text[t.idx - gap:t.idx].strip() == ""
+    return False
 
 
 def _assoc_features(tok: Token, chain: tuple[int, ...], rule1: tuple[int, int] | None,
@@ -369,6 +385,10 @@ def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | Non
         a2, how2 = actor_of(ctx, tok, "actor2", iso3, located=located, parties=parties)
         if a1 is None and a2 is None:
             a1, how1 = perpetrator_noun(ctx, tok, iso3)
+        if a1 is None and a2 is None and not _source_subject(tok, trigger):
+            # a unit, an armed collective, a state's possession ("India's NIA"); never a source ("Malian
+            # authorities said": its demonym stays the candidate it was)
+            a1, how1 = nominal_actor(ctx, tok, iso3, parties=parties, sub_event_type=sub_event_type)
         if a1 is not None or a2 is not None:
             read.append((tok, a1, how1, a2, how2))
     # a name inside another candidate's noun phrase ("the al Qaeda-linked group al Shabaab", "members of
@@ -379,7 +399,7 @@ def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | Non
         if tok.i in inside:
             inner.append((tok, a1, how1, a2, how2))
             continue
-        if tok.dep_ == "nsubj" and tok.head.i != trigger.i and tok.head.lemma_.lower() in SOURCE_VERBS:
+        if _source_subject(tok, trigger):
             continue  # whoever says it is a source, not a party ("..., the Israeli military said")
         span = _span_of(a1) or _span_of(a2)
         if span is None or span in seen or (how1 or how2).startswith("coref"):
@@ -411,6 +431,11 @@ def candidates(ctx: ArticleActors, trigger: Token, roles: Roles, iso3: str | Non
         out.append(Candidate(span=span, actor1=None, actor2=None, how1=kind, how2=kind, rule_role="none",
                              features=feats, assoc=actor, assoc_only=True, chain=chain))
     return out
+
+
+def _source_subject(tok: Token, trigger: Token) -> bool:
+    """``tok`` is the subject of a reporting verb other than the trigger ("..., the Israeli military said")."""
+    return tok.dep_ == "nsubj" and tok.head.i != trigger.i and tok.head.lemma_.lower() in SOURCE_VERBS
 
 
 # nouns that name a person by the attack they carry out ("a suicide bomber rammed...", "the bomber"):
