@@ -31,6 +31,15 @@ def _clauses(nlp, sentence: str) -> list[int]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("sentence", [
+    # (SATP) a "while" clause tells a second bomb somewhere else
+    "Two bombs exploded near the polling camp of Congress located at Wangoo under Thoubal District while another "
+    "powerful bomb went off at Yumnam Leikai, despite the presence of six companies of SFs.",
+    # (SATP) two killings, each with its own perpetrator and place
+    "A man was killed by unknown miscreants near Samama Shopping Centre on University Road while a man, identified "
+    "as Sajid, was killed by gunmen who opened fire on his shop in Rizvia Society.",
+    # (VOA) an arrest in Zurich, a raid in Miami
+    "Authorities in Zurich, Switzerland, arrested seven people early Wednesday, while the FBI raided the Miami "
+    "offices of CONCACAF, the regional body governing North and Central America.",
     # coordinated clauses, each with its own subject and place
     "Warplanes bombed a market in Idlib on Monday, while in Khartoum police arrested dozens of protesters.",
     "Russian missiles hit an apartment block in Kharkiv on Tuesday, and Ukrainian drones struck an oil depot "
@@ -43,6 +52,18 @@ def test_clauses_of_two_events_come_apart(nlp, sentence: str) -> None:  # type: 
 
 
 @pytest.mark.parametrize("sentence", [
+    # (SATP) the killed and the injured of one exchange of fire, in clauses of their own
+    "Three Tehreek e Taliban Pakistan (TTP) militants were shot dead and one Policeman was injured in retaliatory "
+    "firing in Manghopir area of Gadap Town in Karachi, the provincial capital of Sindh on March 8, reported Dawn.",
+    "A Shia doctor, identified as Haider Raza, was shot dead while another man accompanying him was injured when "
+    "unidentified militants opened fire at his car in front of Darul Sehat Hospital in Gulistan e Jauhar area of "
+    "Gulshan e Iqbal Town on April 9, reports Dawn.",
+    # (our set) a clause of time tells amid what the event happened
+    "Police detained 151 protesters who tried to block streets in Yerevan on Monday, as demonstrations led by an "
+    "archbishop against border concessions to Azerbaijan continued.",
+    # (our set) a clause whose verb tells no event ("had largely stopped")
+    "The MNDAA and the junta signed a ceasefire in Kunming under Chinese mediation; fighting in northern Shan had "
+    "largely stopped since last week.",
     # one subject, two verbs: one attack
     "Gunmen stormed the village on Sunday and killed 12 people.",
     "Suspected jihadists attacked a military post in Boulkessi, killing 15 soldiers.",
@@ -84,3 +105,11 @@ def test_shelling_of_villages_and_a_drone_strike_elsewhere_are_two_events(geopar
 ])
 def test_same_attack_told_twice_in_one_sentence_is_one_event(geoparser, text: str) -> None:  # type: ignore[no-untyped-def]
     assert len(_events(text, geoparser)) == 1
+
+
+def test_two_bombs_in_two_places_stay_two_events_when_one_place_is_unresolved(geoparser) -> None:  # type: ignore[no-untyped-def]
+    # (SATP) the clauses told the bombs apart: the second's unknown village does not merge them again
+    events = _events("Two bombs exploded near the polling camp of Congress located at Wangoo under Thoubal District "
+                     "while another powerful bomb went off at Yumnam Leikai, despite the presence of six companies "
+                     "of SFs.", geoparser)
+    assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"] * 2

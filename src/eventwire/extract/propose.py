@@ -109,6 +109,9 @@ class MentionDraft:
     type_probability: float | None = None
     #: the typer's calibration (a, b, c): confidence = sigmoid(a·logit(p) + b·evidence score + c)
     type_curve: tuple[float, float, float] | None = None
+    #: which of its sentence's clause-told events this is ("bombed a market in Idlib, while in Khartoum
+    #: police arrested ..."; ``clauses.event_clauses``); None when the clauses tell one event
+    clause_event: int | None = None
 
 
 def _token_of(doc: Doc, hit: TriggerHit) -> Token | None:
@@ -392,7 +395,8 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
                  statuses: dict[int, str], timings: dict[str, float] | None = None,
                  clause: tuple[int, int] | None = None, decider: TypeDecider | None = None,
                  modal_rules: dict[int, str] | None = None,
-                 detected: float | None = None, own_words: bool = False) -> MentionDraft | None:
+                 detected: float | None = None, own_words: bool = False,
+                 clause_event: int | None = None) -> MentionDraft | None:
     """One mention draft of a trigger group, or None when the type decider finds no event. ``own_words``:
     the group is one of several events the sentence's clauses tell; its means, cues and weapons are read
     from its own clause ("Russian missiles hit Kharkiv, and Ukrainian drones struck Belgorod")."""
@@ -455,7 +459,7 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
                         date=date, roles=roles, place=place, figures=tuple(figures),
                         weapons=_weapons(sentence, words_off, text), position=context.position,
                         last_position=context.position, retelling=all(_definite_retelling(t) for t in tokens),
-                        type_probability=decision.probability, type_curve=decision.curve)
+                        type_probability=decision.probability, type_curve=decision.curve, clause_event=clause_event)
 
 
 _RULES = RulesDecider()
@@ -550,11 +554,12 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
     drafts = []
     groups = _group_mentions(kept, all_hits, dates, off, toponyms)
     split = len({key[0] for key in groups}) > 1  # the clauses tell separate events
-    for group in groups.values():
+    for key, group in groups.items():
         clause = _clause_of(group, groups, context.span, off) if len(groups) > 1 else context.span
         mine = figures if len(groups) == 1 else [f for f in figures if _nearest_group(f, groups) is group]
         draft = _draft_group(group, doc, context, ctx, geoparser, toponyms, mine, statuses, timings, clause, decider,
-                             decided, own_words=split)
+                             decided, own_words=split,
+                             clause_event=key[0] if split and isinstance(key[0], int) else None)
         if draft:
             drafts.append(draft)
     return drafts, []
