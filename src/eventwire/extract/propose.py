@@ -1,11 +1,11 @@
 """Propose: one parsed candidate sentence in, event mention drafts out (rules propose, the typer decides).
 
 ``draft_mentions`` takes a parsed sentence and its article context; finds the trigger words, keeps the
-asserted ones (modality, background and scope filters), groups them by date, and for each group fills
-the rule outputs (means, cues, agent and patient kinds, roles, figures, place) and asks the type decider
-(``classify``) for the sub-event type, or none. It gives ``MentionDraft``s (one per asserted trigger
-group, i.e. per distinct date in the sentence) and ``BackgroundMention``s. ``assemble`` turns the drafts
-of an article into events.
+asserted ones (modality, background and scope filters), groups them by the events the sentence's clauses
+tell (``clauses``) and then by date, and for each group fills the rule outputs (means, cues, agent and
+patient kinds, roles, figures, place) and asks the type decider (``classify``) for the sub-event type, or
+none. It gives ``MentionDraft``s (one per asserted trigger group, i.e. per clause-told event and distinct
+date in the sentence) and ``BackgroundMention``s. ``assemble`` turns the drafts of an article into events.
 """
 
 
