@@ -399,9 +399,12 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
                  clause_event: int | None = None) -> MentionDraft | None:
     """One mention draft of a trigger group, or None when the type decider finds no event. ``own_words``:
     the group is one of several events the sentence's clauses tell; its means, cues and weapons are read
-    from its own clause ("Russian missiles hit Kharkiv, and Ukrainian drones struck Belgorod")."""
+    from its own clause where that clause names a means ("Russian missiles hit Kharkiv, and Ukrainian drones
+    struck Belgorod"), else from the whole sentence, whose means it shares ("Azerbaijani forces shelled
+    Martuni ..., while Baku said Armenian forces hit villages in Tartar")."""
     off, text = context.span[0], context.text
     clause = clause or context.span
+    own_words = own_words and _names_means(group, text[clause[0]:clause[1]])
     sentence = text[clause[0]:clause[1]] if own_words else context.sentence
     words_off = clause[0] if own_words else off
     decider = decider or _RULES
@@ -463,6 +466,13 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
 
 
 _RULES = RulesDecider()
+#: trigger families that name the means of violence themselves (TAXONOMY: the means decides the sub-type)
+_MEANS_FAMILIES = frozenset({"air", "shell", "suicide", "ied", "grenade", "chem"})
+
+
+def _names_means(group: list[tuple[TriggerHit, Token, DateMention | None]], words: str) -> bool:
+    """Whether a clause tells its own means: a means trigger of its group, or a weapon word."""
+    return any(h.family in _MEANS_FAMILIES for h, _, _ in group) or any(r.search(words) for _, r in _WEAPONS)
 
 
 def _previous_day(context: bg.SentenceContext, pub: dt.date | None) -> dt.date | None:
