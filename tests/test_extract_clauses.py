@@ -113,3 +113,11 @@ def test_two_bombs_in_two_places_stay_two_events_when_one_place_is_unresolved(ge
                      "while another powerful bomb went off at Yumnam Leikai, despite the presence of six companies "
                      "of SFs.", geoparser)
     assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"] * 2
+
+
+def test_missile_and_air_strike_in_reply_keep_their_own_sides(geoparser) -> None:  # type: ignore[no-untyped-def]
+    events = _events("Houthi rebels fired a missile at Marib city on Sunday, and Saudi-led coalition jets struck Sanaa "
+                     "in response.", geoparser)
+    assert sorted((e.location, e.sub_event_type, e.actor1) for e in events) == [
+        ("Ma'rib", "Shelling/artillery/missile attack", "Houthis (Ansar Allah)"),
+        ("Sanaa", "Air/drone strike", "Saudi-led Coalition")]
