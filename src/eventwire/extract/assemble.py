@@ -34,7 +34,7 @@ Toponyms = Sequence[Toponym] | Callable[[], Sequence[Toponym]]
 
 def _compatible(a: MentionDraft, b: MentionDraft) -> bool:
     """Whether two drafts of one article can be the same real-world event."""
-    if a.sub_event_type != b.sub_event_type:
+    if a.sub_event_type != b.sub_event_type or _told_apart(a, b):
         return False
     if a.date and b.date and not _same_days(a.date, b.date):
         return False
@@ -44,6 +44,13 @@ def _compatible(a: MentionDraft, b: MentionDraft) -> bool:
         return False
     # a perpetrator known only from a generic word or coreference does not make a second event
     return _compatible_actor(a, b)
+
+
+def _told_apart(a: MentionDraft, b: MentionDraft) -> bool:
+    """Two events of one sentence its clauses told apart ("two bombs exploded near the polling camp at
+    Wangoo while another bomb went off at Yumnam Leikai"): a place one of them lacks does not join them."""
+    return (a.sentence == b.sentence and a.clause_event is not None and b.clause_event is not None
+            and a.clause_event != b.clause_event)
 
 
 def _retells(retelling: MentionDraft, event: MentionDraft) -> bool:

@@ -1,11 +1,11 @@
 """Propose: one parsed candidate sentence in, event mention drafts out (rules propose, the typer decides).
 
 ``draft_mentions`` takes a parsed sentence and its article context; finds the trigger words, keeps the
-asserted ones (modality, background and scope filters), groups them by date, and for each group fills
-the rule outputs (means, cues, agent and patient kinds, roles, figures, place) and asks the type decider
-(``classify``) for the sub-event type, or none. It gives ``MentionDraft``s (one per asserted trigger
-group, i.e. per distinct date in the sentence) and ``BackgroundMention``s. ``assemble`` turns the drafts
-of an article into events.
+asserted ones (modality, background and scope filters), groups them by the events the sentence's clauses
+tell (``clauses``) and then by date, and for each group fills the rule outputs (means, cues, agent and
+patient kinds, roles, figures, place) and asks the type decider (``classify``) for the sub-event type, or
+none. It gives ``MentionDraft``s (one per asserted trigger group, i.e. per clause-told event and distinct
+date in the sentence) and ``BackgroundMention``s. ``assemble`` turns the drafts of an article into events.
 """
 
 
@@ -26,6 +26,7 @@ from eventwire.extract import filters, role_head
 from eventwire.extract import modality_head as mh
 from eventwire.extract.casualties import CAMPAIGN_TOLL, Figure, find_figures
 from eventwire.extract.classify import CROWD_FAMILIES, Proposal, RulesDecider, TypeDecider
+from eventwire.extract.clauses import clause_span, event_clauses
 from eventwire.extract.dates import DateMention, find_dates, recent_period
 from eventwire.extract.detect import DETECT_VERSION, Fallback, armed_spans, signals
 from eventwire.extract.negation import EVENT_STATUSES, Modality, governing_status, modality
@@ -108,6 +109,9 @@ class MentionDraft:
     type_probability: float | None = None
     #: the typer's calibration (a, b, c): confidence = sigmoid(a·logit(p) + b·evidence score + c)
     type_curve: tuple[float, float, float] | None = None
+    #: which of its sentence's clause-told events this is ("bombed a market in Idlib, while in Khartoum
+    #: police arrested ..."; ``clauses.event_clauses``); None when the clauses tell one event
+    clause_event: int | None = None
 
 
 def _token_of(doc: Doc, hit: TriggerHit) -> Token | None:
@@ -365,13 +369,23 @@ def _future_date(hit: TriggerHit, tok: Token, hits: Sequence[TriggerHit], dates:
     return date is not None and date.future
 
 
-def _group_by_date(hits: list[tuple[TriggerHit, Token]], all_hits: list[TriggerHit], dates: list[DateMention],
-                   off: int) -> dict[tuple[object, ...], list[tuple[TriggerHit, Token, DateMention | None]]]:
+def _group_mentions(hits: list[tuple[TriggerHit, Token]], all_hits: list[TriggerHit], dates: list[DateMention],
+                    off: int, toponyms: Toponyms = ()
+                    ) -> dict[tuple[object, ...], list[tuple[TriggerHit, Token, DateMention | None]]]:
+    """The sentence's triggers grouped into mentions: by the separate events its clauses tell
+    (``clauses.event_clauses``: "bombed a market in Idlib, while in Khartoum police arrested ..."), then
+    by date within each."""
     groups: dict[tuple[object, ...], list[tuple[TriggerHit, Token, DateMention | None]]] = {}
-    for hit, tok in hits:
+
+    def places() -> list[Toponym]:
+        found = toponyms() if callable(toponyms) else toponyms
+        return [replace(t, start=t.start - off, end=t.end - off) for t in found]
+
+    events = event_clauses([tok for _, tok in hits], [hit.family for hit, _ in hits], places)
+    for (hit, tok), event in zip(hits, events, strict=True):
         date = _date_for(hit, tok, all_hits, dates, off)
         date = None if date is not None and date.future else date  # a plan's day never dates an event
-        key = (date.date_start, date.date_end) if date else (None, None)
+        key = (event, *((date.date_start, date.date_end) if date else (None, None)))
         groups.setdefault(key, []).append((hit, tok, date))
     return groups
 
@@ -381,9 +395,18 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
                  statuses: dict[int, str], timings: dict[str, float] | None = None,
                  clause: tuple[int, int] | None = None, decider: TypeDecider | None = None,
                  modal_rules: dict[int, str] | None = None,
-                 detected: float | None = None) -> MentionDraft | None:
-    off, sentence, text = context.span[0], context.sentence, context.text
+                 detected: float | None = None, own_words: bool = False,
+                 clause_event: int | None = None) -> MentionDraft | None:
+    """One mention draft of a trigger group, or None when the type decider finds no event. ``own_words``:
+    the group is one of several events the sentence's clauses tell; its means, cues and weapons are read
+    from its own clause where that clause names a means ("Russian missiles hit Kharkiv, and Ukrainian drones
+    struck Belgorod"), else from the whole sentence, whose means it shares ("Azerbaijani forces shelled
+    Martuni ..., while Baku said Armenian forces hit villages in Tartar")."""
+    off, text = context.span[0], context.text
     clause = clause or context.span
+    own_words = own_words and _names_means(group, text[clause[0]:clause[1]])
+    sentence = text[clause[0]:clause[1]] if own_words else context.sentence
+    words_off = clause[0] if own_words else off
     decider = decider or _RULES
     ordered = sorted(group, key=lambda g: (g[1].pos_ != "VERB", -g[0].strength))
     anchor_hit, date = ordered[0][0], next((g[2] for g in ordered if g[2]), None)
@@ -399,12 +422,13 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     agent_kind = _kind(roles.actor1)
     if families & {"take_territory", "gov_regain"}:
         agent_kind = _subject_kind(tokens) or agent_kind
-    mention = Mention(families=families, cues=_cues_beside_agent(sentence, off, roles.actor1),
+    mention = Mention(families=families, cues=_cues_beside_agent(sentence, words_off, roles.actor1),
                       trigger_words=frozenset(h.text.lower() for h, _, _ in group if h.family in ("attack", "kill")),
                       agent_kind=agent_kind, patient_kind=_kind(roles.actor2), casualties=bool(figures),
-                      territory_words=frozenset(_object_words(sentence, h) for h, _, _ in group if h.family == "take_territory"))
+                      territory_words=frozenset(_object_words(context.sentence, h) for h, _, _ in group
+                                                if h.family == "take_territory"))
     proposed = decide(mention)
-    decision = decider.decide(Proposal(sentence=sentence, vector=context.vector, mention=mention,
+    decision = decider.decide(Proposal(sentence=context.sentence, vector=context.vector, mention=mention,
                                        rule_type=proposed[0] if proposed else None,
                                        rule=proposed[1] if proposed else None, detected=detected,
                                        trigger=(anchor_hit.start, anchor_hit.end)))
@@ -436,12 +460,19 @@ def _draft_group(group: list[tuple[TriggerHit, Token, DateMention | None]], doc:
     return MentionDraft(sub_event_type=decided[0], type_rule=type_rule, status=status,
                         strength=max(h.strength for h, _, _ in group), sentence=context.span, trigger=trig,
                         date=date, roles=roles, place=place, figures=tuple(figures),
-                        weapons=_weapons(sentence, off, text), position=context.position,
+                        weapons=_weapons(sentence, words_off, text), position=context.position,
                         last_position=context.position, retelling=all(_definite_retelling(t) for t in tokens),
-                        type_probability=decision.probability, type_curve=decision.curve)
+                        type_probability=decision.probability, type_curve=decision.curve, clause_event=clause_event)
 
 
 _RULES = RulesDecider()
+#: trigger families that name the means of violence themselves (TAXONOMY: the means decides the sub-type)
+_MEANS_FAMILIES = frozenset({"air", "shell", "suicide", "ied", "grenade", "chem"})
+
+
+def _names_means(group: list[tuple[TriggerHit, Token, DateMention | None]], words: str) -> bool:
+    """Whether a clause tells its own means: a means trigger of its group, or a weapon word."""
+    return any(h.family in _MEANS_FAMILIES for h, _, _ in group) or any(r.search(words) for _, r in _WEAPONS)
 
 
 def _previous_day(context: bg.SentenceContext, pub: dt.date | None) -> dt.date | None:
@@ -531,12 +562,14 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
     figures = [f for f in find_figures(sentence, off)
                if not any(f.start - off < b and f.end - off >= a - 1 for a, b in tolls)]
     drafts = []
-    groups = _group_by_date(kept, all_hits, dates, off)
-    for group in groups.values():
+    groups = _group_mentions(kept, all_hits, dates, off, toponyms)
+    split = len({key[0] for key in groups}) > 1  # the clauses tell separate events
+    for key, group in groups.items():
         clause = _clause_of(group, groups, context.span, off) if len(groups) > 1 else context.span
         mine = figures if len(groups) == 1 else [f for f in figures if _nearest_group(f, groups) is group]
         draft = _draft_group(group, doc, context, ctx, geoparser, toponyms, mine, statuses, timings, clause, decider,
-                             decided)
+                             decided, own_words=split,
+                             clause_event=key[0] if split and isinstance(key[0], int) else None)
         if draft:
             drafts.append(draft)
     return drafts, []
@@ -711,6 +744,13 @@ def _clause_of(group: list[tuple[TriggerHit, Token, DateMention | None]],
         marks += [(d.start, d.end) for _, _, d in other if d is not None and id(d) not in own_dates]
     start = max([e for _, e in marks if e <= first] or [sentence[0]])
     end = min([b for b, _ in marks if b >= last] or [sentence[1]])
+    # a clause told apart as another event ends where its words end ("bombed a market in Idlib on Monday,
+    # while in Khartoum police arrested ...": Khartoum is the second clause's)
+    split = len({key[0] for key in groups}) > 1
+    tokens = [t for _, t, _ in group]
+    own = clause_span(tokens, range(len(tokens))) if split else None
+    if own is not None and off + own[0] < end and off + own[1] > start:
+        start, end = max(start, off + own[0]), min(end, off + own[1])
     return start, end
 
 
