@@ -162,6 +162,8 @@ def test_strategic_look_alikes_stay_out(sentence: str, family: str) -> None:
      "the regional governor said.", "Looting/property destruction"),
     ("A new security camp was opened by security forces at Tekalguda in Sukma district on Tuesday, police said.",
      "Headquarters or base established"),
+    ("Rebels of the Séléka handed the town of Kaga-Bandoro to UN peacekeepers on Friday after a negotiated "
+     "withdrawal, MINUSCA said.", "Non-violent transfer of territory"),
 ])
 def test_the_rules_type_strategic_developments(text: str, sub_type: str) -> None:
     assert sub_type in _rule_types(text)

@@ -11,6 +11,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+# a place handed to another side by name ("handed the town of Kaga-Bandoro to UN peacekeepers", "handed the
+# temporary operating base of Bambouti to the FACA"): a withdrawal trigger, and the handover that makes it a
+# non-violent transfer of territory
+HANDED_PLACE_TO = (r"hand(?:ed|s|ing)? (?:the |its |their )?(?:[\w'’-]+ ){0,3}(?:towns?|city|villages?|bases?|camps?|positions?|posts?|barracks|airport|detachments?) (?:of [\w'’-]+ )?(?:back )?(?:over )?to\b")
+
 # (family, pattern, strength). A family names what kind of event the trigger announces; the final
 # sub-type is decided in ``typing`` from the families and cues of the whole clause.
 TRIGGERS: tuple[tuple[str, str, float], ...] = (
@@ -54,7 +59,7 @@ TRIGGERS: tuple[tuple[str, str, float], ...] = (
                  r"|(?:after|following|amid|upon|since) (?:the )?(?:\w+ )?withdrawal of (?:\w+ ){0,3}(?:forces|troops|soldiers|fighters|militants|rebels|army|units?)"
                  r"|pull(?:ed|s|ing)? (?:\w+ ){0,2}(?:out of|back from)|retreat(?:ed|s)? from"
                  r"|(?:complet|beg[ia]n|start|finish)\w* (?:\w+ ){0,3}(?:withdrawal|pull-?out)|pull-?out (?:from|of)|withdrawn (?:to|from) (?!(?:\w+ ){0,3}(?:deal|agreement|treaty|talks|race|election|competition|tournament)\b)"
-                 r"|hand(?:ed|s|ing)? (?:over )?(?:\w+ ){0,2}control|handed over|hand over|handover|hand(?:ed|s|ing)? (?:the |its |their )?(?:[\w\'’-]+ ){0,3}(?:towns?|city|villages?|bases?|camps?|positions?|posts?|barracks|airport|detachments?) (?:of [\w\'’-]+ )?(?:back )?(?:over )?to\b|ced(?:e|ed|es|ing) (?:\w+ ){0,3}(?:control|territory|towns?|villages?|areas?|city|region|bases?|positions)"
+                 r"|hand(?:ed|s|ing)? (?:over )?(?:\w+ ){0,2}control|handed over|hand over|handover|" + HANDED_PLACE_TO + r"|ced(?:e|ed|es|ing) (?:\w+ ){0,3}(?:control|territory|towns?|villages?|areas?|city|region|bases?|positions)"
                  r"|vacat(?:ed|e)|evacuated (?:their|its) (?:positions|bases?)|abandon(?:ed|s|ing)? (?:\w+ ){0,2}(?:positions?|posts?|bases?|towns?|city|villages?|areas?|checkpoints?|barracks)"
                  r"|without (?:a )?(?:fight|resistance)|(?:without|not|no|never) (?:\w+ ){0,2}(?:encounter\w*|meet\w*|met|fac\w*) (?:any |much )?resistance|unopposed", 0.75),
     ("agreement", r"signed (?:a |an |the )?(?:[\w\'’-]+ ){0,3}(?:protocol|pact|deal|treaty|accord|agreement|arrangement|memorandum)|exchanged (?:\w+ ){0,4}prisoners|initiall?ed (?:the )?(?:[\w\'’-]+ ){0,4}(?:treaty|agreement|deal|accord|pact)|agree(?:d|s)? (?:to |on |upon )?(?:an? |the )?(?:[\w\'’-]+ ){0,2}(?:ceasefire|cease-fire|truce|deal|agreement|accord|withdraw\w*|exchange|swap|evacuat\w*|handover|hand over|surrender|peace|pact|settlement|de-escalation|release)|agreements?|(?:fighters|militants|soldiers|troops|rebels|members|gunmen|insurgents)\s+(?:\w+\s+){0,3}surrender(?:ed|s)?|surrendered (?:\w+ ){0,2}(?:weapons|arms)|in exchange for|ceasefire|cease-fire|truce|peace (?:deal|accord|agreement|talks)|accord|signed (?:a |an )?(?:deal|pact|treaty|accord|agreement)|prisoner (?:swap|exchange)|deal (?:was|has been) reached|reached (?:a |an )?(?:deal|agreement|understanding)", 0.7),
@@ -118,6 +123,7 @@ CUES["fighting"] = "|".join(p for name, p, _ in TRIGGERS if name in ("clash", "k
 # someone else gets the ground a withdrawal left: a handover, an entry unopposed, a deserted place taken.
 # Without one of these a withdrawal is a group changing its activity (ACLED: Change to group/activity).
 CUES["handover"] = (r"hand(?:ed|s|ing)? (?:over )?(?:\w+ ){0,2}control|handed (?:\w+ ){0,3}over|hand over|handover|"
+                    + HANDED_PLACE_TO + "|"
                     r"ced(?:e|ed|es|ing) (?:\w+ ){0,3}(?:control|territory|towns?|villages?|areas?|city|region|bases?|positions)|"
                     r"without (?:a )?(?:fight|resistance|(?:a )?shot)|(?:without|not|no|never) (?:\w+ ){0,2}(?:encounter\w*|meet\w*|met|fac\w*) "
                     r"(?:any |much )?resistance|unopposed|(?:entered|moved into|moved in|marched into|rolled into|took over|"
