@@ -128,16 +128,12 @@ def test_non_events_stay_out(text: str) -> None:
     # an explosion with no stated means
     ("Militants blew up part of a newly constructed Government school in the Tiarza tehsil area.", "explode"),
     ("Further, a Government school was blown up in the Lawangkhel village in Lakki Marwat District.", "explode"),
-    # ACLED "Other": a ship seized, communications cut
-    ("Iran's Revolutionary Guards seized a British-flagged tanker in the Strait of Hormuz on Friday.", "other"),
+    # a hijacked ship named at length
     ("Yemen's Houthi militia hijacked the Galaxy Leader cargo ship in the southern Red Sea on Sunday.", "other"),
-    ("The Congolese army suspended telecommunication services in Rutshuru territory, officials said.", "other"),
-    # protest told as a road blocked or work stopped; mob justice on a suspect
+    # protest told as a road blocked or work stopped
     ("Garment workers blocked the Dhaka-Mymensingh highway in Gazipur on Sunday demanding unpaid wages.", "protest"),
     ("Hundreds of thousands of people blocked streets in Hong Kong to demand democratic reforms.", "protest"),
     ("About 1,100 contract employees stopped work in a strike for increased wages on Tuesday.", "protest"),
-    ("Villagers in Pursat beat two men suspected of stealing a motorbike, Cambodian police said.", "mob"),
-    ("Residents in a favela in Rio de Janeiro's north zone beat a suspected thief and tied him to a pole.", "mob"),
 ])
 def test_strategic_developments_without_a_violence_word(sentence: str, family: str) -> None:
     assert family in _families(sentence)
@@ -148,7 +144,6 @@ def test_strategic_developments_without_a_violence_word(sentence: str, family: s
     ("The military told residents to evacuate Amona within 48 hours and blocked roads leading to the outpost.",
      "protest"),
     ("The row over the budget blew up into a crisis on Monday.", "explode"),
-    ("The airline suspended flights to the capital on Monday.", "other"),
     ("The club announced a new sponsorship deal with the bank.", "group_change"),
 ])
 def test_strategic_look_alikes_stay_out(sentence: str, family: str) -> None:
