@@ -99,3 +99,66 @@ def test_the_rules_now_propose_and_type_them(text: str, sub_type: str) -> None:
 ])
 def test_non_events_stay_out(text: str) -> None:
     assert _shipped_types(text) == []
+
+
+@pytest.mark.parametrize(("sentence", "family"), [
+    # strategic developments told by their own verb phrase, no violence word (our set, SATP, CASE, CAMEO/PLOVER)
+    ("The traditional chiefs of the Hema and Lendu communities signed a non-aggression pact in Bunia.", "agreement"),
+    ("Azerbaijan and Armenia initialled the text of a peace treaty in Washington, the US said.", "agreement"),
+    ("The Thai government and the BRN have agreed on a 'Ramadan peace initiative' to reduce violence.", "agreement"),
+    ("Agents of the National Intelligence Agency picked him up in Yaoundé on Tuesday, his lawyer said.", "arrest"),
+    ("KABUL - The Taliban announced an interim government on Tuesday, with Mohammad Hasan Akhund as acting prime minister.",
+     "group_change"),
+    ("Tunisia's president suspended parliament and dismissed the prime minister on Sunday.", "group_change"),
+    ("Syria's new authorities announced the dissolution of all armed factions at a meeting in Damascus.", "group_change"),
+    ("The Mexican government ordered 1,000 soldiers to Sinaloa after days of violence, the defence ministry said.",
+     "group_change"),
+    ("On 3 October 2023, the Malian army began a large troop movement from Gao toward Kidal.", "group_change"),
+    ("A new security camp has been opened by security forces at Tekalguda in Sukma district on Tuesday.", "hq"),
+    ("The Arakan Army established its administration in Paletwa, opening a police station and a tax office.", "hq"),
+    ("Viv Ansanm gangs set up a 'toll' checkpoint at the entrance of National Road 1 in Cabaret.", "hq"),
+    ("Rebels of the Séléka handed the town of Kaga-Bandoro to UN peacekeepers after a negotiated withdrawal.", "withdraw"),
+    ("The Syrian army said on Saturday it had taken full control of eastern Ghouta.", "take_territory"),
+    ("Taliban militants captured multiple Police Checkpoints in the Khwaja Ghar District of Takhar Province.",
+     "take_territory"),
+    ("Southern separatists seized the presidential palace in Aden on Saturday, residents said.", "take_territory"),
+    ("JNIM fighters destroyed a bridge on the road between Djibo and Namssiguia to cut off supply.", "loot"),
+    ("Maoists blew up a mobile tower in Kalia Atal village on the night of December 31.", "loot"),
+    ("Afghan guerillas blew up three main electric power lines leading into Kabul last month.", "loot"),
+    # an explosion with no stated means
+    ("Militants blew up part of a newly constructed Government school in the Tiarza tehsil area.", "explode"),
+    ("Further, a Government school was blown up in the Lawangkhel village in Lakki Marwat District.", "explode"),
+    # a hijacked ship named at length
+    ("Yemen's Houthi militia hijacked the Galaxy Leader cargo ship in the southern Red Sea on Sunday.", "other"),
+    # protest told as a road blocked or work stopped
+    ("Garment workers blocked the Dhaka-Mymensingh highway in Gazipur on Sunday demanding unpaid wages.", "protest"),
+    ("Hundreds of thousands of people blocked streets in Hong Kong to demand democratic reforms.", "protest"),
+    ("About 1,100 contract employees stopped work in a strike for increased wages on Tuesday.", "protest"),
+])
+def test_strategic_developments_without_a_violence_word(sentence: str, family: str) -> None:
+    assert family in _families(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "family"), [
+    ("He has steadily amassed power, taking control of the judiciary and the electoral board.", "take_territory"),
+    ("The military told residents to evacuate Amona within 48 hours and blocked roads leading to the outpost.",
+     "protest"),
+    ("The row over the budget blew up into a crisis on Monday.", "explode"),
+    ("The club announced a new sponsorship deal with the bank.", "group_change"),
+])
+def test_strategic_look_alikes_stay_out(sentence: str, family: str) -> None:
+    assert family not in _families(sentence)
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("The traditional chiefs of the Hema and Lendu communities signed a non-aggression pact in Bunia on Sunday, "
+     "the provincial government said.", "Agreement"),
+    ("JNIM fighters destroyed a bridge on the road between Djibo and Namssiguia on Monday to cut off supply, "
+     "the regional governor said.", "Looting/property destruction"),
+    ("A new security camp was opened by security forces at Tekalguda in Sukma district on Tuesday, police said.",
+     "Headquarters or base established"),
+    ("Rebels of the Séléka handed the town of Kaga-Bandoro to UN peacekeepers on Friday after a negotiated "
+     "withdrawal, MINUSCA said.", "Non-violent transfer of territory"),
+])
+def test_the_rules_type_strategic_developments(text: str, sub_type: str) -> None:
+    assert sub_type in _rule_types(text)
