@@ -32,7 +32,9 @@ def test_shipped_head_loads_with_thresholds_and_a_card() -> None:
     assert config["metrics"]["eventwire_kfold_actor1"] > config["metrics"]["eventwire_rules_actor1"]
     card = (MODEL_DIR / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "5-fold held-out" in card and "leave-source-out" in card
-    assert (MODEL_DIR / "weights.npz").stat().st_size < 100_000
+    # "small": the feature names (7,662 strings) dominate the compressed file; 128 KB leaves room for the
+    # nominal candidates' features (101 KB after the refit that added them)
+    assert (MODEL_DIR / "weights.npz").stat().st_size < 128_000
 
 
 def test_probabilities_are_a_distribution_and_ignore_unknown_features() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 #: the rules version and the learned models that decide their proposals (models/*/config.json): the typer
 #: (sub-type), the modality head (asserted or not), the detector (texts without proposals) and the role head
 #: (actor1/actor2)
-EXTRACTOR_VERSION = "rules-0.5.0+typer-1+modality-1+detect-1+roles-3"
+EXTRACTOR_VERSION = "rules-0.6.0+typer-1+modality-1+detect-1+roles-3"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_articles"]
 
