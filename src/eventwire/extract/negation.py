@@ -41,6 +41,10 @@ _GOVERNORS: dict[str, str] = {
     **dict.fromkeys(("condemn", "denounce", "investigate", "probe", "announce"), "reference"),
     # "compared the Manchester Arena bombing to airstrikes": likening events is commentary
     **dict.fromkeys(("compare", "liken", "equate", "contrast"), "context"),
+    # "gathered to remember thousands killed", "honouring soldiers killed at Ilovaisk", "paid tributes to
+    # the 40 personnel killed": a commemoration recalls its event, it does not report it
+    **dict.fromkeys(("commemorate", "remember", "honour", "honor", "mourn", "tribute", "memorial", "vigil",
+                     "anniversary"), "context"),
     # only a claim about an event reported elsewhere (kept as an event when the sentence dates it)
     **dict.fromkeys(("claim", "blame", "accuse", "credit", "responsibility", "responsible", "accusation",
                      "behind", "suspect", "allegation", "role"), "claim"),
