@@ -102,3 +102,30 @@ def test_remembering_governs_the_killing() -> None:
     doc = load_nlp()("Yazidis gathered to remember thousands killed in Sinjar.")
     killed = next(t for t in doc if t.lower_ == "killed")
     assert modality(killed).status == "context"
+
+
+@pytest.mark.parametrize("sentence,word,status", [
+    ("Contrary to reports on social media, no airstrike hit the Zamzam camp on Thursday, a UN official said.",
+     "hit", "negated"),
+    ("The community denied reports of a massacre in Argelia: no one was killed, only threats were made.",
+     "killed", "negated"),
+    # "no" on the subject of a governing verb denies that verb, not the event it governs
+    ("No group has claimed the attack on the checkpoint.", "attack", "claim"),
+    ("A grenade was thrown at the residence of the communal administrator in Bubanza on Monday night.",
+     "thrown", "asserted"),
+])
+def test_a_subject_quantified_by_no_negates_its_verb(sentence: str, word: str, status: str) -> None:
+    doc = load_nlp()(sentence)
+    trigger = next(t for t in doc if t.lower_ == word)
+    assert modality(trigger).status == status
+
+
+def test_no_airstrike_hit_is_no_event() -> None:
+    text = "Contrary to reports on social media, no airstrike hit the Zamzam camp on Thursday, a UN official said."
+    assert _sub_events(text, dt.date(2024, 8, 3)) == []
+
+
+def test_an_attack_in_which_no_one_was_hurt_is_still_an_event() -> None:
+    text = ("A hand grenade was thrown at the house of a Sadrist activist in Basra's Hayyaniya district in the "
+            "early hours of Monday, damaging the gate; nobody was hurt, police said.")
+    assert _sub_events(text, dt.date(2021, 3, 2)) == ["Grenade"]

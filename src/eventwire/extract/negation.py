@@ -88,6 +88,25 @@ def _own_modality(token: Token) -> Modality | None:
     return None
 
 
+_NO_ONE = frozenset({"nobody", "none", "nothing", "noone"})
+
+
+def _negated_subject(verb: Token) -> Modality | None:
+    """'no airstrike hit the camp', 'no one was killed', 'nobody was hurt': a clause whose subject is
+    quantified by "no" says that no such event happened. Only on the trigger's own verb: "no group has
+    claimed the attack" denies a claim, not the attack."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for subj in verb.children:
+        if subj.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        cue = subj if subj.lower_ in _NO_ONE else next(
+            (c for c in subj.children if c.dep_ == "det" and c.lower_ == "no"), None)
+        if cue is not None:
+            return Modality(status="negated", cue_start=cue.idx, cue_end=cue.idx + len(cue), rule="neg:subject")
+    return None
+
+
 def _is_context_prep(prep: Token) -> bool:
     if prep.lower_ in _CONTEXT_PREPS:
         return True
@@ -134,6 +153,9 @@ def modality(trigger: Token, *, max_hops: int = 4) -> Modality:
     purpose = _purpose_of_noun(trigger)
     if purpose:
         return purpose
+    denied = _negated_subject(trigger)
+    if denied:
+        return denied
     token = trigger
     came_by_conj = via_relative = False
     for _ in range(max_hops + 1):
