@@ -243,6 +243,26 @@ def _practice(tok: Token, family: str) -> bool:
     return family in _PRACTICE_FAMILIES or tok.lemma_.lower() in _PRACTICE_NOUNS
 
 
+# predicates of a kind, not of one occasion: "Bombings in Baghdad have become rare", "Chemical attacks
+# peaked between 2013 and 2018", "Abductions for ransom have declined" (not "fall": shells fall on a town)
+_KIND_PREDICATES = frozenset({"become", "remain", "decline", "increase", "rise", "surge", "peak",
+                              "grow", "soar", "plummet", "dwindle", "subside", "spike"})
+
+
+def _kind_subject(tok: Token, family: str) -> bool:
+    """'Kidnapping for ransom has become a business model', 'Motorcycle bombings have been a hallmark of the
+    insurgency': a bare event noun (no article, possessive or number) as the subject of a trend or of a
+    description names the kind of event, not one that happened (protests that grow are themselves news)."""
+    if not _is_noun(tok) or tok.dep_ != "nsubj" or family in ("protest", "riot") or tok.tag_ not in ("NN", "NNS"):
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod") for c in tok.children):
+        return False
+    verb = tok.head
+    if verb.lemma_.lower() in _KIND_PREDICATES:
+        return True
+    return verb.lemma_ == "be" and any(c.dep_ == "attr" and c.pos_ == "NOUN" for c in verb.children)
+
+
 def _copular_present(tok: Token) -> bool:
     """'only when there is a chemical attack': "there is" in the present says what happens in general
     ("the dispatch of forces is in line with ..." characterises a real event and stays)."""
@@ -306,6 +326,8 @@ def background_reason(tok: Token, *, has_date: bool, has_figures: bool, position
         return "pattern"
     if position >= 1 and (_present_simple(tok) or _copular_present(tok)):
         return "present_habitual"
+    if _kind_subject(tok, family):
+        return "kind_subject"
     if position >= 2 and _past_perfect(tok):
         return "past_perfect"
     if position >= 1 and _practice(tok, family) and not has_figures:

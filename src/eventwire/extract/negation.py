@@ -41,6 +41,10 @@ _GOVERNORS: dict[str, str] = {
     **dict.fromkeys(("condemn", "denounce", "investigate", "probe", "announce"), "reference"),
     # "compared the Manchester Arena bombing to airstrikes": likening events is commentary
     **dict.fromkeys(("compare", "liken", "equate", "contrast"), "context"),
+    # "gathered to remember thousands killed", "honouring soldiers killed at Ilovaisk", "paid tributes to
+    # the 40 personnel killed": a commemoration recalls its event, it does not report it
+    **dict.fromkeys(("commemorate", "remember", "honour", "honor", "mourn", "tribute", "memorial", "vigil",
+                     "anniversary"), "context"),
     # only a claim about an event reported elsewhere (kept as an event when the sentence dates it)
     **dict.fromkeys(("claim", "blame", "accuse", "credit", "responsibility", "responsible", "accusation",
                      "behind", "suspect", "allegation", "role"), "claim"),
@@ -81,6 +85,25 @@ def _own_modality(token: Token) -> Modality | None:
         if child.dep_ == "mark" and child.lower_ in _CONDITIONAL_MARKS:
             return Modality(status="hypothetical", cue_start=child.idx, cue_end=child.idx + len(child),
                             rule="mark:" + child.lower_)
+    return None
+
+
+_NO_ONE = frozenset({"nobody", "none", "nothing", "noone"})
+
+
+def _negated_subject(verb: Token) -> Modality | None:
+    """'no airstrike hit the camp', 'no one was killed', 'nobody was hurt': a clause whose subject is
+    quantified by "no" says that no such event happened. Only on the trigger's own verb: "no group has
+    claimed the attack" denies a claim, not the attack."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for subj in verb.children:
+        if subj.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        cue = subj if subj.lower_ in _NO_ONE else next(
+            (c for c in subj.children if c.dep_ == "det" and c.lower_ == "no"), None)
+        if cue is not None:
+            return Modality(status="negated", cue_start=cue.idx, cue_end=cue.idx + len(cue), rule="neg:subject")
     return None
 
 
@@ -130,6 +153,9 @@ def modality(trigger: Token, *, max_hops: int = 4) -> Modality:
     purpose = _purpose_of_noun(trigger)
     if purpose:
         return purpose
+    denied = _negated_subject(trigger)
+    if denied:
+        return denied
     token = trigger
     came_by_conj = via_relative = False
     for _ in range(max_hops + 1):

@@ -514,8 +514,11 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
     has_figures = bool(find_figures(sentence, off))
     # "have been killed in the bombardment of Afrin": the words of a campaign's toll tell no one event
     tolls = [] if has_day else [m.span() for m in CAMPAIGN_TOLL.finditer(sentence)]
-    if article.date and dates and all(d.precision == 3 and (article.date - d.date_end).days > 60 for d in dates):
-        marker = marker or bg.HISTORICAL  # "in February 2022": a month long past is context, not this report's news
+    if article.date and dates and all(d.precision == 3 and (article.date - d.date_end).days > 60 for d in dates) \
+            and not bg.documented_finding(sentence):
+        # "in February 2022": a month long past is context, not this report's news, unless the sentence
+        # brings it to light ("UN monitors documented that soldiers raped a woman ... in March 2022")
+        marker = marker or bg.HISTORICAL
     judged = _rule_verdicts(doc, context, all_hits, dates, tolls, has_day=has_day, has_figures=has_figures,
                             marked=bool(marker and not has_day))
     cues_of = mh.SentenceCues(has_day=has_day, has_date=bool(dates), own_date=False,
