@@ -24,8 +24,11 @@ def test_suspending_talks_is_no_agreement(text: str) -> None:
     assert "Agreement" not in _types(text, dt.date(2025, 1, 20))
 
 
-def test_a_signed_agreement_is_still_one() -> None:
-    text = "Colombia's government and the rebels signed a ceasefire agreement in Havana on Tuesday."
+@pytest.mark.parametrize("text", [
+    "Colombia's government and the rebels signed a ceasefire agreement in Havana on Tuesday.",
+    "Talks between the army and the rebels in Doha ended with an agreement to exchange prisoners on Tuesday.",
+])
+def test_a_reached_agreement_is_still_one(text: str) -> None:
     assert _types(text, dt.date(2024, 5, 8)) == ["Agreement"]
 
 

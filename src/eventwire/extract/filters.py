@@ -248,7 +248,7 @@ def _sense_reason(tok: Token, hit_text: str, family: str) -> str | None:
 #: agreement word ("suspended peace talks with the ELN", "ended a ceasefire with the government",
 #: "violated the truce"). ACLED codes an Agreement when sides reach one; ending or breaking one is not.
 _ENDS_ACCORD = re.compile(
-    r"\b(?:suspend\w*|halt\w*|end(?:ed|s|ing)?|br(?:oke|eak\w*) off|call\w* off|abandon\w*|scrap\w*|"
+    r"\b(?:suspend\w*|halt\w*|end(?:ed|s|ing)?(?!\s+(?:with|in)\b)|br(?:oke|eak\w*) off|call\w* off|abandon\w*|scrap\w*|"
     r"pull\w* out of|walk\w* out of|withdr[ae]w\w* from|withdrawn from|quit\w*|froze|freez\w*|"
     r"violat\w*|breach\w*|reject\w*|torpedo\w*)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
 
