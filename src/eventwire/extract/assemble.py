@@ -604,7 +604,20 @@ def _folds_into(generic: MentionDraft, specific: MentionDraft) -> bool:
         # one demonstration told twice ("marched through the centre", "set fire to vehicles"): the
         # lead's telling is the event; a later one folds into it
         return (generic.position, _severity(g.name)) > (specific.position, _severity(s.name))
+    if g.name == "Looting/property destruction" and _damage_of_strike(generic, specific):
+        return True
     return g.name == "Looting/property destruction" and s.event_type in ("Riots", "Protests")
+
+
+def _damage_of_strike(damage: MentionDraft, strike: MentionDraft) -> bool:
+    """Property destroyed by a strike or bombing of the same day and perpetrator ("debris from the drones
+    set fire to a nine-storey building"): the damage is that attack's, not a separate destruction event
+    (ACLED codes destruction as its own event only when it is the act itself, e.g. arson or razing).
+    The caller has checked the day and country (``_same_occasion``)."""
+    if taxonomy.sub_event(strike.sub_event_type).event_type != "Explosions/Remote violence":
+        return False
+    a, b = damage.roles.actor1, strike.roles.actor1
+    return a is None or b is None or a.name == b.name
 
 
 def _arrests_at_demonstration(arrests: MentionDraft, demo: MentionDraft) -> bool:

@@ -81,6 +81,11 @@ _WEAPONS_TEST = re.compile(r"test(?:s|ed|ing)?|test-fir\w*|into the (?:sea|oce
 _DEVICE = re.compile(r"(?:roadside|car|truck|parcel|pipe|motorcycle|sticky|magnetic) bombs?|improvised explosive|"
                      r"ieds?|vbieds?|(?:land|ground|anti-tank|anti-personnel|antitank) ?mines?|landmines?|"
                      r"explosive devices?|booby[- ]trap\w*|grenades?|chemical (?:weapons?|agents?|munitions?)", re.I)
+#: A vehicle bomb told without the word "bomb" ("a motorcycle packed with explosives") and the words that
+#: say it was set off or driven at a target; without them the vehicle was found or defused.
+_VEHICLE_BOMB = re.compile(r".*(?:packed|laden|loaded|rigged|filled|stuffed) with explosives|explosives?-\w+ \w+", re.I)
+_DETONATED = re.compile(r"\b(?:blew up|blown up|explo(?:ded|sion|des)|detonat\w*|went off|ramm\w*|drove|driven|"
+                        r"struck|hit|kill\w*|wound\w*|injur\w*|dead|destroy\w*)\b", re.I)
 _USE_FAMILIES = frozenset({"attack", "kill", "explode", "injure", "disrupt", "clash", "suicide", "air", "shell"})
 _PAST_YEAR = re.compile(
     r"\b(?:in|since|from|until|till|by|of|during|late|early|mid-?|summer|spring|autumn|winter|fall|"
@@ -157,6 +162,8 @@ def junk_reason(tok: Token, hit_text: str, family: str, families: frozenset[str]
     if (family == "ied" and _DEVICE.fullmatch(hit_text)
             and not (families & _USE_FAMILIES or has_figures)):
         return "device_only"  # a device lying somewhere is no attack (a found one is a disrupt trigger)
+    if family == "ied" and _VEHICLE_BOMB.fullmatch(hit_text) and not _DETONATED.search(tok.doc.text):
+        return "vehicle_unused"  # "disarmed a car loaded with explosives": found, not set off (a disrupt event)
     if family in ("take_territory", "gov_regain") and tok.tag_ == "VB" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return "aim"  # "an attack to capture the positions": territory changes hands only when taken
@@ -225,6 +232,8 @@ def _sense_reason(tok: Token, hit_text: str, family: str) -> str | None:
     if family == "agreement" and re.fullmatch(r"agreements?|accord", hit_text, re.I) and any(
             c.dep_ == "poss" for c in tok.children) and not _CONFLICT_TERMS.search(tok.doc.text):
         return "consent"  # "to obtain Russia's agreement": a party's consent, not an accord between sides
+    if family == "agreement" and _ends_accord(tok):
+        return "accord_ended"  # "suspended peace talks", "violated the truce": no accord is reached
     if family == "kill" and tok.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children) \
             and not any(c.dep_ in ("dobj", "nsubjpass") and c.ent_type_ in ("PERSON", "NORP") for c in tok.children):
         return "idiom"  # "kill off speculation"
@@ -233,6 +242,20 @@ def _sense_reason(tok: Token, hit_text: str, family: str) -> str | None:
     if _infinitive_of_noun(tok):
         return "infinitive_of_noun"
     return None
+
+
+#: A verb that suspends, ends, refuses or breaks talks, a truce or a deal, up to four words before the
+#: agreement word ("suspended peace talks with the ELN", "ended a ceasefire with the government",
+#: "violated the truce"). ACLED codes an Agreement when sides reach one; ending or breaking one is not.
+_ENDS_ACCORD = re.compile(
+    r"\b(?:suspend\w*|halt\w*|end(?:ed|s|ing)?(?!\s+(?:with|in)\b)|br(?:oke|eak\w*) off|call\w* off|abandon\w*|scrap\w*|"
+    r"pull\w* out of|walk\w* out of|withdr[ae]w\w* from|withdrawn from|quit\w*|froze|freez\w*|"
+    r"violat\w*|breach\w*|reject\w*|torpedo\w*)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
+
+
+def _ends_accord(tok: Token) -> bool:
+    """Whether the agreement word is the object of a verb that suspends, ends or breaks the accord."""
+    return bool(_ENDS_ACCORD.search(tok.doc.text[max(0, tok.idx - 80):tok.idx]))
 
 
 def _practice(tok: Token, family: str) -> bool:
