@@ -8,6 +8,7 @@
   men's attack claims it.
 - "X and Y exchanged fire": a mutual verb's conjoined subject names both sides.
 - "BAMENDA, Cameroon - ...": an all-capitals dateline is a place, never a named group.
+- "paramilitary rangers" are state forces (Military Forces of ...); "park rangers" are civilians.
 """
 
 from __future__ import annotations
@@ -103,3 +104,13 @@ def test_both_sides_of_a_clash_named_in_the_subject() -> None:
             "killing nine people, the Emergency Medicine Centre said.")
     clash = _events(text, dt.date(2024, 8, 14))[0]
     assert (clash.actor1, clash.actor2) == ("444th Brigade", "Rada Special Deterrence Force")
+
+
+def test_paramilitary_rangers_are_state_forces_and_park_rangers_civilians() -> None:
+    text = ("Two paramilitary rangers were killed and three others wounded when a roadside bomb exploded under their "
+            "pickup truck in Nong Chik district of Pattani province on Saturday afternoon, police said.")
+    bomb = _events(text, dt.date(2024, 6, 3))[0]
+    assert bomb.actor2 is not None and bomb.actor2.startswith("Military Forces")
+    park = _events("Assailants killed five park rangers in an ambush in Pendjari National Park in Benin on Sunday.",
+                   dt.date(2024, 6, 3))[0]
+    assert park.actor2 is None or park.actor2.startswith("Civilians")

@@ -71,6 +71,19 @@ GENERIC_KINDS: dict[str, str] = {
     **dict.fromkeys(("protester", "demonstrator", "marcher", "striker", "protestor", "crowd"), "protesters"),
     **dict.fromkeys(("rioter", "mob", "vigilante", "hooligan", "youth"), "rioters"),
 }
+#: who guards parks and forests: their rangers are civilians in ACLED, other rangers state forces
+_PARK_WORDS = frozenset({"park", "forest", "wildlife", "game", "conservation", "reserve", "forestry"})
+
+
+def _ranger_kind(tok: Token, lemma: str) -> str | None:
+    """Thailand's and Pakistan's paramilitary rangers are ACLED's Military Forces of the country; park
+    and wildlife rangers are civilians ("assailants killed five park rangers")."""
+    if lemma != "ranger":
+        return None
+    mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    return "civilians" if mods & _PARK_WORDS else "military"
+
+
 # Means, not people: they name an actor only with a country ("Israeli drones", "US warplanes").
 _NEEDS_COUNTRY = frozenset({"warplane", "jet", "aircraft", "drone", "helicopter", "artillery", "plane", "gunship",
                             "warship", "tank", "airforce", "regime", "coalition"})
@@ -337,7 +350,7 @@ def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None, *,
             return replace(ctx.kb.generic("civilians", (iso3 if located else None) or people), evidence=ev), "generic"
     if field == "actor1" and (lemma in _MEANS_NOUNS or lemma in _SERIES):
         return _means_owner(ctx, tok, iso3, located)
-    kind = GENERIC_KINDS.get(lemma) or GENERIC_KINDS.get(tok.lower_)
+    kind = GENERIC_KINDS.get(lemma) or GENERIC_KINDS.get(tok.lower_) or _ranger_kind(tok, lemma)
     if not kind or (field == "actor1" and lemma in _PLACE_LIKE):
         return None, ""  # "their vehicle struck an explosive device": places and things are targets only
     demonym = _demonym_iso3(ctx, span)
