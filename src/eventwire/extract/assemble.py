@@ -18,7 +18,7 @@ from functools import lru_cache
 from eventwire import taxonomy
 from eventwire.extract import EXTRACTOR_VERSION
 from eventwire.extract import confidence as conf
-from eventwire.extract.casualties import casualties
+from eventwire.extract.casualties import adds_to_toll, casualties
 from eventwire.extract.claims import FoundClaim
 from eventwire.extract.dates import DateMention
 from eventwire.extract.notes import NoteFields, compose_note
@@ -148,6 +148,8 @@ def _better(a: MentionDraft, b: MentionDraft, *, override: bool = True) -> Menti
                   rule1=b.roles.rule1 if take1 else a.roles.rule1, rule2=b.roles.rule2 if take2 else a.roles.rule2,
                   assoc1=assoc1, assoc2=assoc2)
     figures = a.figures if casualties(list(a.figures)).fatalities is not None else b.figures + a.figures
+    # "One of the attackers was also killed" told in a mention of its own adds to the lead's toll
+    figures += tuple(f for f in b.figures if adds_to_toll(f) and f not in figures)
     weapons = a.weapons + tuple(w for w in b.weapons if w[0] not in {x[0] for x in a.weapons})
     place = _precise_place(a, b) if override else (a.place or b.place)
     return replace(a, date=date, roles=roles, place=place, figures=figures, weapons=weapons,

@@ -151,9 +151,20 @@ def word_number(text: str) -> tuple[int, int] | None:
 _PERSON_AFTER_A = re.compile(r"\s*(?:[\w-]+\s+)?(?:man|woman|child|boy|girl|soldier|policeman|police officer|officer|civilian|person|teenager|student|worker|farmer|journalist|fighter|militant|member|resident|villager|teacher|doctor|priest|imam|pastor|baby|toddler|candidate|politician|lawmaker|councillor|councilor|mayor|journalist|passer-?by|bystander|guard|driver|nurse|chief|leader|official)\b", re.I)
 
 
+#: "No one was killed", "not one soldier died": the count is negated, the toll is zero, not one
+#: (the zero itself is read by the assembler from the whole phrase)
+_NEGATED_COUNT = re.compile(r"\b(?:no|not)[\s-]*$", re.I)
+
+
+def _negated_count(sentence: str, m: re.Match[str]) -> bool:
+    return m.group("num").lower() == "one" and _NEGATED_COUNT.search(sentence, 0, m.start("num")) is not None
+
+
 def _figure(kind: str, m: re.Match[str], offset: int, sentence: str) -> Figure | None:
     if m.group("num").lower() in ("a", "an") and not _PERSON_AFTER_A.match(sentence, m.end("num")):
         return None  # "left a trail", "killing a" with no person after it
+    if _negated_count(sentence, m):
+        return None
     first = word_number(m.group("num"))
     if first is None or first[1] == 0:
         return None
@@ -228,16 +239,27 @@ def find_figures(sentence: str, offset: int) -> list[Figure]:
     return figures
 
 
+_ALSO = re.compile(r"\balso\b", re.I)
+
+
+def adds_to_toll(figure: Figure) -> bool:
+    """'killing two soldiers ... One of the attackers was also killed': an 'also' count is more dead
+    of the same event, added to the main report rather than competing with it."""
+    return figure.kind == "killed" and _ALSO.search(figure.text) is not None
+
+
 def casualties(figures: list[Figure]) -> Casualties:
     """Combine figures of one event: the largest specific report wins (ACLED keeps one best figure)."""
     killed = [f for f in figures if f.kind == "killed"]
     injured = [f for f in figures if f.kind == "injured"]
     if not killed and not injured:
         return Casualties()
-    best = max(killed, key=lambda f: f.best) if killed else None
+    reports = [f for f in killed if not adds_to_toll(f)] or killed
+    best = max(reports, key=lambda f: f.best) if reports else None
+    extra = sum(f.best for f in killed if adds_to_toll(f) and f is not best)
     return Casualties(
-        fatalities=best.best if best else None,
-        fatalities_low=best.low if best else None,
+        fatalities=best.best + extra if best else None,
+        fatalities_low=best.low + extra if best else None,
         fatalities_high=best.high if best else None,
         injuries=max(f.best for f in injured) if injured else None,
         figures=tuple(figures),

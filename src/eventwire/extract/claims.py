@@ -25,7 +25,10 @@ _KINDS: dict[str, str] = {
     **dict.fromkeys(("say", "report", "tell", "confirm", "state", "add", "announce", "note", "allege"), "reported_by"),
 }
 _CLAIM_OBJECTS = frozenset({"responsibility", "credit", "attack", "strike", "operation", "bombing", "killing",
-                            "assault", "drone", "responsibilty"})
+                            "assault", "drone", "responsibilty",
+                            # any named kind of attack can be claimed ("claimed the raid in a video")
+                            "raid", "ambush", "abduction", "kidnapping", "explosion", "blast", "shooting", "shelling",
+                            "massacre", "assassination"})
 
 
 _DENIAL = re.compile(r"^\w+ (?:[\w,]+ ){0,9}?(?:(?:was|were|is|are|had been) not (?:involved|responsible|behind)|"
@@ -181,7 +184,8 @@ _PERPETRATION = frozenset({"carry", "conduct", "fire", "launch", "commit", "perp
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _NOT_THIS_ONE = frozenset({"such", "other", "previous", "past", "similar", "earlier", "many", "several"})
-_HABITUAL = frozenset({"often", "frequently", "repeatedly", "usually", "regularly", "routinely", "previously"})
+_HABITUAL = frozenset({"often", "frequently", "repeatedly", "usually", "regularly", "routinely", "previously",
+                       "rarely", "seldom", "typically", "generally"})
 
 
 def _names_event(tok: Token) -> bool:
@@ -231,6 +235,31 @@ def _reported_perpetrator(ctx: ArticleActors, verb: Token) -> Actor | None:
     return None
 
 
+#: who acts for a speaking group ("its fighters", "the group's men") and what they did to claim an attack
+_OWN_MEN = frozenset({"fighter", "men", "militant", "member", "unit", "mujahideen", "combatant", "force"})
+_OWN_ACTS = frozenset({"carry", "fire", "launch", "attack", "target", "strike", "shell", "ambush", "mount", "conduct",
+                       "stage", "bomb", "detonate", "raid", "shoot", "kill"})
+
+
+def _own_men(subj: Token) -> bool:
+    """'its fighters', 'their men', 'the group's fighters': the speaking group's own people."""
+    if subj.lemma_.lower() not in _OWN_MEN:
+        return False
+    poss = [c for c in subj.children if c.dep_ == "poss"]
+    return bool(poss) and (poss[0].lower_ in ("its", "their", "our")
+                           or poss[0].lemma_.lower() in ("group", "movement", "organisation", "organization"))
+
+
+def _says_own_men_did_it(verb: Token) -> bool:
+    """'Hezbollah said its fighters had fired rockets at ...', 'a BIFF spokesman said the group's
+    fighters had carried out the attack': a group telling of its own attack claims it."""
+    for clause in (c for c in verb.subtree if c.i > verb.i and c.pos_ == "VERB"):
+        subj = [c for c in clause.children if c.dep_ == "nsubj"]
+        if subj and clause.lemma_.lower() in _OWN_ACTS and _own_men(subj[0]):
+            return True
+    return False
+
+
 def _refers_to_event(verb: Token) -> bool:
     """Whether an accusation or denial is about the event ('of the attack', 'for the shelling', 'it')."""
     return any(_names_event(t) for t in verb.subtree if t.i > verb.i)
@@ -256,11 +285,16 @@ def find_claims(ctx: ArticleActors, doc: Doc) -> list[FoundClaim]:
             continue
         if _negated(tok, subj):  # "No group claimed responsibility"
             continue
+        if kind == "claimed_by" and _habitual(tok):  # "The BRN rarely claims attacks": a habit, not this claim
+            continue
         denies = False
         if kind == "reported_by" and _DENIAL.search(doc.text[tok.idx:]):
             kind, denies = "denied_by", True  # "the TTP said that it was not involved"
         denies = denies or kind == "denied_by" and _denies_violence(tok)
         name, actor = _source_name(ctx, subj)
+        if (kind == "reported_by" and actor is not None and actor.inter in (2, 3, 4) and not _habitual(tok)
+                and _says_own_men_did_it(tok)):
+            kind = "claimed_by"
         if actor is None:
             name = re.sub(r"^the\s+", "", name, flags=re.I)  # "The El Fasher Resistance Committee"
         start, end = off + min(tok.idx, subj.left_edge.idx), off + max(tok.idx + len(tok), subj.idx + len(subj))

@@ -71,6 +71,19 @@ GENERIC_KINDS: dict[str, str] = {
     **dict.fromkeys(("protester", "demonstrator", "marcher", "striker", "protestor", "crowd"), "protesters"),
     **dict.fromkeys(("rioter", "mob", "vigilante", "hooligan", "youth"), "rioters"),
 }
+#: who guards parks and forests: their rangers are civilians in ACLED, other rangers state forces
+_PARK_WORDS = frozenset({"park", "forest", "wildlife", "game", "conservation", "reserve", "forestry"})
+
+
+def _ranger_kind(tok: Token, lemma: str) -> str | None:
+    """Thailand's and Pakistan's paramilitary rangers are ACLED's Military Forces of the country; park
+    and wildlife rangers are civilians ("assailants killed five park rangers")."""
+    if lemma != "ranger":
+        return None
+    mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    return "civilians" if mods & _PARK_WORDS else "military"
+
+
 # Means, not people: they name an actor only with a country ("Israeli drones", "US warplanes").
 _NEEDS_COUNTRY = frozenset({"warplane", "jet", "aircraft", "drone", "helicopter", "artillery", "plane", "gunship",
                             "warship", "tank", "airforce", "regime", "coalition"})
@@ -337,7 +350,7 @@ def actor_of(ctx: ArticleActors, tok: Token, field: str, iso3: str | None, *,
             return replace(ctx.kb.generic("civilians", (iso3 if located else None) or people), evidence=ev), "generic"
     if field == "actor1" and (lemma in _MEANS_NOUNS or lemma in _SERIES):
         return _means_owner(ctx, tok, iso3, located)
-    kind = GENERIC_KINDS.get(lemma) or GENERIC_KINDS.get(tok.lower_)
+    kind = GENERIC_KINDS.get(lemma) or GENERIC_KINDS.get(tok.lower_) or _ranger_kind(tok, lemma)
     if not kind or (field == "actor1" and lemma in _PLACE_LIKE):
         return None, ""  # "their vehicle struck an explosive device": places and things are targets only
     demonym = _demonym_iso3(ctx, span)
@@ -363,6 +376,8 @@ _GROUP_WORDS = re.compile(r"\b(?:army|front|liberation|movement|brigades?|battal
                           r"guards?|legion|division|corps|mujahideen|jihad|tigers|commandos?|union)\b", re.I)
 _MILITIA_WORDS = re.compile(r"\b(?:militias?|gang|cartel|guards?|vigilantes?)\b", re.I)
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,6}")
+#: what follows the place of a dateline: "BAMENDA, Cameroon - ", "TRIPOLI - ", "PRISTINA (Reuters) -"
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.' ]{1,40}?)?\s*(?:\([A-Za-z ]{1,20}\)\s*)?[-\u2013\u2014]\s")
 
 
 def _unknown_group(ctx: ArticleActors, tok: Token, span: Span, field: str) -> Actor | None:
@@ -379,6 +394,8 @@ def _unknown_group(ctx: ArticleActors, tok: Token, span: Span, field: str) -> Ac
     acronym = _ACRONYM.fullmatch(name) is not None
     if not (_GROUP_WORDS.search(name) or acronym) or (acronym and tok.ent_type_ != "ORG"):
         return None  # an all-capitals word spaCy does not call an organisation is a dateline ("RAMADI -")
+    if acronym and _DATELINE_AFTER.match(span.doc.text, tok.idx + len(tok)):
+        return None  # "BAMENDA, Cameroon - ...": a dateline even where spaCy calls it an organisation
     if ctx.kb.country_of_demonym(name) or GENERIC_KINDS.get(name.split()[-1].lower()):
         return None
     off = _offset(tok)
@@ -564,6 +581,15 @@ def _means_owner(ctx: ArticleActors, tok: Token, iso3: str | None, located: bool
     return None, ""
 
 
+#: verbs whose subjects act on each other: "Meitei volunteers and Kuki militants exchanged fire" names
+#: both sides in the subject, the first as actor1 and the other as actor2
+_MUTUAL_VERBS = frozenset({"clash", "exchange", "skirmish", "battle"})
+
+
+def _mutual(trigger: Token) -> bool:
+    return trigger.pos_ == "VERB" and trigger.lemma_.lower() in _MUTUAL_VERBS
+
+
 def find_roles(ctx: ArticleActors, trigger: Token, iso3: str | None, *, coref_fallback: bool,
                located: bool = True, parties: bool = False) -> Roles:
     """actor1/actor2 for the event announced by ``trigger``; ``iso3`` is the event's country if known
@@ -572,7 +598,7 @@ def find_roles(ctx: ArticleActors, trigger: Token, iso3: str | None, *, coref_fa
     agents, patients = _agent_patient_tokens(trigger)
     actor1, rule1 = _first_actor(ctx, agents, "actor1", iso3, located, parties)
     actor2, rule2 = _first_actor(ctx, patients, "actor2", iso3, located, parties)
-    if parties and actor1 is not None and actor2 is None:
+    if (parties or _mutual(trigger)) and actor1 is not None and actor2 is None:
         actor2 = _other_party(ctx, agents, actor1, iso3, located)
         rule2 = "party" if actor2 else ""
     if actor2 is None:
