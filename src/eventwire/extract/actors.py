@@ -205,12 +205,17 @@ class _Country:
 
 def _load_countries() -> dict[str, _Country]:
     rows = {r["iso3"]: r for r in _read_csv("demonyms.csv")}
+    # pycountry's ISO list, plus the countries ACLED codes that ISO 3166 lacks but demonyms.csv lists
+    # (Kosovo, XKX): "Police Forces of Kosovo" must be nameable
+    pairs = [(c.alpha_3, getattr(c, "common_name", None) or c.name) for c in pycountry.countries]
+    known = {iso3 for iso3, _ in pairs}
+    pairs += [(iso3, row["country"]) for iso3, row in rows.items() if iso3 not in known and row.get("country")]
     out: dict[str, _Country] = {}
-    for c in pycountry.countries:
-        row = rows.get(c.alpha_3, {})
-        name = row.get("country") or getattr(c, "common_name", None) or c.name
-        out[c.alpha_3] = _Country(
-            iso3=c.alpha_3, name=name, demonyms=tuple(_split(row.get("demonyms"))),
+    for iso3, iso_name in pairs:
+        row = rows.get(iso3, {})
+        name = row.get("country") or iso_name
+        out[iso3] = _Country(
+            iso3=iso3, name=name, demonyms=tuple(_split(row.get("demonyms"))),
             names=tuple(dict.fromkeys([name, *_split(row.get("names"))])),
             capitals=tuple(_split(row.get("capitals"))),
         )
