@@ -41,10 +41,13 @@ def test_a_unit_named_after_a_person_is_no_states() -> None:
 def test_rangers_are_state_forces_of_the_country_they_serve() -> None:
     text = ("Rangers arrested two men suspected of planting last week's market bomb during a raid in "
             "Sungai Kolok, Thailand, on Tuesday.")
-    assert _reading(text, "Rangers") == ("state_unit", "Military Forces of Thailand")
+    # the rules read rangers as state forces themselves ("generic"); the nominal reader covers them where the
+    # rules read nothing ("state_unit"): either way the candidate names the state's forces
+    how, name = _reading(text, "Rangers")
+    assert how in {"generic", "state_unit"} and name == "Military Forces of Thailand"
     text = "Paramilitary rangers arrested two senior PTI leaders outside the Lahore High Court in Pakistan on Thursday."
     how, name = _reading(text, "Paramilitary rangers")
-    assert how == "state_unit" and name is not None and name.startswith("Military Forces of Pakistan")
+    assert how in {"generic", "state_unit"} and name is not None and name.startswith("Military Forces of Pakistan")
 
 
 def test_air_defences_are_the_intercepting_states_forces() -> None:
