@@ -11,6 +11,7 @@ from eventwire.geo import load_geoparser
 from eventwire.geo.distance import haversine_km
 from eventwire.geo.geoparser import GazetteerGeoparser
 from eventwire.model import Toponym
+from test_geo_locate import _locate
 
 pytestmark = pytest.mark.slow
 
@@ -18,14 +19,6 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def parser() -> GazetteerGeoparser:
     return load_geoparser()
-
-
-def _locate(parser: GazetteerGeoparser, text: str, clause: str, trigger: str) -> Toponym | None:
-    start = text.index(clause)
-    i = text.index(trigger, start)
-    return parser.locate_event(
-        text, parser.parse(text), sentence=(start, start + len(clause)), anchor=(i, i + len(trigger))
-    )
 
 
 def _where(t: Toponym | None) -> tuple[str | None, str | None, int | None]:

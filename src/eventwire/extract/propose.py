@@ -568,7 +568,7 @@ def draft_mentions(doc: Doc, context: bg.SentenceContext, article: Article, ctx:
     groups = _group_mentions(kept, all_hits, dates, off, toponyms)
     split = len({key[0] for key in groups}) > 1  # the clauses tell separate events
     for key, group in groups.items():
-        clause = _clause_of(group, groups, context.span, off) if len(groups) > 1 else context.span
+        clause = _clause_of(group, groups, context.span, off, split=split) if len(groups) > 1 else context.span
         mine = figures if len(groups) == 1 else [f for f in figures if _nearest_group(f, groups) is group]
         draft = _draft_group(group, doc, context, ctx, geoparser, toponyms, mine, statuses, timings, clause, decider,
                              decided, own_words=split,
@@ -733,9 +733,10 @@ def _rule_verdicts(doc: Doc, context: bg.SentenceContext, all_hits: list[Trigger
 
 def _clause_of(group: list[tuple[TriggerHit, Token, DateMention | None]],
                groups: dict[tuple[object, ...], list[tuple[TriggerHit, Token, DateMention | None]]],
-               sentence: tuple[int, int], off: int) -> tuple[int, int]:
+               sentence: tuple[int, int], off: int, *, split: bool = False) -> tuple[int, int]:
     """The stretch of a sentence that belongs to one of its events ("targeted Ovda on March 26,
-    followed by an attack on Speer on March 27"): bounded by the other events' triggers and dates."""
+    followed by an attack on Speer on March 27"): bounded by the other events' triggers and dates.
+    ``split``: the sentence's clauses tell separate events (the groups' keys hold more than one)."""
     first = off + min(h.start for h, _, _ in group)
     last = off + max(h.end for h, _, _ in group)
     own_dates = {id(d) for _, _, d in group if d is not None}
@@ -749,7 +750,6 @@ def _clause_of(group: list[tuple[TriggerHit, Token, DateMention | None]],
     end = min([b for b, _ in marks if b >= last] or [sentence[1]])
     # a clause told apart as another event ends where its words end ("bombed a market in Idlib on Monday,
     # while in Khartoum police arrested ...": Khartoum is the second clause's)
-    split = len({key[0] for key in groups}) > 1
     tokens = [t for _, t, _ in group]
     own = clause_span(tokens, range(len(tokens))) if split else None
     if own is not None and off + own[0] < end and off + own[1] > start:
